@@ -1,0 +1,103 @@
+/**
+ * The report object: plain data, built once, rendered last. Field order here is the JSON key
+ * order (see ../shared/spec/CLI.md, "JSON output"). A value that does not apply is `null`.
+ */
+import type { Settings } from '../settings';
+
+export type WarningCode =
+  | 'INSUFFICIENT_DATA'
+  | 'LOW_CORRELATION'
+  | 'CORRELATION_UNSTABLE'
+  | 'CORRELATION_BREAK'
+  | 'BETA_BREAK'
+  | 'HEDGE_INEFFECTIVE'
+  | 'HEDGE_INCREASES_RISK'
+  | 'COLLINEAR_HEDGES'
+  | 'STALE_PRICES';
+
+export type Severity = 'info' | 'warning' | 'critical';
+
+export interface ReportWarning {
+  code: WarningCode;
+  severity: Severity;
+  /** One sentence with the numbers behind it; names the position (symbol/label) it concerns. */
+  message: string;
+}
+
+export interface HedgeLeg {
+  symbol: string;
+  /** OLS slope on this hedge's returns. */
+  beta: number | null;
+  stdError: number | null;
+  tStat: number | null;
+  pValue: number | null;
+  /** Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended. */
+  hedgeRatio: number | null;
+  /** Valuation price of the hedge instrument. */
+  price: number | null;
+  /** Signed quote-currency notional of the hedge (negative = short). */
+  hedgeNotional: number | null;
+  /** Signed units of the hedge instrument. */
+  hedgeQuantity: number | null;
+  /** Signed contracts after lot rounding; null without an instruments file entry. */
+  contracts: number | null;
+  /** Notional the rounding to lots leaves unhedged (target − achieved); null without contracts. */
+  unhedgedNotional: number | null;
+}
+
+export interface RollingCorrelation {
+  window: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  stdDev: number | null;
+  last: number | null;
+}
+
+export interface Stability {
+  rollingCorrelation: RollingCorrelation;
+  fisherZ: number | null;
+  fisherPValue: number | null;
+  chowF: number | null;
+  chowPValue: number | null;
+}
+
+export interface PositionReport {
+  symbol: string;
+  label: string | null;
+  quantity: number | null;
+  price: number | null;
+  value: number | null;
+  observations: number;
+  /** ISO timestamp of the first price used (the start of the first return), or null. */
+  start: string | null;
+  end: string | null;
+  alpha: number | null;
+  alphaStdError: number | null;
+  rSquared: number | null;
+  adjRSquared: number | null;
+  residualStdDev: number | null;
+  correlation: number | null;
+  adjustedBeta: number | null;
+  hedges: HedgeLeg[];
+  effectiveness: { inSample: number | null; outOfSample: number | null };
+  stability: Stability;
+  warnings: ReportWarning[];
+}
+
+export interface HedgeTotal {
+  symbol: string;
+  hedgeNotional: number | null;
+  hedgeQuantity: number | null;
+  contracts: number | null;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  asOf: string | null;
+  settings: Settings;
+  positions: PositionReport[];
+  totals: HedgeTotal[];
+  /** Every warning of every position, then report-wide ones, in position order. */
+  warnings: ReportWarning[];
+}

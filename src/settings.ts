@@ -1,0 +1,69 @@
+/**
+ * The effective options of one run: the CLI resolves flags into this object, the report echoes
+ * it under `settings`, and nothing below the CLI reads flags or the environment.
+ */
+
+export type ReturnsKind = 'log' | 'simple' | 'diff' | 'level';
+export type Frequency = 'native' | 'daily' | 'weekly' | 'monthly';
+export type Estimator = 'ols' | 'ewma';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
+export type FailOn = 'never' | 'warning';
+
+/** Warning thresholds; each is a flag with the default below. */
+export interface Thresholds {
+  /** INSUFFICIENT_DATA below this many returns (`--min-observations`). */
+  readonly minObservations: number;
+  /** LOW_CORRELATION when |correlation| is below this (`--min-correlation`). */
+  readonly minCorrelation: number;
+  /** CORRELATION_BREAK / BETA_BREAK when the test's p-value is below this (`--break-p-value`). */
+  readonly breakPValue: number;
+  /**
+   * CORRELATION_UNSTABLE when the dispersion of the rolling correlation is improbable under a
+   * stable relationship: p-value of the dispersion test below this (`--unstable-p-value`).
+   */
+  readonly unstablePValue: number;
+  /** HEDGE_INEFFECTIVE when out-of-sample effectiveness is below this (`--min-effectiveness`). */
+  readonly minEffectiveness: number;
+  /** COLLINEAR_HEDGES when two hedges' |correlation| exceeds this (`--max-hedge-correlation`). */
+  readonly maxHedgeCorrelation: number;
+  /** COLLINEAR_HEDGES when a variance-inflation factor exceeds this (`--max-vif`). */
+  readonly maxVif: number;
+  /** STALE_PRICES when more than this share of a series' returns are exactly zero (`--max-zero-returns`). */
+  readonly maxZeroReturns: number;
+}
+
+export interface Settings {
+  readonly positions: string;
+  readonly prices: string;
+  readonly hedge: readonly string[];
+  readonly returns: ReturnsKind;
+  readonly frequency: Frequency;
+  /** ISO date-time (UTC) of the inclusive lower bound, or null. */
+  readonly from: string | null;
+  /** ISO date-time (UTC) of the inclusive upper bound and valuation date, or null. */
+  readonly to: string | null;
+  readonly lookback: number | null;
+  readonly intercept: boolean;
+  readonly estimator: Estimator;
+  readonly halflife: number;
+  readonly window: number;
+  readonly instruments: string | null;
+  readonly format: OutputFormat;
+  readonly output: string | null;
+  readonly failOn: FailOn;
+  readonly color: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly thresholds: Thresholds;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  minObservations: 30,
+  minCorrelation: 0.5,
+  breakPValue: 0.01,
+  unstablePValue: 0.01,
+  minEffectiveness: 0.2,
+  maxHedgeCorrelation: 0.95,
+  maxVif: 10,
+  maxZeroReturns: 0.2,
+};
