@@ -1,0 +1,139 @@
+/**
+ * Reading input files: the only module of `src/input` that does I/O. Everything else parses a
+ * `TextSource` (a name for messages and the decoded text).
+ */
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors';
+
+/** Decoded text of one input file. */
+export interface TextSource {
+  /** The path as the user gave it, or `<stdin>` for `-`: used in every message. */
+  readonly name: string;
+  /** UTF-8 decoded text without a byte order mark. */
+  readonly text: string;
+}
+
+/** Display name of standard input in messages. */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * Reads a file (or standard input for `-`) and decodes it as UTF-8, without a byte order mark.
+ * Holds the whole file in memory (twice, briefly: bytes and text).
+ * @throws InputError (line null) when the file does not exist ("no such file"), is a directory,
+ *   cannot be read ("permission denied"), is empty or blank ("file is empty"), contains a NUL
+ *   byte ("not a text file (binary data at byte N)", N counted from 1), is UTF-16 or is not
+ *   valid UTF-8 ("not UTF-8 text (invalid byte 0xE9 at byte N, line L); save the file as UTF-8").
+ */
+export async function readTextSource(
+  path: string,
+  stdin: NodeJS.ReadableStream,
+): Promise<TextSource> {
+  const name = path === '-' ? STDIN_NAME : path;
+  let bytes: Buffer;
+  try {
+    bytes = path === '-' ? await readStream(stdin) : await readFile(path);
+  } catch (e) {
+    throw new InputError({ file: name, line: null, message: readErrorMessage(e) });
+  }
+  return { name, text: decodeText(bytes, name) };
+}
+
+/**
+ * Decodes file bytes as UTF-8 text without a byte order mark; the checks of readTextSource.
+ * @throws InputError (line null) for empty, binary, UTF-16 or invalid UTF-8 content.
+ */
+export function decodeText(bytes: Buffer, name: string): string {
+  const fail = (message: string): never => {
+    throw new InputError({ file: name, line: null, message });
+  };
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
+    fail('not UTF-8 text (UTF-16 byte order mark); save the file as UTF-8');
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) fail(`not a text file (binary data at byte ${nul + 1})`);
+  if (!isUtf8(bytes)) {
+    const at = firstInvalidUtf8(bytes);
+    const hex = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    fail(
+      `not UTF-8 text (invalid byte 0x${hex} at byte ${at + 1}, line ${lineAt(bytes, at)}); save the file as UTF-8`,
+    );
+  }
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (!/\S/.test(text)) fail('file is empty');
+  return text;
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
+  }
+  return Buffer.concat(chunks);
+}
+
+function readErrorMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'no such file (a parent in the path is not a directory)';
+    case undefined:
+      throw e; // not an I/O error: a bug, let it surface
+    default:
+      return `cannot read the file (${code})`;
+  }
+}
+
+/** 0-based offset of the first byte that does not belong to a valid UTF-8 sequence. */
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) len = 2;
+    else if (c >= 0xe0 && c <= 0xef) {
+      len = 3;
+      if (c === 0xe0) lo = 0xa0; // overlong
+      if (c === 0xed) hi = 0x9f; // surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      len = 4;
+      if (c === 0xf0) lo = 0x90; // overlong
+      if (c === 0xf4) hi = 0x8f; // above U+10FFFF
+    } else return i;
+    for (let k = 1; k < len; k++) {
+      const d = b[i + k];
+      if (d === undefined) return i;
+      if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return i;
+    }
+    i += len;
+  }
+  return n;
+}
+
+/** 1-based line of byte offset `at` (lines end at LF, CRLF or a lone CR). */
+function lineAt(b: Buffer, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    const c = b[i];
+    if (c === 0x0a || (c === 0x0d && b[i + 1] !== 0x0a)) line++;
+  }
+  return line;
+}
