@@ -1,0 +1,7 @@
+/** Everything the program touches outside itself, injectable so tests never spawn a process. */
+export interface Io {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}

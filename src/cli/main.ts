@@ -1,0 +1,17 @@
+/** Process entry point (bundled to dist/hedge.cjs; bin/hedge.js loads it). */
+import { run } from './run';
+
+// `hedge … | head -1`: the reader went away; stop quietly, as a Unix filter does.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+void run(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+}).then((code) => {
+  process.exitCode = code;
+});

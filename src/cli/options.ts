@@ -1,0 +1,338 @@
+/**
+ * The command line: commander declares the flags and produces `--help`; zod validates every
+ * value; the result is one immutable Settings object. Nothing here reads files.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import * as z from 'zod/mini';
+import { UsageError } from '../errors';
+import { parseTime } from '../input/time';
+import {
+  DEFAULT_THRESHOLDS,
+  type Estimator,
+  type FailOn,
+  type Frequency,
+  type OutputFormat,
+  type ReturnsKind,
+  type Settings,
+} from '../settings';
+
+export const VERSION = '1.0.0';
+
+const DAY_MS = 86_400_000;
+
+/** Environment variables the program reads, resolved in one place. */
+export interface Env {
+  /** `NO_COLOR` set to anything non-empty disables colour (https://no-color.org). */
+  readonly noColor: boolean;
+  /** `FORCE_COLOR` set (non-zero) forces colour even when stdout is not a terminal. */
+  readonly forceColor: boolean;
+}
+
+export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
+  return {
+    noColor: (vars.NO_COLOR ?? '') !== '',
+    forceColor: vars.FORCE_COLOR !== undefined && vars.FORCE_COLOR !== '0',
+  };
+}
+
+/** What `run` needs from parsing argv: settings, or a request that ends the run early. */
+export type ParsedArgs =
+  | { readonly kind: 'run'; readonly settings: Settings }
+  | {
+      readonly kind: 'exit';
+      readonly code: number;
+      readonly stdout: string;
+      readonly stderr: string;
+    };
+
+const HELP_EPILOG = `
+Files:
+  positions CSV  symbol, quantity | notional, [hedges], [label]   ('#' starts a comment line)
+  prices CSV     wide: time,SYM1,SYM2,…   or long: date|time|timestamp,symbol,price|close
+  instruments    symbol,multiplier,lot[,kind,face]   (kind: linear | inverse)
+  '-' reads standard input (for one of the files at most).
+
+Exit codes:
+  0 report produced   1 bad input data or undefined result (nothing written)
+  2 usage error       3 report produced and --fail-on warning saw a warning
+
+Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
+uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
+
+Example:
+  hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
+`;
+
+function buildProgram(): Command {
+  const t = DEFAULT_THRESHOLDS;
+  const program = new Command('hedge')
+    .description(
+      'Cross-asset hedge ratios: OLS betas, minimum-variance ratios, hedge sizes and\n' +
+        'correlation-stability diagnostics from a positions CSV and a prices CSV.',
+    )
+    .version(VERSION, '-V, --version')
+    .requiredOption('-p, --positions <file>', 'positions CSV (- for stdin)')
+    .requiredOption('-r, --prices <file>', 'prices CSV, wide or long layout (- for stdin)')
+    .option('-H, --hedge <symbols>', 'comma-separated hedge instruments', 'BTC')
+    .addOption(
+      new Option('--returns <kind>', 'what to regress: diff = price changes, level = raw prices')
+        .choices(['log', 'simple', 'diff', 'level'])
+        .default('log'),
+    )
+    .addOption(
+      new Option('--frequency <f>', 'last value of each UTC period (ISO weeks)')
+        .choices(['native', 'daily', 'weekly', 'monthly'])
+        .default('native'),
+    )
+    .option('--from <date>', 'first time of the estimation range, inclusive')
+    .option(
+      '--to <date>',
+      'last time of the range, inclusive (a date means its whole day); also the valuation date',
+    )
+    .option('--lookback <n>', 'use only the last n returns')
+    .option('--no-intercept', 'regression through the origin (uncentered R²)')
+    .addOption(
+      new Option('--estimator <e>', 'hedge-ratio covariance estimator (ols = sample)')
+        .choices(['ols', 'ewma'])
+        .default('ols'),
+    )
+    .option('--halflife <n>', 'EWMA half-life in observations', '30')
+    .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
+    .option('--instruments <file>', 'contract specifications CSV')
+    .addOption(
+      new Option('--format <f>', 'output format')
+        .choices(['table', 'json', 'csv', 'markdown'])
+        .default('table'),
+    )
+    .option('-o, --output <file>', 'write the report to this file atomically (default stdout)')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 3 when any warning is raised with "warning"')
+        .choices(['never', 'warning'])
+        .default('never'),
+    )
+    .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')
+    .option('-q, --quiet', 'no progress or notes on stderr')
+    .option('--verbose', 'stack traces for unexpected errors')
+    .option(
+      '--min-observations <n>',
+      'INSUFFICIENT_DATA below this many returns',
+      String(t.minObservations),
+    )
+    .option(
+      '--min-correlation <r>',
+      'LOW_CORRELATION below this |correlation|',
+      String(t.minCorrelation),
+    )
+    .option(
+      '--break-p-value <p>',
+      'CORRELATION_BREAK / BETA_BREAK below this p-value',
+      String(t.breakPValue),
+    )
+    .option(
+      '--unstable-p-value <p>',
+      'CORRELATION_UNSTABLE below this p-value of the dispersion test',
+      String(t.unstablePValue),
+    )
+    .option(
+      '--min-effectiveness <e>',
+      'HEDGE_INEFFECTIVE below this out-of-sample effectiveness',
+      String(t.minEffectiveness),
+    )
+    .option(
+      '--max-hedge-correlation <r>',
+      'COLLINEAR_HEDGES above this |correlation| between two hedges',
+      String(t.maxHedgeCorrelation),
+    )
+    .option(
+      '--max-vif <v>',
+      'COLLINEAR_HEDGES above this variance-inflation factor',
+      String(t.maxVif),
+    )
+    .option(
+      '--max-zero-returns <s>',
+      'STALE_PRICES above this share of zero returns',
+      String(t.maxZeroReturns),
+    )
+    .addHelpText('after', HELP_EPILOG)
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false);
+  return program;
+}
+
+const SYMBOL = /^[^\s,|]+$/;
+
+/** zod schemas for flag values: commander gives strings; these say what each must be. */
+const intAtLeast = (min: number) =>
+  z.string().check(
+    z.refine((s) => /^\d+$/.test(s.trim()) && Number(s) >= min && Number.isSafeInteger(Number(s)), {
+      error: `expected a whole number ≥ ${min}`,
+    }),
+  );
+const numberIn = (lo: number, hi: number, what: string) =>
+  z.string().check(
+    z.refine(
+      (s) => {
+        const v = Number(s.trim());
+        return s.trim() !== '' && Number.isFinite(v) && v >= lo && v <= hi;
+      },
+      { error: what },
+    ),
+  );
+const positiveNumber = z.string().check(
+  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) > 0, {
+    error: 'expected a number greater than 0',
+  }),
+);
+const timeText = z.string().check(
+  z.refine((s) => parseTime(s.trim()) !== null, {
+    error: 'expected an ISO 8601 date or date-time, or Unix epoch seconds or milliseconds',
+  }),
+);
+
+const optionsSchema = z.object({
+  positions: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
+  prices: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
+  hedge: z.string().check(
+    z.refine(
+      (s) => {
+        const parts = s.split(',').map((p) => p.trim());
+        return parts.every((p) => SYMBOL.test(p)) && new Set(parts).size === parts.length;
+      },
+      { error: 'expected comma-separated distinct symbols, like BTC,ETH' },
+    ),
+  ),
+  from: z.optional(timeText),
+  to: z.optional(timeText),
+  lookback: z.optional(intAtLeast(2)),
+  halflife: positiveNumber,
+  window: intAtLeast(4),
+  instruments: z.optional(z.string().check(z.minLength(1))),
+  output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
+  minObservations: intAtLeast(3),
+  minCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
+  breakPValue: numberIn(0, 1, 'expected a p-value from 0 to 1'),
+  unstablePValue: numberIn(0, 1, 'expected a p-value from 0 to 1'),
+  minEffectiveness: numberIn(-Infinity, 1, 'expected a number at most 1'),
+  maxHedgeCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
+  maxVif: z.string().check(
+    z.refine((s) => s.trim() !== '' && Number(s) >= 1 && Number.isFinite(Number(s)), {
+      error: 'expected a number ≥ 1',
+    }),
+  ),
+  maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
+});
+
+/** commander camel-cases flag names; this maps them back for messages. */
+function flagName(key: string): string {
+  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
+/** ISO text (UTC) of epoch milliseconds, for settings echo. */
+function isoOf(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * Parses argv (without node and script) into Settings, or an early exit for --help, --version
+ * and usage errors (exit 2). `stdoutIsTTY` and `env` decide the colour default.
+ */
+export function parseArgs(
+  argv: readonly string[],
+  env: Env,
+  stdoutIsTTY: boolean,
+  outputIsFile = false,
+): ParsedArgs {
+  const program = buildProgram();
+  let out = '';
+  let err = '';
+  program.exitOverride().configureOutput({
+    writeOut: (s) => (out += s),
+    writeErr: (s) => (err += s),
+    outputError: (s, write) => write(s),
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      ) {
+        return { kind: 'exit', code: 0, stdout: out, stderr: '' };
+      }
+      // One line: commander puts its "(Did you mean …?)" hint on a line of its own.
+      const message = err
+        .trim()
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
+        .replace(/\s*\n\s*/g, ' ');
+      return {
+        kind: 'exit',
+        code: 2,
+        stdout: '',
+        stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
+      };
+    }
+    throw e;
+  }
+  const o = program.opts<Record<string, unknown>>();
+  const checked = optionsSchema.safeParse(o);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const value = o[key];
+    throw new UsageError(`${flagName(key)} ${JSON.stringify(value)}: ${issue.message}`);
+  }
+  const v = checked.data;
+  const from = v.from === undefined ? null : parseTime(v.from.trim())!;
+  let to = v.to === undefined ? null : parseTime(v.to.trim())!;
+  // A bare date as --to means the whole of that day, so intraday rows on it are kept.
+  if (to !== null && v.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v.to.trim()))
+    to += DAY_MS - 1;
+  if (from !== null && to !== null && from > to) {
+    throw new UsageError(`--from ${v.from} is after --to ${v.to}`);
+  }
+  const stdinUsers = (['positions', 'prices', 'instruments'] as const).filter((k) => o[k] === '-');
+  if (stdinUsers.length > 1) {
+    throw new UsageError(
+      `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
+    );
+  }
+  const color =
+    o.color !== false &&
+    !env.noColor &&
+    (env.forceColor || (stdoutIsTTY && !outputIsFile && v.output === undefined));
+  const settings: Settings = {
+    positions: v.positions,
+    prices: v.prices,
+    hedge: v.hedge.split(',').map((s) => s.trim()),
+    returns: o.returns as ReturnsKind,
+    frequency: o.frequency as Frequency,
+    from: from === null ? null : isoOf(from),
+    to: to === null ? null : isoOf(to),
+    lookback: v.lookback === undefined ? null : Number(v.lookback),
+    intercept: o.intercept !== false,
+    estimator: o.estimator as Estimator,
+    halflife: Number(v.halflife),
+    window: Number(v.window),
+    instruments: v.instruments ?? null,
+    format: o.format as OutputFormat,
+    output: v.output ?? null,
+    failOn: o.failOn as FailOn,
+    color,
+    quiet: o.quiet === true,
+    verbose: o.verbose === true,
+    thresholds: {
+      minObservations: Number(v.minObservations),
+      minCorrelation: Number(v.minCorrelation),
+      breakPValue: Number(v.breakPValue),
+      unstablePValue: Number(v.unstablePValue),
+      minEffectiveness: Number(v.minEffectiveness),
+      maxHedgeCorrelation: Number(v.maxHedgeCorrelation),
+      maxVif: Number(v.maxVif),
+      maxZeroReturns: Number(v.maxZeroReturns),
+    },
+  };
+  return { kind: 'run', settings };
+}

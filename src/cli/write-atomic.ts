@@ -1,0 +1,66 @@
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../errors';
+
+/**
+ * Fails early (before any work) when `--output` cannot be written: its directory is missing or
+ * is not a directory, or the path itself is a directory.
+ */
+export function checkOutputPath(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UsageError(`--output ${file}: directory ${path.dirname(file)} does not exist`);
+  }
+  if (!st.isDirectory())
+    throw new UsageError(`--output ${file}: ${path.dirname(file)} is not a directory`);
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`--output ${file}: is a directory`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+}
+
+/**
+ * Writes `text` to `file` atomically: a temporary file in the same directory (same file
+ * system, so rename is atomic), flushed to disk, then renamed over the target. Readers see the
+ * old report or the new one, never a part; a crash or kill leaves the old one intact. The
+ * temporary file is removed on failure.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const tmp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  let fd: number | null = null;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    const buf = Buffer.from(text, 'utf8');
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,497 @@
+/**
+ * Builds the report object from validated inputs: alignment, returns, regression, hedge ratio,
+ * sizing, diagnostics and warnings for each position, then totals. Pure: no I/O, no text
+ * rendering beyond warning sentences.
+ */
+import { MathError, InputError } from '../errors';
+import type { Instrument, Position, PriceTable } from '../input/types';
+import { alignComplete, resample, valuationPoint } from '../input/align';
+import { formatTime, parseTime } from '../input/time';
+import type { Settings } from '../settings';
+import { olsFit, type OlsFit } from '../core/ols';
+import { returnsOf } from '../core/returns';
+import { correlation } from '../core/stats';
+import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
+import { inverse } from '../core/linalg';
+import { rollingCorrelation, summarizeRolling } from '../core/rolling';
+import { chowBreak, fisherZBreak } from '../core/breaks';
+import { inSampleEffectiveness, walkForwardEffectiveness } from '../core/effectiveness';
+import { correlationDispersionTest } from '../core/stability';
+import { stabilityWarnings } from './stability-warnings';
+import type {
+  HedgeLeg,
+  HedgeTotal,
+  PositionReport,
+  Report,
+  ReportWarning,
+  RollingCorrelation,
+} from './types';
+import { fmt, pct, showText } from './text';
+
+/** Inputs of one report, already parsed. */
+export interface ReportInput {
+  readonly positions: readonly Position[];
+  readonly positionsSource: string;
+  readonly prices: PriceTable;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly settings: Settings;
+}
+
+/** `x` if it is a finite number, else null: the report never carries NaN or ±Infinity. */
+export function finite(x: number | null | undefined): number | null {
+  return x !== null && x !== undefined && Number.isFinite(x) ? x : null;
+}
+
+/** Blume (1971) adjusted beta: 0.67·β + 0.33, shrinking toward the market beta of 1. */
+export function blumeAdjustedBeta(beta: number): number {
+  return 0.67 * beta + 0.33;
+}
+
+/**
+ * Variance-inflation factors of the hedges: VIF_j = 1/(1 − R²_j), R²_j from regressing hedge j
+ * on the others, which is the j-th diagonal element of the inverse correlation matrix.
+ */
+export function varianceInflationFactors(corr: readonly (readonly number[])[]): number[] {
+  if (corr.length < 2) return corr.map(() => 1);
+  const inv = inverse(corr);
+  return inv.map((row, j) => row[j]!);
+}
+
+/** A sentence-ready name of a position: `SOL` or `SOL "Treasury SOL"`. */
+function positionName(p: Position): string {
+  return p.label ? `${showText(p.symbol)} "${showText(p.label)}"` : showText(p.symbol);
+}
+
+function emptyRolling(window: number): RollingCorrelation {
+  return { window, min: null, max: null, mean: null, stdDev: null, last: null };
+}
+
+/** Share of exactly-zero values in returns (a price that did not move). */
+function zeroShare(r: Float64Array): number {
+  let z = 0;
+  for (let i = 0; i < r.length; i++) if (r[i] === 0) z++;
+  return r.length === 0 ? 0 : z / r.length;
+}
+
+/** Extra per-position data for renderers that is not part of the JSON contract. */
+export interface PositionExtras {
+  /** Rolling correlation values for the sparkline (empty when not computed). */
+  readonly rolling: Float64Array;
+}
+
+export interface BuiltReport {
+  readonly report: Report;
+  readonly extras: readonly PositionExtras[];
+}
+
+interface Contracts {
+  contracts: number | null;
+  unhedgedNotional: number | null;
+}
+
+/**
+ * Contracts for a hedge: linear: quantity ÷ multiplier; inverse: notional ÷ face (quote
+ * currency per contract). Rounded to the nearest multiple of `lot`; the notional that rounding
+ * leaves unhedged is target − achieved.
+ */
+export function contractsFor(
+  inst: Instrument | undefined,
+  hedgeQuantity: number | null,
+  hedgeNotional: number | null,
+  price: number | null,
+): Contracts {
+  if (!inst || hedgeQuantity === null || hedgeNotional === null || price === null) {
+    return { contracts: null, unhedgedNotional: null };
+  }
+  const raw =
+    inst.kind === 'inverse'
+      ? hedgeNotional / (inst.face! * inst.multiplier)
+      : hedgeQuantity / inst.multiplier;
+  const contracts = roundToLot(raw, inst.lot);
+  const achieved =
+    inst.kind === 'inverse'
+      ? contracts * inst.face! * inst.multiplier
+      : contracts * inst.multiplier * price;
+  return { contracts: finite(contracts), unhedgedNotional: finite(hedgeNotional - achieved) };
+}
+
+/** Nearest multiple of `lot` (half away from zero), cleaned of binary noise such as 0.30000000000000004. */
+export function roundToLot(x: number, lot: number): number {
+  const n = Math.sign(x) * Math.round(Math.abs(x) / lot);
+  const v = n * lot;
+  const decimals = Math.max(0, Math.min(12, -Math.floor(Math.log10(lot)) + 1));
+  return Number(v.toFixed(decimals)) + 0; // + 0 turns -0 into 0
+}
+
+function positionReport(
+  p: Position,
+  input: ReportInput,
+  grid: { times: Float64Array; series: Map<string, Float64Array> },
+  valuationTime: number,
+): { report: PositionReport; rolling: Float64Array } {
+  const s = input.settings;
+  const t = s.thresholds;
+  const hedges = p.hedges ?? s.hedge;
+  const name = positionName(p);
+  const warnings: ReportWarning[] = [];
+  const warn = (
+    code: ReportWarning['code'],
+    severity: ReportWarning['severity'],
+    message: string,
+  ) => warnings.push({ code, severity, message });
+  const from = s.from === null ? null : parseTime(s.from);
+  const to = s.to === null ? null : parseTime(s.to);
+
+  // Valuation: last value at or before --to (or the last row), for the position and each hedge.
+  const val = valuationPoint(grid.times, grid.series.get(p.symbol)!, to);
+  const price = val ? val.price : null;
+  const quantity =
+    p.quantity !== null
+      ? p.quantity
+      : price !== null && p.notional !== null
+        ? p.notional / price
+        : null;
+  const value = quantity !== null && price !== null ? quantity * price : null;
+  const hedgeVals = hedges.map((h) => valuationPoint(grid.times, grid.series.get(h)!, to));
+  for (const [i, v] of [val, ...hedgeVals].entries()) {
+    const sym = i === 0 ? p.symbol : hedges[i - 1]!;
+    if (v === null) {
+      warn(
+        'STALE_PRICES',
+        'warning',
+        `${name}: ${showText(sym)} has no price at or before ${formatTime(valuationTime)}`,
+      );
+    } else if (v.time < valuationTime) {
+      warn(
+        'STALE_PRICES',
+        'warning',
+        `${name}: the last ${showText(sym)} price is from ${formatTime(v.time)}, older than the valuation date ${formatTime(valuationTime)}`,
+      );
+    }
+  }
+
+  // Alignment and returns, exactly as the spec says: range, complete rows, returns, lookback.
+  const aligned = alignComplete(
+    grid.times,
+    [grid.series.get(p.symbol)!, ...hedges.map((h) => grid.series.get(h)!)],
+    from,
+    to,
+  );
+  let cols = aligned.columns.map((c) => returnsOf(c, s.returns));
+  let times = aligned.times;
+  const retLen = cols[0]!.length;
+  const offset = times.length - retLen; // 1 for changes, 0 for levels
+  let keep = retLen;
+  if (s.lookback !== null && s.lookback < retLen) keep = s.lookback;
+  cols = cols.map((c) => c.subarray(retLen - keep));
+  times = times.subarray(times.length - keep - offset);
+  const n = keep;
+  const y = cols[0]!;
+  const xs = cols.slice(1);
+  const k = hedges.length + (s.intercept ? 1 : 0);
+
+  const stale = [p.symbol, ...hedges]
+    .map((sym, i) => ({ sym, share: zeroShare(cols[i]!) }))
+    .filter((z) => s.returns !== 'level' && n > 0 && z.share > t.maxZeroReturns);
+  for (const z of stale) {
+    warn(
+      'STALE_PRICES',
+      'warning',
+      `${name}: ${pct(z.share)} of ${showText(z.sym)}'s ${n} returns are exactly zero (limit ${pct(t.maxZeroReturns)}); its prices may be stale or filled forward`,
+    );
+  }
+
+  const base: PositionReport = {
+    symbol: p.symbol,
+    label: p.label,
+    quantity: finite(quantity),
+    price: finite(price),
+    value: finite(value),
+    observations: n,
+    start: n > 0 ? formatTime(times[0]!) : null,
+    end: n > 0 ? formatTime(times[times.length - 1]!) : null,
+    alpha: null,
+    alphaStdError: null,
+    rSquared: null,
+    adjRSquared: null,
+    residualStdDev: null,
+    correlation: null,
+    adjustedBeta: null,
+    hedges: hedges.map((h, j) => ({
+      symbol: h,
+      beta: null,
+      stdError: null,
+      tStat: null,
+      pValue: null,
+      hedgeRatio: null,
+      price: finite(hedgeVals[j]?.price),
+      hedgeNotional: null,
+      hedgeQuantity: null,
+      contracts: null,
+      unhedgedNotional: null,
+    })),
+    effectiveness: { inSample: null, outOfSample: null },
+    stability: {
+      rollingCorrelation: emptyRolling(s.window),
+      fisherZ: null,
+      fisherPValue: null,
+      chowF: null,
+      chowPValue: null,
+    },
+    warnings,
+  };
+
+  const enough = n >= t.minObservations;
+  if (!enough) {
+    warn(
+      'INSUFFICIENT_DATA',
+      'critical',
+      `${name}: only ${n} returns where ${showText(p.symbol)} and ${hedges.map(showText).join(', ')} all have prices (need ${t.minObservations}); no hedge ratio is recommended`,
+    );
+  }
+  if (n <= k) return { report: base, rolling: new Float64Array(0) };
+
+  // Collinearity between hedges, before the fit so that a singular design is explained.
+  if (xs.length >= 2) {
+    const corr = xs.map((a) => xs.map((b) => (a === b ? 1 : safeCorrelation(a, b))));
+    for (let i = 0; i < xs.length; i++) {
+      for (let j = i + 1; j < xs.length; j++) {
+        const r = corr[i]![j]!;
+        if (Number.isFinite(r) && Math.abs(r) > t.maxHedgeCorrelation) {
+          warn(
+            'COLLINEAR_HEDGES',
+            'warning',
+            `${name}: hedges ${showText(hedges[i]!)} and ${showText(hedges[j]!)} have correlation ${fmt(r, 3)} (limit ${fmt(t.maxHedgeCorrelation, 2)}); their separate ratios are unreliable, consider hedging with one of them`,
+          );
+        }
+      }
+    }
+    if (corr.every((row) => row.every(Number.isFinite))) {
+      let vifs: number[] = [];
+      try {
+        vifs = varianceInflationFactors(corr);
+      } catch {
+        vifs = [];
+      }
+      const worst = vifs.reduce((m, v, j) => (v > (vifs[m] ?? -Infinity) ? j : m), 0);
+      const vmax = vifs[worst];
+      if (vmax !== undefined && !(vmax <= t.maxVif)) {
+        warn(
+          'COLLINEAR_HEDGES',
+          'warning',
+          `${name}: hedge ${showText(hedges[worst]!)} has a variance-inflation factor of ${Number.isFinite(vmax) ? fmt(vmax, 1) : 'infinity'} (limit ${fmt(t.maxVif, 1)}); the other hedges explain it almost entirely`,
+        );
+      }
+    }
+  }
+
+  let fit: OlsFit;
+  try {
+    fit = olsFit(y, xs, s.intercept);
+  } catch (e) {
+    if (e instanceof MathError) {
+      throw new InputError({
+        file: input.positionsSource,
+        line: p.line,
+        message: `${name}: ${e.message} over the ${n} returns from ${base.start} to ${base.end}; no regression is defined`,
+      });
+    }
+    throw e;
+  }
+  const slope0 = s.intercept ? 1 : 0;
+  const betas = Array.from(fit.coefficients.subarray(slope0));
+  let ratios = betas;
+  if (s.estimator === 'ewma') {
+    ratios = minVarianceRatio(ewmaCovariance([...xs, y], s.halflife, s.intercept));
+  }
+
+  const portfolio = hedgePortfolio(xs, betas);
+  const corrYP = xs.length === 1 ? safeCorrelation(y, xs[0]!) : safeCorrelation(y, portfolio);
+
+  base.alpha = s.intercept ? finite(fit.coefficients[0]) : null;
+  base.alphaStdError = s.intercept ? finite(fit.stdErrors[0]) : null;
+  base.rSquared = finite(fit.rSquared);
+  base.adjRSquared = finite(fit.adjRSquared);
+  base.residualStdDev = finite(fit.residualStdDev);
+  base.correlation = finite(corrYP);
+  base.adjustedBeta = xs.length === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null;
+
+  const linear = s.returns === 'log' || s.returns === 'simple';
+  base.hedges = hedges.map((h, j): HedgeLeg => {
+    const leg = base.hedges[j]!;
+    const ratio = enough ? finite(ratios[j]) : null;
+    let hedgeNotional: number | null = null;
+    let hedgeQuantity: number | null = null;
+    if (ratio !== null) {
+      if (linear) {
+        hedgeNotional = value === null ? null : finite(-ratio * value);
+        hedgeQuantity =
+          hedgeNotional !== null && leg.price ? finite(hedgeNotional / leg.price) : null;
+      } else {
+        hedgeQuantity = quantity === null ? null : finite(-ratio * quantity);
+        hedgeNotional =
+          hedgeQuantity !== null && leg.price !== null ? finite(hedgeQuantity * leg.price) : null;
+      }
+    }
+    const c = contractsFor(input.instruments.get(h), hedgeQuantity, hedgeNotional, leg.price);
+    return {
+      ...leg,
+      beta: finite(betas[j]),
+      stdError: finite(fit.stdErrors[slope0 + j]),
+      tStat: finite(fit.tStats[slope0 + j]),
+      pValue: finite(fit.pValues[slope0 + j]),
+      hedgeRatio: ratio,
+      hedgeNotional,
+      hedgeQuantity,
+      contracts: c.contracts,
+      unhedgedNotional: c.unhedgedNotional,
+    };
+  });
+
+  if (base.correlation !== null && Math.abs(base.correlation) < t.minCorrelation) {
+    warn(
+      'LOW_CORRELATION',
+      'warning',
+      `${name}: ${xs.length === 1 ? 'correlation' : 'multiple correlation'} with ${hedges.map(showText).join(', ')} is ${fmt(base.correlation, 2)} over ${n} returns (minimum ${fmt(t.minCorrelation, 2)}); a hedge removes at most ${pct(base.correlation * base.correlation)} of the variance`,
+    );
+  }
+
+  // Effectiveness and stability (see docs in src/core and the README).
+  base.effectiveness.inSample = finite(inSampleEffectiveness(y, xs, ratios));
+  base.effectiveness.outOfSample = finite(
+    walkForwardEffectiveness(y, xs, {
+      intercept: s.intercept,
+      estimator: s.estimator,
+      halflife: s.halflife,
+    }),
+  );
+  const x1 = xs.length === 1 ? xs[0]! : portfolio;
+  let rolling: Float64Array = new Float64Array(0);
+  if (n >= s.window) {
+    rolling = rollingCorrelation(y, x1, s.window);
+    const sum = summarizeRolling(rolling, s.window);
+    base.stability.rollingCorrelation = {
+      window: s.window,
+      min: finite(sum.min),
+      max: finite(sum.max),
+      mean: finite(sum.mean),
+      stdDev: finite(sum.stdDev),
+      last: finite(sum.last),
+    };
+  }
+  const fisher = fisherZBreak(y, x1, s.window);
+  const chow = chowBreak(y, xs, s.window, s.intercept);
+  const dispersion = correlationDispersionTest(y, x1, s.window);
+  base.stability.fisherZ = finite(fisher?.z);
+  base.stability.fisherPValue = finite(fisher?.pValue);
+  base.stability.chowF = finite(chow?.f);
+  base.stability.chowPValue = finite(chow?.pValue);
+  if (enough) {
+    warnings.push(
+      ...stabilityWarnings(
+        {
+          name,
+          hedges: hedges.map(showText),
+          window: s.window,
+          n,
+          fisher,
+          chow,
+          dispersion,
+          rolling: base.stability.rollingCorrelation,
+          inSample: base.effectiveness.inSample,
+          outOfSample: base.effectiveness.outOfSample,
+        },
+        t,
+      ),
+    );
+  }
+  return { report: base, rolling };
+}
+
+/** Σ_j h_j·x_j,t: the returns of the fitted hedge portfolio. */
+function hedgePortfolio(xs: readonly Float64Array[], h: readonly number[]): Float64Array {
+  const n = xs[0]?.length ?? 0;
+  const out = new Float64Array(n);
+  xs.forEach((x, j) => {
+    const w = h[j]!;
+    for (let i = 0; i < n; i++) out[i]! += w * x[i]!;
+  });
+  return out;
+}
+
+/** Correlation, or NaN where it is undefined (a constant series). */
+function safeCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  try {
+    return correlation(a, b);
+  } catch {
+    return NaN;
+  }
+}
+
+/** Totals per hedge instrument, in order of first appearance. Contracts round the net once. */
+function totalsOf(
+  positions: readonly PositionReport[],
+  instruments: ReadonlyMap<string, Instrument>,
+): HedgeTotal[] {
+  const bySymbol = new Map<
+    string,
+    { notional: number; quantity: number; any: boolean; price: number | null }
+  >();
+  for (const p of positions) {
+    for (const h of p.hedges) {
+      const acc = bySymbol.get(h.symbol) ?? {
+        notional: 0,
+        quantity: 0,
+        any: false,
+        price: h.price,
+      };
+      if (h.hedgeNotional !== null && h.hedgeQuantity !== null) {
+        acc.notional += h.hedgeNotional;
+        acc.quantity += h.hedgeQuantity;
+        acc.any = true;
+      }
+      bySymbol.set(h.symbol, acc);
+    }
+  }
+  return [...bySymbol].map(([symbol, a]) => ({
+    symbol,
+    hedgeNotional: a.any ? finite(a.notional) : null,
+    hedgeQuantity: a.any ? finite(a.quantity) : null,
+    contracts: a.any
+      ? contractsFor(instruments.get(symbol), a.quantity, a.notional, a.price).contracts
+      : null,
+  }));
+}
+
+/**
+ * The whole report.
+ * @throws InputError when a position or hedge symbol is missing from the prices, or a regression
+ *   is undefined (zero-variance or perfectly collinear hedges): located at the positions row.
+ */
+export function buildReport(input: ReportInput): BuiltReport {
+  const s = input.settings;
+  const symbols = [...input.prices.series.keys()];
+  const sampled = resample(
+    input.prices.times,
+    symbols.map((k) => input.prices.series.get(k)!),
+    s.frequency,
+  );
+  const series = new Map(symbols.map((k, i) => [k, sampled.series[i]!]));
+  const grid = { times: sampled.times, series };
+  const to = s.to === null ? null : parseTime(s.to);
+  const lastTime = grid.times.length > 0 ? grid.times[grid.times.length - 1]! : null;
+  const valuationTime =
+    to !== null ? (lastTime !== null ? Math.min(to, lastTime) : to) : (lastTime ?? 0);
+
+  const built = input.positions.map((p) => positionReport(p, input, grid, valuationTime));
+  const positions = built.map((b) => b.report);
+  const report: Report = {
+    schemaVersion: 1,
+    asOf: grid.times.length > 0 ? formatTime(valuationTime) : null,
+    settings: s,
+    positions,
+    totals: totalsOf(positions, input.instruments),
+    warnings: positions.flatMap((p) => p.warnings),
+  };
+  return { report, extras: built.map((b) => ({ rolling: b.rolling })) };
+}

@@ -1,0 +1,58 @@
+import type { Report } from './types';
+
+/**
+ * Columns of the CSV report: one row per position × hedge. Names are the JSON field names; the
+ * hedge leg's `symbol` and `price` are `hedge` and `hedgePrice` so they do not collide with the
+ * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`).
+ */
+// prettier-ignore
+export const CSV_COLUMNS = [
+  'asOf', 'symbol', 'label', 'quantity', 'price', 'value', 'observations', 'start', 'end',
+  'alpha', 'alphaStdError', 'rSquared', 'adjRSquared', 'residualStdDev', 'correlation', 'adjustedBeta',
+  'hedge', 'beta', 'stdError', 'tStat', 'pValue', 'hedgeRatio', 'hedgePrice', 'hedgeNotional',
+  'hedgeQuantity', 'contracts', 'unhedgedNotional', 'inSample', 'outOfSample',
+  'rollingWindow', 'rollingMin', 'rollingMax', 'rollingMean', 'rollingStdDev', 'rollingLast',
+  'fisherZ', 'fisherPValue', 'chowF', 'chowPValue', 'warnings',
+] as const;
+
+/**
+ * A text cell safe to open in a spreadsheet: one that a spreadsheet would run as a formula
+ * (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe (OWASP "CSV
+ * injection"). Numbers are written as numbers and never altered.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180 quoting: quote a field containing a comma, quote, CR or LF; double inner quotes. */
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+function cell(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  return quote(neutralizeFormula(v));
+}
+
+/** The report as CSV (header + one row per position × hedge), LF line endings. */
+export function renderCsv(report: Report): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const p of report.positions) {
+    const r = p.stability.rollingCorrelation;
+    const codes = [...new Set(p.warnings.map((w) => w.code))].join('|');
+    for (const h of p.hedges) {
+      // prettier-ignore
+      const row: (string | number | null)[] = [
+        report.asOf, p.symbol, p.label, p.quantity, p.price, p.value, p.observations, p.start, p.end,
+        p.alpha, p.alphaStdError, p.rSquared, p.adjRSquared, p.residualStdDev, p.correlation, p.adjustedBeta,
+        h.symbol, h.beta, h.stdError, h.tStat, h.pValue, h.hedgeRatio, h.price, h.hedgeNotional,
+        h.hedgeQuantity, h.contracts, h.unhedgedNotional, p.effectiveness.inSample, p.effectiveness.outOfSample,
+        r.window, r.min, r.max, r.mean, r.stdDev, r.last,
+        p.stability.fisherZ, p.stability.fisherPValue, p.stability.chowF, p.stability.chowPValue, codes,
+      ];
+      lines.push(row.map(cell).join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,80 @@
+import type { Report } from './types';
+import { fmt, grouped, pct, pText, showText, sig } from './text';
+
+/** Markdown table cell: pipes and line breaks escaped, control characters shown. */
+function md(text: string): string {
+  return showText(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>*_`[\]]/g, (c) => '\\' + c);
+}
+
+/**
+ * The report as Markdown for a cron mail: headline with the warning count, the positions table,
+ * totals, warnings, per-position diagnostics, and the settings that produced it.
+ */
+export function renderMarkdown(report: Report): string {
+  const s = report.settings;
+  const out: string[] = [];
+  const n = report.warnings.length;
+  out.push(`# Hedge report, as of ${report.asOf ?? '–'}`, '');
+  out.push(
+    n === 0
+      ? '**No warnings.**'
+      : `**${n} warning${n === 1 ? '' : 's'}** (${report.warnings.filter((w) => w.severity === 'critical').length} critical).`,
+    '',
+  );
+  out.push(
+    '| Position | Label | Hedge | β | SE | Ratio | ρ | R² | Short units | Notional | Contracts | Eff. in | Eff. out |',
+    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  );
+  for (const p of report.positions) {
+    for (const h of p.hedges) {
+      out.push(
+        `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${md(h.symbol)} | ${fmt(h.beta, 4)} | ${fmt(h.stdError, 4)} | ` +
+          `${fmt(h.hedgeRatio, 4)} | ${fmt(p.correlation, 3)} | ${fmt(p.rSquared, 3)} | ${sig(h.hedgeQuantity, 6)} | ` +
+          `${grouped(h.hedgeNotional, 2)} | ${h.contracts === null ? '–' : String(h.contracts)} | ` +
+          `${pct(p.effectiveness.inSample)} | ${pct(p.effectiveness.outOfSample)} |`,
+      );
+    }
+  }
+  out.push(
+    '',
+    '## Totals',
+    '',
+    '| Hedge | Short units | Notional | Contracts |',
+    '|---|--:|--:|--:|',
+  );
+  for (const t of report.totals) {
+    out.push(
+      `| ${md(t.symbol)} | ${sig(t.hedgeQuantity, 6)} | ${grouped(t.hedgeNotional, 2)} | ${t.contracts === null ? '–' : String(t.contracts)} |`,
+    );
+  }
+  if (n > 0) {
+    out.push('', '## Warnings', '');
+    for (const w of report.warnings)
+      out.push(`- **${w.severity}** \`${w.code}\`: ${md(w.message)}`);
+  }
+  out.push('', '## Stability', '');
+  out.push(
+    `| Position | Obs | Period | Rolling ρ (${s.window}) min / mean / max / last | Fisher z | Chow F |`,
+    '|---|--:|---|---|---|---|',
+  );
+  for (const p of report.positions) {
+    const r = p.stability.rollingCorrelation;
+    const st = p.stability;
+    out.push(
+      `| ${md(p.symbol)} | ${p.observations} | ${p.start ?? '–'} … ${p.end ?? '–'} | ` +
+        `${fmt(r.min, 2)} / ${fmt(r.mean, 2)} / ${fmt(r.max, 2)} / ${fmt(r.last, 2)} | ` +
+        `${fmt(st.fisherZ, 2)} (${pText(st.fisherPValue)}) | ${fmt(st.chowF, 2)} (${pText(st.chowPValue)}) |`,
+    );
+  }
+  out.push(
+    '',
+    `Settings: ${s.returns} returns, ${s.frequency} frequency, estimator ${s.estimator}` +
+      `${s.estimator === 'ewma' ? ` (half-life ${s.halflife})` : ''}, ${s.intercept ? 'with' : 'without'} intercept, ` +
+      `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}.`,
+    '',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,144 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { PositionExtras } from './build-report';
+import type { Report, ReportWarning, Severity } from './types';
+import { fmt, grouped, pct, showText, sig, sparkline } from './text';
+
+/** The glyph and colour of a severity. */
+function mark(c: ChalkInstance, s: Severity): string {
+  return s === 'critical' ? c.red.bold('✖') : s === 'warning' ? c.yellow('▲') : c.cyan('ℹ');
+}
+
+function severityColor(c: ChalkInstance, s: Severity): (t: string) => string {
+  return s === 'critical' ? c.red : s === 'warning' ? c.yellow : c.cyan;
+}
+
+/** The worst severity among warnings, or null. */
+function worst(ws: readonly ReportWarning[]): Severity | null {
+  if (ws.some((w) => w.severity === 'critical')) return 'critical';
+  if (ws.some((w) => w.severity === 'warning')) return 'warning';
+  return ws.length > 0 ? 'info' : null;
+}
+
+const RETURNS_TEXT = {
+  log: 'log returns',
+  simple: 'simple returns',
+  diff: 'price changes',
+  level: 'price levels',
+};
+
+/**
+ * The report as a terminal table: one line per position × hedge with the numbers a trader needs
+ * (β ± SE, ratio, correlation, R², the short in units and notional, contracts, out-of-sample
+ * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, then
+ * each warning as a sentence. Colour only when `color` is set.
+ */
+export function renderTable(
+  report: Report,
+  extras: readonly PositionExtras[],
+  color: boolean,
+): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const s = report.settings;
+  const out: string[] = [];
+  const tableStyle = { head: [] as string[], border: color ? ['grey'] : [] };
+  const est = s.estimator === 'ewma' ? `EWMA half-life ${s.halflife}` : 'OLS';
+  out.push(
+    c.bold('hedge report') +
+      c.dim(
+        ` · as of ${report.asOf ?? '–'} · ${RETURNS_TEXT[s.returns]}, ${s.frequency} · ${est}` +
+          `${s.intercept ? '' : ' · no intercept'} · window ${s.window}`,
+      ),
+  );
+
+  const showRatio = s.estimator !== 'ols';
+  const head = [
+    'Position',
+    'Hedge',
+    'β ± SE',
+    ...(showRatio ? ['Ratio'] : []),
+    'ρ',
+    'R²',
+    'Short (units)',
+    'Notional',
+    'Contracts',
+    'Eff. OOS',
+    `ρ rolling ${s.window}`,
+    '⚠',
+  ];
+  const t = new Table({
+    head: head.map((h) => c.bold(h)),
+    style: tableStyle,
+    colAligns: head.map((_, i) => (i < 2 || i === head.length - 2 ? 'left' : 'right')),
+  });
+  report.positions.forEach((p, i) => {
+    const label = p.label ? `\n${c.dim(showText(p.label))}` : '';
+    const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
+    const w = worst(p.warnings);
+    const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
+    const spark = sparkline(extras[i]?.rolling ?? new Float64Array(0), 16);
+    const rc = p.stability.rollingCorrelation;
+    const sparkCell = spark
+      ? `${spark}\n${c.dim(`${fmt(rc.min, 2)}…${fmt(rc.max, 2)} now ${fmt(rc.last, 2)}`)}`
+      : c.dim('–');
+    p.hedges.forEach((h, j) => {
+      const first = j === 0;
+      const span = p.hedges.length;
+      const none = h.hedgeRatio === null;
+      const row: Table.Cell[] = [];
+      if (first) row.push({ content: c.bold(showText(p.symbol)) + label + value, rowSpan: span });
+      row.push(showText(h.symbol));
+      row.push(h.beta === null ? '–' : `${fmt(h.beta, 3)} ± ${fmt(h.stdError, 3)}`);
+      if (showRatio) row.push(none ? c.dim('none') : fmt(h.hedgeRatio, 3));
+      if (first) {
+        row.push({ content: fmt(p.correlation, 2), rowSpan: span });
+        row.push({ content: fmt(p.rSquared, 2), rowSpan: span });
+      }
+      row.push(none ? c.red('no hedge') : sig(h.hedgeQuantity, 5));
+      row.push(grouped(h.hedgeNotional, 0));
+      row.push(
+        h.contracts === null
+          ? c.dim('–')
+          : grouped(h.contracts, Number.isInteger(h.contracts) ? 0 : 3),
+      );
+      if (first) {
+        row.push({ content: pct(p.effectiveness.outOfSample, 0), rowSpan: span });
+        row.push({ content: sparkCell, rowSpan: span });
+        row.push({ content: warnCell, rowSpan: span });
+      }
+      t.push(row);
+    });
+  });
+  out.push(t.toString());
+
+  if (report.totals.length > 0) {
+    const tt = new Table({
+      head: ['Total short', 'Units', 'Notional', 'Contracts'].map((h) => c.bold(h)),
+      style: tableStyle,
+      colAligns: ['left', 'right', 'right', 'right'],
+    });
+    for (const tot of report.totals) {
+      tt.push([
+        showText(tot.symbol),
+        sig(tot.hedgeQuantity, 5),
+        grouped(tot.hedgeNotional, 0),
+        tot.contracts === null
+          ? c.dim('–')
+          : grouped(tot.contracts, Number.isInteger(tot.contracts) ? 0 : 3),
+      ]);
+    }
+    out.push(tt.toString());
+  }
+
+  if (report.warnings.length === 0) {
+    out.push(c.green('✔ no warnings'));
+  } else {
+    out.push(
+      c.bold(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}:`),
+    );
+    for (const w of report.warnings) {
+      out.push(`${mark(c, w.severity)} ${severityColor(c, w.severity)(w.code)} ${w.message}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

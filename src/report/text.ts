@@ -1,0 +1,99 @@
+/** Small text helpers shared by warning sentences and renderers. */
+
+/**
+ * User-supplied text made safe for a terminal or a mail: control characters (C0, DEL, C1,
+ * including ESC of escape sequences) and Unicode line/paragraph separators and bidi controls
+ * are shown as \xNN / \u{NNNN} escapes, so a symbol or label cannot move the cursor, recolour
+ * the screen or reorder the line.
+ */
+export function showText(s: string): string {
+  return s.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => {
+      const code = c.codePointAt(0)!;
+      return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u{${code.toString(16)}}`;
+    },
+  );
+}
+
+/** Fixed decimals with a real minus sign avoided (plain '-') and no "-0.00". */
+export function fmt(x: number | null, digits: number): string {
+  if (x === null || !Number.isFinite(x)) return '–';
+  const s = x.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** A share as a percentage: 0.1234 → "12.3%". */
+export function pct(x: number | null, digits = 1): string {
+  return x === null || !Number.isFinite(x) ? '–' : `${fmt(x * 100, digits)}%`;
+}
+
+/** Thousands separators and a fixed number of decimals: 1234567.891 → "1,234,567.89". */
+export function grouped(x: number | null, digits: number): string {
+  if (x === null || !Number.isFinite(x)) return '–';
+  const s = fmt(x, digits);
+  const [int, frac] = s.split('.');
+  const sign = int!.startsWith('-') ? '-' : '';
+  const body = int!.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + body + (frac !== undefined ? '.' + frac : '');
+}
+
+/**
+ * Significant-digit formatting for prices and quantities whose scale varies from 1e-6 to 1e6:
+ * `sig(0.0000123456, 4)` → "0.00001235", `sig(43125.17, 4)` → "43,125".
+ */
+export function sig(x: number | null, digits = 4): string {
+  if (x === null || !Number.isFinite(x)) return '–';
+  if (x === 0) return '0';
+  const mag = Math.floor(Math.log10(Math.abs(x)));
+  const decimals = Math.max(0, Math.min(12, digits - 1 - mag));
+  return grouped(Number(x.toPrecision(digits)), decimals);
+}
+
+/** A p-value as text: "p < 0.001" or "p = 0.004". */
+export function pText(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return 'p = –';
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/**
+ * A sparkline of values in [lo, hi] (default: correlation's −1…1 is too coarse, so the
+ * series' own range): at most `width` characters, each the mean of its bucket.
+ */
+export function sparkline(values: ArrayLike<number>, width = 24, lo?: number, hi?: number): string {
+  const n = values.length;
+  if (n === 0) return '';
+  const buckets = Math.min(width, n);
+  const means: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const a = Math.floor((b * n) / buckets);
+    const e = Math.floor(((b + 1) * n) / buckets);
+    let s = 0;
+    let c = 0;
+    for (let i = a; i < e; i++) {
+      const v = values[i]!;
+      if (Number.isFinite(v)) {
+        s += v;
+        c++;
+      }
+    }
+    means.push(c > 0 ? s / c : NaN);
+  }
+  const finiteMeans = means.filter(Number.isFinite);
+  const min = lo ?? Math.min(...finiteMeans);
+  const max = hi ?? Math.max(...finiteMeans);
+  const span = max - min;
+  return means
+    .map((m) => {
+      if (!Number.isFinite(m)) return ' ';
+      const i =
+        span > 0 ? Math.round(((m - min) / span) * (SPARKS.length - 1)) : SPARKS.length >> 1;
+      return SPARKS[Math.max(0, Math.min(SPARKS.length - 1, i))];
+    })
+    .join('');
+}

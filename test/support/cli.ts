@@ -1,0 +1,24 @@
+import { Readable } from 'node:stream';
+import { run } from '../../src/cli/run';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured stdout/stderr and optional stdin text. */
+export async function runCli(
+  args: readonly string[],
+  opts: { stdin?: string | Buffer; env?: Record<string, string>; tty?: boolean } = {},
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
+    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: opts.env ?? {},
+  });
+  return { code, stdout, stderr };
+}
