@@ -117,7 +117,8 @@ export function contractsFor(
 
 /** Nearest multiple of `lot` (half away from zero), cleaned of binary noise such as 0.30000000000000004. */
 export function roundToLot(x: number, lot: number): number {
-  const n = Math.sign(x) * Math.round(Math.abs(x) / lot);
+  // 0.35 / 0.1 is 3.4999999999999996 in binary: round the quotient to 12 significant digits first.
+  const n = Math.sign(x) * Math.round(Number((Math.abs(x) / lot).toPrecision(12)));
   const v = n * lot;
   const decimals = Math.max(0, Math.min(12, -Math.floor(Math.log10(lot)) + 1));
   return Number(v.toFixed(decimals)) + 0; // + 0 turns -0 into 0
