@@ -1,0 +1,300 @@
+/**
+ * Hedge effectiveness: in sample (Ederington) and out of sample by an expanding-window
+ * walk-forward whose hedge ratio is updated recursively in O(k²) per step.
+ */
+import { MathError } from '../errors';
+import { inverse } from './linalg';
+import { variance } from './stats';
+
+function checkShapes(y: ArrayLike<number>, regressors: readonly ArrayLike<number>[]): void {
+  if (regressors.length === 0) throw new MathError('effectiveness needs at least one hedge');
+  regressors.forEach((x, j) => {
+    if (x.length !== y.length) {
+      throw new RangeError(`hedge ${j + 1} has ${x.length} values, the position has ${y.length}`);
+    }
+  });
+}
+
+/**
+ * Returns of the hedged position e_t = y_t − Σ_j h_j·x_j,t (a long position in y, short h_j of
+ * each hedge). Cost O(n·k).
+ * @throws MathError when the number of ratios differs from the number of hedges
+ * @throws RangeError when lengths differ
+ */
+export function hedgedReturns(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  ratios: readonly number[],
+): Float64Array {
+  checkShapes(y, regressors);
+  if (ratios.length !== regressors.length) {
+    throw new MathError(`${regressors.length} hedges but ${ratios.length} hedge ratios`);
+  }
+  const e = Float64Array.from(y);
+  regressors.forEach((x, j) => {
+    const h = ratios[j]!;
+    for (let t = 0; t < e.length; t++) e[t] = e[t]! - h * x[t]!;
+  });
+  return e;
+}
+
+/**
+ * In-sample hedge effectiveness (Ederington 1979): 1 − Var(y − Σ_j h_j·x_j) / Var(y), both
+ * variances with n − 1 (the factor cancels). With OLS ratios and an intercept it equals R².
+ * Negative when the hedge adds variance. Reference: L. H. Ederington, "The hedging performance
+ * of the new futures markets", J. Finance 34(1), 1979. Cost O(n·k).
+ * @throws MathError when fewer than 2 observations, y is constant, or ratios and hedges differ in number
+ * @throws RangeError when lengths differ
+ * @example inSampleEffectiveness([1, 2, 3, 5], [[1, 2, 3, 4]], [1]) → 1 − 0.25/2.9166… = 0.9142857142857143
+ */
+export function inSampleEffectiveness(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  ratios: readonly number[],
+): number {
+  const vy = variance(y);
+  if (!(vy > 0))
+    throw new MathError('effectiveness is undefined: the position returns are constant');
+  return 1 - variance(hedgedReturns(y, regressors, ratios)) / vy;
+}
+
+export interface WalkForwardOptions {
+  /** Ratio from centred moments (OLS with intercept) or raw moments (through the origin). */
+  intercept: boolean;
+  estimator: 'ols' | 'ewma';
+  /** EWMA half-life in observations (ignored by 'ols'). */
+  halflife: number;
+}
+
+/** Out-of-sample hedged returns of the walk-forward and where they start. */
+export interface WalkForward {
+  /** First return index hedged out of sample: ⌊n/2⌋. */
+  start: number;
+  /** e_t = y_t − Σ_j h_j,t·x_j,t for t = start … n − 1 (length n − start). */
+  errors: Float64Array;
+  /** The ratio used at the last step (estimated from returns 0 … n − 2). */
+  lastRatios: number[];
+}
+
+/**
+ * Recursive moments of the regressors x (k) and y under exponential forgetting λ (λ = 1: equal
+ * weights). Centred: weighted means m and co-moments C = Σ w (z − m)(z − m)'; raw: C = Σ w z z'.
+ * Keeps P = C_xx⁻¹ by Sherman–Morrison, so the ratio C_xx⁻¹·c_xy costs O(k²) per step.
+ */
+class RecursiveRatio {
+  private weight = 0;
+  private readonly meanX: Float64Array;
+  private meanY = 0;
+  private readonly cxy: Float64Array;
+  private p: Float64Array; // k×k row-major C_xx⁻¹
+
+  constructor(
+    private readonly k: number,
+    private readonly lambda: number,
+    private readonly centred: boolean,
+    initial: {
+      weight: number;
+      meanX: Float64Array;
+      meanY: number;
+      cxx: number[][];
+      cxy: Float64Array;
+    },
+  ) {
+    this.weight = initial.weight;
+    this.meanX = Float64Array.from(initial.meanX);
+    this.meanY = initial.meanY;
+    this.cxy = Float64Array.from(initial.cxy);
+    const inv = inverse(initial.cxx);
+    this.p = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) this.p[i * k + j] = inv[i]![j]!;
+  }
+
+  /** h = C_xx⁻¹·c_xy. */
+  ratios(): number[] {
+    const { k, p, cxy } = this;
+    const h: number[] = [];
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += p[i * k + j]! * cxy[j]!;
+      h.push(s);
+    }
+    return h;
+  }
+
+  /** Decays the old weights by λ and adds observation (x, y) with weight 1. */
+  add(x: Float64Array, y: number): void {
+    const { k, lambda } = this;
+    const decayed = lambda * this.weight;
+    const total = decayed + 1;
+    // a = scale·d, with C' = λC + a·a' and c_xy' = λ·c_xy + scale²·d·(y − m_y)
+    const d = new Float64Array(k);
+    let scale2: number;
+    let dy: number;
+    if (this.centred) {
+      scale2 = decayed / total;
+      for (let j = 0; j < k; j++) d[j] = x[j]! - this.meanX[j]!;
+      dy = y - this.meanY;
+      for (let j = 0; j < k; j++) this.meanX[j] = this.meanX[j]! + d[j]! / total;
+      this.meanY += dy / total;
+    } else {
+      scale2 = 1;
+      d.set(x);
+      dy = y;
+    }
+    this.weight = total;
+    for (let j = 0; j < k; j++) this.cxy[j] = lambda * this.cxy[j]! + scale2 * d[j]! * dy;
+    // (λC + s²dd')⁻¹ = P/λ − (P/λ)d d'(P/λ)·s² / (1 + s²·d'(P/λ)d)
+    const p = this.p;
+    const pd = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += p[i * k + j]! * d[j]!;
+      pd[i] = s / lambda;
+    }
+    let dpd = 0;
+    for (let i = 0; i < k; i++) dpd += d[i]! * pd[i]!;
+    const f = scale2 / (1 + scale2 * dpd);
+    const next = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j <= i; j++) {
+        const v = p[i * k + j]! / lambda - f * pd[i]! * pd[j]!;
+        next[i * k + j] = v;
+        next[j * k + i] = v;
+      }
+    }
+    this.p = next;
+  }
+}
+
+/** Direct (two-pass) weighted moments of the first t observations, newest weight 1. */
+function initialMoments(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  t: number,
+  lambda: number,
+  centred: boolean,
+): { weight: number; meanX: Float64Array; meanY: number; cxx: number[][]; cxy: Float64Array } {
+  const k = regressors.length;
+  const w = new Float64Array(t);
+  let weight = 0;
+  for (let s = 0; s < t; s++) {
+    w[s] = lambda === 1 ? 1 : Math.pow(lambda, t - 1 - s);
+    weight += w[s]!;
+  }
+  const weightedMean = (c: ArrayLike<number>): number => {
+    if (!centred) return 0;
+    let acc = 0;
+    for (let s = 0; s < t; s++) acc += w[s]! * c[s]!;
+    const m = acc / weight;
+    let corr = 0;
+    for (let s = 0; s < t; s++) corr += w[s]! * (c[s]! - m);
+    return m + corr / weight;
+  };
+  const meanX = Float64Array.from(regressors, weightedMean);
+  const meanY = weightedMean(y);
+  const cxx: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const cxy = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const xi = regressors[i]!;
+    const mi = meanX[i]!;
+    for (let j = 0; j <= i; j++) {
+      const xj = regressors[j]!;
+      const mj = meanX[j]!;
+      let acc = 0;
+      for (let s = 0; s < t; s++) acc += w[s]! * (xi[s]! - mi) * (xj[s]! - mj);
+      cxx[i]![j] = acc;
+      cxx[j]![i] = acc;
+    }
+    let acc = 0;
+    for (let s = 0; s < t; s++) acc += w[s]! * (xi[s]! - mi) * (y[s]! - meanY);
+    cxy[i] = acc;
+  }
+  return { weight, meanX, meanY, cxx, cxy };
+}
+
+/**
+ * Out-of-sample hedged returns of the expanding-window walk-forward: for t = ⌊n/2⌋ … n − 1 the
+ * ratio h_t is estimated from returns 0 … t − 1 only and e_t = y_t − Σ_j h_j,t·x_j,t.
+ *
+ * h_t is the minimum-variance ratio C_xx⁻¹·c_xy from the moments of the prefix, which is the OLS
+ * slope vector (ols; with an intercept the moments are centred, without it they are raw sums of
+ * products, i.e. regression through the origin) or Σ_FF⁻¹σ_FS of ewmaCovariance(prefix,
+ * halflife, centred = intercept) (ewma: weights λ^(t−1−s), λ = 2^(−1/halflife); the covariance's
+ * normalising constant cancels in the ratio). The first ratio comes from a direct two-pass fit
+ * of the first ⌊n/2⌋ returns; each later one from a rank-one update: centred moments by the
+ * weighted Welford recursion (m' = m + d/W', C' = λC + (λW/W')·d·d', d = z − m, W' = λW + 1) and
+ * C_xx⁻¹ by the Sherman–Morrison formula (Golub & Van Loan, Matrix Computations, §2.1.4; for
+ * exponential forgetting this is recursive least squares, Haykin, Adaptive Filter Theory, ch. 10).
+ * Cost O(n·k²) after the O(n·k² + k³) initial fit; O(n) memory.
+ * @returns null when the initial fit is impossible: ⌊n/2⌋ observations are too few for the
+ *   coefficients (k + 1 with an intercept, k without), fewer than 2 returns are left to test, or
+ *   the hedges are collinear (singular C_xx) in the first half
+ * @throws MathError when no hedge is given or halflife is not positive for 'ewma'
+ * @throws RangeError when lengths differ
+ */
+export function walkForwardHedgedReturns(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  opts: WalkForwardOptions,
+): WalkForward | null {
+  checkShapes(y, regressors);
+  const n = y.length;
+  const k = regressors.length;
+  if (opts.estimator === 'ewma' && !(opts.halflife > 0)) {
+    throw new MathError(`the EWMA half-life must be positive, got ${opts.halflife}`);
+  }
+  const lambda = opts.estimator === 'ewma' ? Math.pow(2, -1 / opts.halflife) : 1;
+  const start = Math.floor(n / 2);
+  if (start < k + (opts.intercept ? 1 : 0) || n - start < 2) return null;
+  let rec: RecursiveRatio;
+  try {
+    rec = new RecursiveRatio(
+      k,
+      lambda,
+      opts.intercept,
+      initialMoments(y, regressors, start, lambda, opts.intercept),
+    );
+  } catch (e) {
+    if (e instanceof MathError) return null;
+    throw e;
+  }
+  const errors = new Float64Array(n - start);
+  const x = new Float64Array(k);
+  let h = rec.ratios();
+  for (let t = start; t < n; t++) {
+    h = rec.ratios();
+    let e = y[t]!;
+    for (let j = 0; j < k; j++) {
+      x[j] = regressors[j]![t]!;
+      e -= h[j]! * x[j]!;
+    }
+    errors[t - start] = e;
+    if (t < n - 1) rec.add(x, y[t]!);
+  }
+  if (!errors.every(Number.isFinite)) return null;
+  return { start, errors, lastRatios: h };
+}
+
+/**
+ * Out-of-sample hedge effectiveness by the expanding-window walk-forward of
+ * {@link walkForwardHedgedReturns}: 1 − Var(e_t) / Var(y_t) over t = ⌊n/2⌋ … n − 1, both with
+ * n − 1 (the factor cancels). Negative when the hedge added variance out of sample.
+ * Cost O(n·k²).
+ * @returns null when the walk-forward is impossible (see walkForwardHedgedReturns) or y is
+ *   constant over the tested returns
+ * @throws MathError when no hedge is given or halflife is not positive for 'ewma'
+ * @throws RangeError when lengths differ
+ */
+export function walkForwardEffectiveness(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  opts: WalkForwardOptions,
+): number | null {
+  const wf = walkForwardHedgedReturns(y, regressors, opts);
+  if (wf === null) return null;
+  const tested = new Float64Array(y.length - wf.start);
+  for (let t = wf.start; t < y.length; t++) tested[t - wf.start] = y[t]!;
+  const vy = variance(tested);
+  if (!(vy > 0)) return null;
+  return 1 - variance(wf.errors) / vy;
+}
