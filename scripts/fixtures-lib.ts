@@ -9,6 +9,10 @@ import {
   type MarketSpec,
   type SimulatedMarket,
 } from '../src/sim/market';
+import { envFrom, parseArgs } from '../src/cli/options';
+import { parsePositions } from '../src/input/positions';
+import { parsePrices } from '../src/input/prices';
+import { buildReport } from '../src/report/build-report';
 
 /**
  * Seed of the sample market; changing it changes every price in fixtures/prices.csv. It is the
@@ -16,7 +20,7 @@ import {
  * with `make-fixtures.ts --find-seed`): GARCH-t returns with jumps make 3-year sample statistics
  * noisy, and the sample data should show what it is for, not an unlucky draw.
  */
-export const FIXTURE_SEED = 20261053;
+export const FIXTURE_SEED = 20261131;
 export const FIXTURE_SEED_SEARCH_START = 20261031;
 
 const DAY_MS = 86_400_000;
@@ -77,19 +81,19 @@ export const FIXTURE_MARKET: MarketSpec = {
       start: 0.08234,
       corr: 0.8,
       breakAt: rows - 1 - FIXTURE_BREAK_DAYS,
-      after: { corr: 0.1 },
+      after: { corr: -0.2 },
     },
   ],
 };
 
 const POSITIONS_CSV = `symbol,quantity,notional,hedges,label
-SOL,1500,,,Treasury SOL
+SOL,5000,,,Treasury SOL
 ETH,40,,BTC,Validator ETH
 ZED,,120000,BTC,LP: ZED/USDC
-LINK,4000,,BTC|ETH,Staked LINK
+LINK,20000,,BTC|ETH,Staked LINK
 # AVAX,2500,,,Closed AVAX position (a comment line: ignored)
 DOGE,,-35000,,Short DOGE perp
-ARB,2500000,,ETH,ARB airdrop (listed 2024-03-23)
+ARB,150000,,ETH,ARB airdrop (listed 2024-03-23)
 `;
 
 const INSTRUMENTS_CSV = `symbol,multiplier,lot,kind,face
@@ -98,9 +102,9 @@ ETH,0.01,1,linear,
 `;
 
 /** The generated fixture files by name (relative to fixtures/), exactly as committed. */
-export function renderFixtures(): Record<string, string> {
+export function renderFixtures(spec: MarketSpec = FIXTURE_MARKET): Record<string, string> {
   return {
-    'prices.csv': renderWidePricesCsv(simulateMarket(FIXTURE_MARKET)),
+    'prices.csv': renderWidePricesCsv(simulateMarket(spec)),
     'positions.csv': POSITIONS_CSV,
     'instruments.csv': INSTRUMENTS_CSV,
   };
@@ -244,8 +248,8 @@ export function summarizeFixtureMarket(market: SimulatedMarket): SeriesSummary[]
  * Why a simulated fixture market does not show the intended picture (empty = it does): daily
  * vols BTC 3–4%, ETH 4–5%, alts 5–9%; every excess kurtosis > 1 and lag-1 autocorrelation of
  * squared returns > 0, and ≥ 0.05 for BTC and ETH; BTC–ETH correlation 0.75–0.85 and alts 0.5–0.85 to BTC; ZED's correlation
- * to BTC 0.75–0.85 before its break and 0–0.25 after; no series but ZED with |Fisher z| > 2.58
- * (p < 0.01, the tool's default CORRELATION_BREAK threshold).
+ * to BTC 0.75–0.85 before its break and −0.4–0.1 after. What the tool itself reports on the sample
+ * is checked by sampleReportProblems().
  */
 export function fixtureIntentProblems(summary: readonly SeriesSummary[]): string[] {
   const problems: string[] = [];
@@ -260,16 +264,52 @@ export function fixtureIntentProblems(summary: readonly SeriesSummary[]): string
     within(s, 'excess kurtosis', s.excessKurtosis, 1, Infinity);
     const clusters = s.symbol === 'BTC' || s.symbol === 'ETH' ? 0.05 : 0;
     within(s, 'acf1 of squared returns', s.acf1Squared, clusters, 1);
+    // Plausible three-year paths: BTC ends between 50k and 150k, ETH 1.5k–6k, alts within 10× of their start.
+    const start =
+      [...FIXTURE_MARKET.factors, ...FIXTURE_MARKET.assets].find((a) => a.symbol === s.symbol)
+        ?.start ?? NaN;
+    if (s.symbol === 'BTC') within(s, 'last price', s.last, 50_000, 150_000);
+    else if (s.symbol === 'ETH') within(s, 'last price', s.last, 1_500, 6_000);
+    else within(s, 'last price / start', s.last / start, 0.1, 10);
     if (s.symbol === 'BTC') continue;
     if (s.symbol === 'ZED') {
       within(s, 'correlation to BTC before the break', s.corrBtcBeforeBreak, 0.75, 0.85);
-      within(s, 'correlation to BTC after the break', s.corrBtcAfterBreak, 0, 0.25);
-      within(s, 'Fisher z', s.fisherZ, 2.58, Infinity);
+      within(s, 'correlation to BTC after the break', s.corrBtcAfterBreak, -0.4, 0.1);
     } else {
       const [clo, chi] = s.symbol === 'ETH' ? [0.75, 0.85] : [0.5, 0.85];
       within(s, 'correlation to BTC', s.corrBtc, clo, chi);
-      within(s, 'Fisher z', s.fisherZ, -2.58, 2.58);
     }
+  }
+  return problems;
+}
+
+/**
+ * Why the report `npm start` prints on these files does not show what the sample is for (empty =
+ * it does): ZED, and only ZED, raises CORRELATION_BREAK, and no other position raises any
+ * warning. Runs the real pipeline (parsers, report builder) with the CLI's default settings.
+ */
+export function sampleReportProblems(files: Record<string, string>): string[] {
+  const parsed = parseArgs(['-p', 'positions.csv', '-r', 'prices.csv'], envFrom({}), false);
+  if (parsed.kind !== 'run') return ['the default settings did not parse'];
+  const positions = parsePositions({ name: 'positions.csv', text: files['positions.csv']! });
+  const prices = parsePrices(
+    { name: 'prices.csv', text: files['prices.csv']! },
+    { symbols: null, positive: true },
+  );
+  const { report } = buildReport({
+    positions,
+    positionsSource: 'positions.csv',
+    prices,
+    instruments: new Map(),
+    settings: parsed.settings,
+  });
+  const problems: string[] = [];
+  for (const p of report.positions) {
+    const codes = p.warnings.map((w) => w.code);
+    if (p.symbol === 'ZED' && !codes.includes('CORRELATION_BREAK')) {
+      problems.push(`ZED: no CORRELATION_BREAK (Fisher p = ${p.stability.fisherPValue})`);
+    }
+    if (p.symbol !== 'ZED' && codes.length > 0) problems.push(`${p.symbol}: ${codes.join(', ')}`);
   }
   return problems;
 }

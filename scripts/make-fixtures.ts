@@ -16,6 +16,7 @@ import {
   FIXTURE_WINDOW,
   fixtureIntentProblems,
   renderFixtures,
+  sampleReportProblems,
   summarizeFixtureMarket,
 } from './fixtures-lib';
 import { formatPrice, simulateMarket } from '../src/sim/market';
@@ -46,15 +47,19 @@ function printStats(): void {
       ].join(' '),
     );
   }
-  const problems = fixtureIntentProblems(rows);
+  const problems = [...fixtureIntentProblems(rows), ...sampleReportProblems(renderFixtures())];
   console.log(problems.length === 0 ? 'intent: ok' : `intent: ${problems.join('; ')}`);
 }
 
 /** The first seed from FIXTURE_SEED_SEARCH_START up whose sample shows the intended picture. */
 function findSeed(): void {
   for (let seed = FIXTURE_SEED_SEARCH_START; seed < FIXTURE_SEED_SEARCH_START + 10_000; seed++) {
-    const rows = summarizeFixtureMarket(simulateMarket({ ...FIXTURE_MARKET, seed }));
-    if (fixtureIntentProblems(rows).length === 0) {
+    const spec = { ...FIXTURE_MARKET, seed };
+    const rows = summarizeFixtureMarket(simulateMarket(spec));
+    if (
+      fixtureIntentProblems(rows).length === 0 &&
+      sampleReportProblems(renderFixtures(spec)).length === 0
+    ) {
       console.log(seed);
       return;
     }

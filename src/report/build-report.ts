@@ -57,9 +57,9 @@ export function varianceInflationFactors(corr: readonly (readonly number[])[]): 
   return inv.map((row, j) => row[j]!);
 }
 
-/** A sentence-ready name of a position: `SOL` or `SOL "Treasury SOL"`. */
+/** A sentence-ready name of a position: `SOL` or `SOL [Treasury SOL]`. */
 function positionName(p: Position): string {
-  return p.label ? `${showText(p.symbol)} "${showText(p.label)}"` : showText(p.symbol);
+  return p.label ? `${showText(p.symbol)} [${showText(p.label)}]` : showText(p.symbol);
 }
 
 function emptyRolling(window: number): RollingCorrelation {

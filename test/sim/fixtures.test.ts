@@ -9,6 +9,7 @@ import {
   fixtureRow,
   pearson,
   renderFixtures,
+  sampleReportProblems,
   sampleSd,
   summarizeFixtureMarket,
 } from '../../scripts/fixtures-lib';
@@ -99,6 +100,10 @@ describe('fixtures/prices.csv', () => {
   it('shows the intended picture: realistic vols, fat tails, clustering, ZED’s correlation break', () => {
     const summary = summarizeFixtureMarket(simulateMarket(FIXTURE_MARKET));
     expect(fixtureIntentProblems(summary)).toEqual([]);
+  });
+
+  it('makes the sample report warn about ZED’s break and about nothing else', () => {
+    expect(sampleReportProblems(rendered)).toEqual([]);
   });
 });
 

@@ -1,0 +1,101 @@
+/**
+ * Golden CLI cases: arguments (and stdin) → stdout, stderr and exit code, compared byte for byte
+ * with the files in test/golden/<case>.{out,err,code}. After an intended change of output,
+ * regenerate with `UPDATE_GOLDEN=1 npx jest test/cli/golden.test.ts` and review the diff.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../support/cli';
+
+const GOLDEN = path.resolve(__dirname, '../golden');
+const SAMPLE = [
+  '-p',
+  'fixtures/positions.csv',
+  '-r',
+  'fixtures/prices.csv',
+  '--instruments',
+  'fixtures/instruments.csv',
+];
+const prices = () => readFileSync('fixtures/prices.csv');
+
+interface Case {
+  args: string[];
+  stdin?: () => Buffer;
+  env?: Record<string, string>;
+  tty?: boolean;
+}
+
+const CASES: Record<string, Case> = {
+  'sample-table': { args: [...SAMPLE] },
+  'sample-table-color': { args: [...SAMPLE], tty: true },
+  'sample-table-no-color-env': { args: [...SAMPLE], tty: true, env: { NO_COLOR: '1' } },
+  'sample-json': { args: [...SAMPLE, '--format', 'json'] },
+  'sample-csv': { args: [...SAMPLE, '--format', 'csv'] },
+  'sample-markdown': { args: [...SAMPLE, '--format', 'markdown'] },
+  'sample-ewma-weekly': {
+    args: [
+      ...SAMPLE,
+      '--estimator',
+      'ewma',
+      '--halflife',
+      '20',
+      '--frequency',
+      'weekly',
+      '--format',
+      'json',
+      '--min-observations',
+      '20',
+    ],
+  },
+  'sample-range-lookback': {
+    args: [
+      ...SAMPLE,
+      '--from',
+      '2024-06-01',
+      '--to',
+      '2026-06-30',
+      '--lookback',
+      '250',
+      '--returns',
+      'simple',
+      '--format',
+      'csv',
+    ],
+  },
+  'sample-no-intercept-diff': {
+    args: [...SAMPLE, '--no-intercept', '--returns', 'diff', '--format', 'markdown'],
+  },
+  'stdin-prices': {
+    args: ['-p', 'fixtures/positions.csv', '-r', '-', '--format', 'csv'],
+    stdin: prices,
+  },
+  'fail-on-warning': { args: [...SAMPLE, '--fail-on', 'warning', '--format', 'json'] },
+  'usage-unknown-flag': { args: [...SAMPLE, '--hegde', 'BTC'] },
+  'usage-bad-window': { args: [...SAMPLE, '--window', '0'] },
+  'usage-from-after-to': { args: [...SAMPLE, '--from', '2025-01-02', '--to', '2025-01-01'] },
+  'usage-missing-required': { args: ['-p', 'fixtures/positions.csv'] },
+  'usage-two-stdin': { args: ['-p', '-', '-r', '-'] },
+  'input-missing-file': { args: ['-p', 'fixtures/nope.csv', '-r', 'fixtures/prices.csv'] },
+  'input-unknown-hedge': { args: [...SAMPLE, '-H', 'BTX'] },
+  help: { args: ['--help'] },
+};
+
+describe.each(Object.entries(CASES))('golden %s', (name, c) => {
+  test('stdout, stderr and exit code match', async () => {
+    const res = await runCli(c.args, {
+      ...(c.stdin ? { stdin: c.stdin() } : {}),
+      ...(c.env ? { env: c.env } : {}),
+      ...(c.tty !== undefined ? { tty: c.tty } : {}),
+    });
+    const base = path.join(GOLDEN, name);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(GOLDEN, { recursive: true });
+      writeFileSync(`${base}.out`, res.stdout);
+      writeFileSync(`${base}.err`, res.stderr);
+      writeFileSync(`${base}.code`, `${res.code}\n`);
+    }
+    expect(res.stdout).toBe(readFileSync(`${base}.out`, 'utf8'));
+    expect(res.stderr).toBe(readFileSync(`${base}.err`, 'utf8'));
+    expect(`${res.code}\n`).toBe(readFileSync(`${base}.code`, 'utf8'));
+  });
+});
