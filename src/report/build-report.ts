@@ -13,10 +13,15 @@ import { returnsOf } from '../core/returns';
 import { correlation } from '../core/stats';
 import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
 import { inverse } from '../core/linalg';
-import { rollingCorrelation, summarizeRolling } from '../core/rolling';
+import {
+  hedgePortfolio,
+  rollingCorrelation,
+  summarizeRolling,
+  type RollingSummary,
+} from '../core/rolling';
 import { chowBreak, fisherZBreak } from '../core/breaks';
 import { inSampleEffectiveness, walkForwardEffectiveness } from '../core/effectiveness';
-import { correlationDispersionTest } from '../core/stability';
+import { correlationDispersionTest, relationshipDiagnostics } from '../core/stability';
 import { stabilityWarnings } from './stability-warnings';
 import type {
   HedgeLeg,
@@ -60,6 +65,17 @@ export function varianceInflationFactors(corr: readonly (readonly number[])[]): 
 /** A sentence-ready name of a position: `SOL` or `SOL [Treasury SOL]`. */
 function positionName(p: Position): string {
   return p.label ? `${showText(p.symbol)} [${showText(p.label)}]` : showText(p.symbol);
+}
+
+function rollingOf(sum: RollingSummary): RollingCorrelation {
+  return {
+    window: sum.window,
+    min: finite(sum.min),
+    max: finite(sum.max),
+    mean: finite(sum.mean),
+    stdDev: finite(sum.stdDev),
+    last: finite(sum.last),
+  };
 }
 
 function emptyRolling(window: number): RollingCorrelation {
@@ -238,6 +254,10 @@ function positionReport(
       fisherPValue: null,
       chowF: null,
       chowPValue: null,
+      rollingBeta: emptyRolling(s.window),
+      downsideBeta: null,
+      upsideBeta: null,
+      downsideBetaPValue: null,
     },
     warnings,
   };
@@ -371,14 +391,12 @@ function positionReport(
   if (n >= s.window) {
     rolling = rollingCorrelation(y, x1, s.window);
     const sum = summarizeRolling(rolling, s.window);
-    base.stability.rollingCorrelation = {
-      window: s.window,
-      min: finite(sum.min),
-      max: finite(sum.max),
-      mean: finite(sum.mean),
-      stdDev: finite(sum.stdDev),
-      last: finite(sum.last),
-    };
+    base.stability.rollingCorrelation = rollingOf(sum);
+    const rel = relationshipDiagnostics(y, x1, s.window, s.intercept);
+    base.stability.rollingBeta = rollingOf(rel.rollingBeta);
+    base.stability.downsideBeta = finite(rel.downside?.downside);
+    base.stability.upsideBeta = finite(rel.downside?.upside);
+    base.stability.downsideBetaPValue = finite(rel.downside?.pValue);
   }
   const fisher = fisherZBreak(y, x1, s.window);
   const chow = chowBreak(y, xs, s.window, s.intercept);
@@ -407,17 +425,6 @@ function positionReport(
     );
   }
   return { report: base, rolling };
-}
-
-/** Σ_j h_j·x_j,t: the returns of the fitted hedge portfolio. */
-function hedgePortfolio(xs: readonly Float64Array[], h: readonly number[]): Float64Array {
-  const n = xs[0]?.length ?? 0;
-  const out = new Float64Array(n);
-  xs.forEach((x, j) => {
-    const w = h[j]!;
-    for (let i = 0; i < n; i++) out[i]! += w * x[i]!;
-  });
-  return out;
 }
 
 /** Correlation, or NaN where it is undefined (a constant series). */

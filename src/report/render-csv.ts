@@ -1,3 +1,4 @@
+import { showText } from './text';
 import type { Report } from './types';
 
 /**
@@ -12,7 +13,9 @@ export const CSV_COLUMNS = [
   'hedge', 'beta', 'stdError', 'tStat', 'pValue', 'hedgeRatio', 'hedgePrice', 'hedgeNotional',
   'hedgeQuantity', 'contracts', 'unhedgedNotional', 'inSample', 'outOfSample',
   'rollingWindow', 'rollingMin', 'rollingMax', 'rollingMean', 'rollingStdDev', 'rollingLast',
-  'fisherZ', 'fisherPValue', 'chowF', 'chowPValue', 'warnings',
+  'fisherZ', 'fisherPValue', 'chowF', 'chowPValue',
+  'rollingBetaMin', 'rollingBetaMax', 'rollingBetaLast', 'downsideBeta', 'upsideBeta', 'downsideBetaPValue',
+  'warnings',
 ] as const;
 
 /**
@@ -29,10 +32,15 @@ function quote(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
+/**
+ * A number as written by String (shortest round trip), a text cell with control characters and
+ * bidi overrides shown escaped (showText: the report may go to a terminal) and formula triggers
+ * neutralised, null as an empty cell.
+ */
 function cell(v: string | number | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return quote(neutralizeFormula(v));
+  return quote(neutralizeFormula(showText(v)));
 }
 
 /** The report as CSV (header + one row per position × hedge), LF line endings. */
@@ -40,6 +48,7 @@ export function renderCsv(report: Report): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const p of report.positions) {
     const r = p.stability.rollingCorrelation;
+    const rb = p.stability.rollingBeta;
     const codes = [...new Set(p.warnings.map((w) => w.code))].join('|');
     for (const h of p.hedges) {
       // prettier-ignore
@@ -49,7 +58,9 @@ export function renderCsv(report: Report): string {
         h.symbol, h.beta, h.stdError, h.tStat, h.pValue, h.hedgeRatio, h.price, h.hedgeNotional,
         h.hedgeQuantity, h.contracts, h.unhedgedNotional, p.effectiveness.inSample, p.effectiveness.outOfSample,
         r.window, r.min, r.max, r.mean, r.stdDev, r.last,
-        p.stability.fisherZ, p.stability.fisherPValue, p.stability.chowF, p.stability.chowPValue, codes,
+        p.stability.fisherZ, p.stability.fisherPValue, p.stability.chowF, p.stability.chowPValue,
+        rb.min, rb.max, rb.last, p.stability.downsideBeta, p.stability.upsideBeta, p.stability.downsideBetaPValue,
+        codes,
       ];
       lines.push(row.map(cell).join(','));
     }

@@ -57,8 +57,8 @@ export function renderMarkdown(report: Report): string {
   }
   out.push('', '## Stability', '');
   out.push(
-    `| Position | Obs | Period | Rolling ρ (${s.window}) min / mean / max / last | Fisher z | Chow F |`,
-    '|---|--:|---|---|---|---|',
+    `| Position | Obs | Period | Rolling ρ (${s.window}) min / mean / max / last | Fisher z | Chow F | Rolling β min … max | Downside / upside β |`,
+    '|---|--:|---|---|---|---|---|---|',
   );
   for (const p of report.positions) {
     const r = p.stability.rollingCorrelation;
@@ -66,7 +66,9 @@ export function renderMarkdown(report: Report): string {
     out.push(
       `| ${md(p.symbol)} | ${p.observations} | ${p.start ?? '–'} … ${p.end ?? '–'} | ` +
         `${fmt(r.min, 2)} / ${fmt(r.mean, 2)} / ${fmt(r.max, 2)} / ${fmt(r.last, 2)} | ` +
-        `${fmt(st.fisherZ, 2)} (${pText(st.fisherPValue)}) | ${fmt(st.chowF, 2)} (${pText(st.chowPValue)}) |`,
+        `${fmt(st.fisherZ, 2)} (${pText(st.fisherPValue)}) | ${fmt(st.chowF, 2)} (${pText(st.chowPValue)}) | ` +
+        `${fmt(st.rollingBeta.min, 2)} … ${fmt(st.rollingBeta.max, 2)} | ` +
+        `${fmt(st.downsideBeta, 2)} / ${fmt(st.upsideBeta, 2)} (${pText(st.downsideBetaPValue)}) |`,
     );
   }
   out.push(

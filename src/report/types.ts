@@ -60,6 +60,13 @@ export interface Stability {
   fisherPValue: number | null;
   chowF: number | null;
   chowPValue: number | null;
+  /** Extension (after the spec's keys): rolling OLS slope over `window`, on the hedge portfolio for several hedges. */
+  rollingBeta: RollingCorrelation;
+  /** Extension: slope on the days the hedge (portfolio) fell, and on the days it rose. */
+  downsideBeta: number | null;
+  upsideBeta: number | null;
+  /** Extension: robust (HC3 Wald) p-value of downside beta = upside beta. */
+  downsideBetaPValue: number | null;
 }
 
 export interface PositionReport {
