@@ -168,7 +168,13 @@ function positionReport(
       : price !== null && p.notional !== null
         ? p.notional / price
         : null;
-  const value = quantity !== null && price !== null ? quantity * price : null;
+  // A notional row is worth exactly its notional (quantity × price would add a rounding error).
+  const value =
+    p.notional !== null
+      ? p.notional
+      : quantity !== null && price !== null
+        ? quantity * price
+        : null;
   const hedgeVals = hedges.map((h) => valuationPoint(grid.times, grid.series.get(h)!, to));
   for (const [i, v] of [val, ...hedgeVals].entries()) {
     const sym = i === 0 ? p.symbol : hedges[i - 1]!;
