@@ -8,7 +8,16 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js', 'bin/**'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
@@ -22,7 +31,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['fs', 'node:fs', 'process', 'node:process', 'chalk', 'zod', 'zod/mini', 'cli-table3', 'csv-parse'] },
+        {
+          paths: [
+            'fs',
+            'node:fs',
+            'process',
+            'node:process',
+            'chalk',
+            'zod',
+            'zod/mini',
+            'cli-table3',
+            'csv-parse',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'process', 'console'],
     },

@@ -10,10 +10,25 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs <file.ts> [args…]');
   process.exit(2);
 }
-const out = path.join(path.dirname(entry), `.run-${path.basename(entry, '.ts')}-${process.pid}.cjs`);
-await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning', external: ['esbuild'] });
+const out = path.join(
+  path.dirname(entry),
+  `.run-${path.basename(entry, '.ts')}-${process.pid}.cjs`,
+);
+await build({
+  entryPoints: [entry],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  external: ['esbuild'],
+});
 try {
-  const r = spawnSync(process.execPath, ['--enable-source-maps', out, ...args], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--enable-source-maps', out, ...args], {
+    stdio: 'inherit',
+  });
   process.exitCode = r.status ?? 1;
 } finally {
   rmSync(out, { force: true });
