@@ -5,7 +5,6 @@
 import { HedgeError, InputError, ProblemList, UsageError, formatProblem } from '../errors';
 import { parseInstruments } from '../input/instruments';
 import { parsePositions } from '../input/positions';
-import { parsePrices } from '../input/prices';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type { Instrument, Position, PriceTable } from '../input/types';
@@ -19,6 +18,7 @@ import type { Settings } from '../settings';
 import type { Io } from './io';
 import { envFrom, parseArgs } from './options';
 import { checkOutputPath, writeFileAtomic } from './write-atomic';
+import { readPricesWithProgress } from './progress';
 
 /** Every symbol a run needs from the prices file: positions and their hedges. */
 function neededSymbols(positions: readonly Position[], settings: Settings): Set<string> {
@@ -116,8 +116,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     const instSrc = await readTextSource(settings.instruments, io.stdin);
     instruments = new Map(parseInstruments(instSrc).map((i) => [i.symbol, i]));
   }
-  const priceSrc = await readTextSource(settings.prices, io.stdin);
-  const prices = parsePrices(priceSrc, {
+  const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
     symbols: neededSymbols(positions, settings),
     positive: settings.returns === 'log' || settings.returns === 'simple',
   });
