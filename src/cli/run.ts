@@ -9,10 +9,6 @@ import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type { Instrument, Position, PriceTable } from '../input/types';
 import { buildReport, type BuiltReport } from '../report/build-report';
-import { renderCsv } from '../report/render-csv';
-import { renderJson } from '../report/render-json';
-import { renderMarkdown } from '../report/render-markdown';
-import { renderTable } from '../report/render-table';
 import { showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
@@ -87,17 +83,31 @@ function checkSymbols(
   problems.throwIfAny();
 }
 
+/**
+ * The report as text. Renderers are loaded on demand: a JSON run never loads chalk or cli-table3
+ * (start-up time is most of a typical run).
+ */
 function render(built: BuiltReport, settings: Settings): string {
+  /* eslint-disable @typescript-eslint/no-require-imports */
   switch (settings.format) {
     case 'json':
-      return renderJson(built.report);
+      return (
+        require('../report/render-json') as typeof import('../report/render-json')
+      ).renderJson(built.report);
     case 'csv':
-      return renderCsv(built.report);
+      return (require('../report/render-csv') as typeof import('../report/render-csv')).renderCsv(
+        built.report,
+      );
     case 'markdown':
-      return renderMarkdown(built.report);
+      return (
+        require('../report/render-markdown') as typeof import('../report/render-markdown')
+      ).renderMarkdown(built.report);
     case 'table':
-      return renderTable(built.report, built.extras, settings.color);
+      return (
+        require('../report/render-table') as typeof import('../report/render-table')
+      ).renderTable(built.report, built.extras, settings.color);
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 async function execute(settings: Settings, io: Io): Promise<number> {
