@@ -42,6 +42,16 @@ export function cleanText(text: string, max = SHOWN_LENGTH): string {
   return out;
 }
 
+/**
+ * A file name made safe to print in a message: control characters, line separators and bidi
+ * controls escaped as in cleanText, everything else (quotes, backslashes, length) as given.
+ */
+export function cleanName(name: string): string {
+  let out = '';
+  for (const ch of name) out += ch === '"' || ch === '\\' ? ch : escapeChar(ch);
+  return out;
+}
+
 /** User text quoted for a message: `"n/a"`, `"\x1b[31m"`, `"aaaa…"`. */
 export function showValue(text: string): string {
   return `"${cleanText(text)}"`;

@@ -5,10 +5,14 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors';
+import { cleanName } from './cells';
 
 /** Decoded text of one input file. */
 export interface TextSource {
-  /** The path as the user gave it, or `<stdin>` for `-`: used in every message. */
+  /**
+   * The path as the user gave it (control characters escaped, see cleanName), or `<stdin>` for
+   * `-`: used in every message.
+   */
   readonly name: string;
   /** UTF-8 decoded text without a byte order mark. */
   readonly text: string;
@@ -29,7 +33,7 @@ export async function readTextSource(
   path: string,
   stdin: NodeJS.ReadableStream,
 ): Promise<TextSource> {
-  const name = path === '-' ? STDIN_NAME : path;
+  const name = path === '-' ? STDIN_NAME : cleanName(path);
   let bytes: Buffer;
   try {
     bytes = path === '-' ? await readStream(stdin) : await readFile(path);
