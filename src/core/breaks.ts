@@ -110,7 +110,9 @@ function checkSplit(n: number, lengths: readonly number[], recent: number): void
  * Textbook statistic (zClassic): (atanh r_b − atanh r_r) / √(1/(n_b−3) + 1/(n_r−3)), normal
  * (Fisher 1921); valid for iid bivariate normal data only.
  *
- * Cost O(n) (rolling correlation by sliding moments).
+ * Cost O(n) (rolling correlation by sliding moments). `rolling`, when given, is
+ * rollingCorrelation(y, x, recent) of the whole series, which the caller already has: its first
+ * windows are reused instead of recomputed.
  * @returns null when either part is too short (recent < 4, or fewer than 2·recent earlier
  *   observations, so fewer than two windows of history), a correlation is undefined (a constant
  *   series in a part), |r_recent| = 1, or fewer than 2 usable history windows
@@ -121,6 +123,7 @@ export function fisherZBreak(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   recent: number,
+  rolling?: Float64Array,
 ): FisherBreak | null {
   const n = y.length;
   checkSplit(n, [x.length], recent);
@@ -133,7 +136,12 @@ export function fisherZBreak(
   if (!Number.isFinite(rBefore) || !Number.isFinite(rRecent) || Math.abs(rRecent) > 1 - 1e-14) {
     return null;
   }
-  const windows = rollingCorrelation(slice(y, 0, nBefore), slice(x, 0, nBefore), nRecent);
+  // The windows inside the first nBefore observations are the first nBefore − w + 1 values of the
+  // rolling correlation of the whole series (same anchors for the exact recomputation).
+  const windows =
+    rolling !== undefined && rolling.length === n - nRecent + 1
+      ? rolling.subarray(0, nBefore - nRecent + 1)
+      : rollingCorrelation(part(y, 0, nBefore), part(x, 0, nBefore), nRecent);
   let count = 0;
   let mean = 0;
   let m2 = 0;
@@ -165,7 +173,10 @@ export function fisherZBreak(
     nBefore,
     nRecent,
     zClassic,
-    pValueClassic: Number.isFinite(zClassic) ? normalTwoSidedPValue(zClassic) : NaN,
+    // computed on first read: the report shows only the robust test
+    get pValueClassic(): number {
+      return Number.isFinite(zClassic) ? normalTwoSidedPValue(zClassic) : NaN;
+    },
   };
 }
 
@@ -211,8 +222,21 @@ export function partFitHc3(
   for (let i = 0; i < n; i++) {
     const t = index[i]!;
     yp[i] = y[t]!;
-    regressors.forEach((x, j) => (xp[j]![i] = x[t]!));
+    for (let j = 0; j < k; j++) xp[j]![i] = regressors[j]![t]!;
   }
+  return hc3Fit(yp, xp, intercept);
+}
+
+/** {@link partFitHc3} of all the observations given (the part already extracted). */
+function hc3Fit(
+  yp: ArrayLike<number>,
+  xp: readonly ArrayLike<number>[],
+  intercept: boolean,
+): PartFit | null {
+  const k = xp.length;
+  const n = yp.length;
+  const p = k + (intercept ? 1 : 0);
+  if (n <= p) return null;
   let fit;
   try {
     fit = olsFit(yp, xp, intercept);
@@ -222,32 +246,47 @@ export function partFitHc3(
   }
   const o = intercept ? 1 : 0;
   const s: number[][] = [];
+  const sFlat = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
     const row: number[] = [];
-    for (let b = 0; b < k; b++) row.push(fit.unscaledCovariance[(a + o) * p + (b + o)]!);
+    for (let b = 0; b < k; b++) {
+      const v = fit.unscaledCovariance[(a + o) * p + (b + o)]!;
+      row.push(v);
+      sFlat[a * k + b] = v;
+    }
     s.push(row);
   }
-  const means = xp.map((x) => {
-    if (!intercept) return 0;
-    let acc = 0;
-    for (const v of x) acc += v;
-    return acc / n;
-  });
-  const meat: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const means = new Float64Array(k);
+  if (intercept) {
+    for (let j = 0; j < k; j++) {
+      const x = xp[j]!;
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += x[i]!;
+      means[j] = acc / n;
+    }
+  }
+  const residuals = fit.residuals;
+  const meatFlat = new Float64Array(k * k);
   const d = new Float64Array(k);
+  const h0 = intercept ? 1 / n : 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) d[j] = xp[j]![i]! - means[j]!;
-    let h = intercept ? 1 / n : 0;
+    let h = h0;
     for (let a = 0; a < k; a++) {
       let sa = 0;
-      for (let b = 0; b < k; b++) sa += s[a]![b]! * d[b]!;
+      for (let b = 0; b < k; b++) sa += sFlat[a * k + b]! * d[b]!;
       h += d[a]! * sa;
     }
     if (!(h < 1 - 1e-12)) return null;
-    const e = fit.residuals[i]!;
+    const e = residuals[i]!;
     const w = (e * e) / ((1 - h) * (1 - h));
-    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a]![b]! += w * d[a]! * d[b]!;
+    for (let a = 0; a < k; a++) {
+      const wa = w * d[a]!;
+      for (let b = 0; b < k; b++) meatFlat[a * k + b] = meatFlat[a * k + b]! + wa * d[b]!;
+    }
   }
+  const meat: number[][] = [];
+  for (let a = 0; a < k; a++) meat.push(Array.from(meatFlat.subarray(a * k, a * k + k)));
   const cov = multiply(multiply(s, meat), s);
   return {
     n,
@@ -299,8 +338,29 @@ export function compareSlopes(
 ): SlopeComparison | null {
   const a = partFitHc3(y, regressors, indexA, intercept);
   const b = partFitHc3(y, regressors, indexB, intercept);
+  return compareParts(a, b, regressors.length);
+}
+
+/**
+ * {@link compareSlopes} of two parts given as separate series (each part's y and regressors
+ * already extracted, e.g. views of contiguous ranges): no index arrays, no copies.
+ * @returns null when a part cannot be fitted or V_A + V_B is singular
+ */
+export function compareSlopesOfParts(
+  yA: ArrayLike<number>,
+  regressorsA: readonly ArrayLike<number>[],
+  yB: ArrayLike<number>,
+  regressorsB: readonly ArrayLike<number>[],
+  intercept: boolean,
+): SlopeComparison | null {
+  const a = hc3Fit(yA, regressorsA, intercept);
+  if (a === null) return null;
+  const b = hc3Fit(yB, regressorsB, intercept);
+  return compareParts(a, b, regressorsA.length);
+}
+
+function compareParts(a: PartFit | null, b: PartFit | null, k: number): SlopeComparison | null {
   if (a === null || b === null) return null;
-  const k = regressors.length;
   const d = a.slopes.map((v, j) => v - b.slopes[j]!);
   const v = a.slopeCovariance.map((row, i) => row.map((c, j) => c + b.slopeCovariance[i]![j]!));
   let w: number;
@@ -348,10 +408,9 @@ export interface ChowBreak {
   pValueClassic: number;
 }
 
-function range(a: number, b: number): Int32Array {
-  const out = new Int32Array(b - a);
-  for (let i = a; i < b; i++) out[i - a] = i;
-  return out;
+/** Values [a, b) of v: a view when v is a Float64Array, else a copy. */
+function part(v: ArrayLike<number>, a: number, b: number): ArrayLike<number> {
+  return v instanceof Float64Array ? v.subarray(a, b) : slice(v, a, b);
 }
 
 /**
@@ -368,7 +427,8 @@ function range(a: number, b: number): Int32Array {
  * F = ((SSR − SSR_b − SSR_r)/p) / ((SSR_b + SSR_r)/(n − 2p)) on (p, n − 2p), all p coefficients,
  * one common error variance; as statsmodels/R compute it from three OLS fits.
  *
- * Cost O(n·k² + k³).
+ * Cost O(n·k² + k³). `fullSsr`, when given, is the SSR of olsFit(y, regressors, intercept) that
+ * the caller already has (for fClassic); otherwise the full sample is fitted once more.
  * @returns null when a part has no more observations than coefficients, a part's design is
  *   degenerate (a constant hedge), a leverage is 1, or the covariance is singular
  * @throws RangeError when lengths differ
@@ -379,6 +439,7 @@ export function chowBreak(
   regressors: readonly ArrayLike<number>[],
   recent: number,
   intercept: boolean,
+  fullSsr?: number,
 ): ChowBreak | null {
   const n = y.length;
   if (regressors.length === 0) throw new MathError('the Chow test needs at least one regressor');
@@ -390,14 +451,24 @@ export function chowBreak(
   const nBefore = n - recent;
   const p = regressors.length + (intercept ? 1 : 0);
   if (recent <= p + 1 || nBefore <= p + 1) return null;
-  const cmp = compareSlopes(y, regressors, range(0, nBefore), range(nBefore, n), intercept);
+  const cmp = compareSlopesOfParts(
+    part(y, 0, nBefore),
+    regressors.map((x) => part(x, 0, nBefore)),
+    part(y, nBefore, n),
+    regressors.map((x) => part(x, nBefore, n)),
+    intercept,
+  );
   if (cmp === null) return null;
   let ssrFull: number;
-  try {
-    ssrFull = olsFit(y, regressors, intercept).ssr;
-  } catch (e) {
-    if (e instanceof MathError) return null;
-    throw e;
+  if (fullSsr !== undefined) {
+    ssrFull = fullSsr;
+  } else {
+    try {
+      ssrFull = olsFit(y, regressors, intercept).ssr;
+    } catch (e) {
+      if (e instanceof MathError) return null;
+      throw e;
+    }
   }
   const ssrParts = cmp.partA.ssr + cmp.partB.ssr;
   const dfClassic = n - 2 * p;
@@ -413,6 +484,9 @@ export function chowBreak(
     nBefore,
     nRecent: recent,
     fClassic,
-    pValueClassic: fUpperPValue(fClassic, p, dfClassic),
+    // computed on first read: the report shows only the robust test
+    get pValueClassic(): number {
+      return fUpperPValue(fClassic, p, dfClassic);
+    },
   };
 }

@@ -87,6 +87,10 @@ class RecursiveRatio {
   private meanY = 0;
   private readonly cxy: Float64Array;
   private p: Float64Array; // k×k row-major C_xx⁻¹
+  // Work buffers, reused at every step (no allocation per observation).
+  private next: Float64Array;
+  private readonly d: Float64Array;
+  private readonly pd: Float64Array;
 
   constructor(
     private readonly k: number,
@@ -107,27 +111,27 @@ class RecursiveRatio {
     const inv = inverse(initial.cxx);
     this.p = new Float64Array(k * k);
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) this.p[i * k + j] = inv[i]![j]!;
+    this.next = new Float64Array(k * k);
+    this.d = new Float64Array(k);
+    this.pd = new Float64Array(k);
   }
 
-  /** h = C_xx⁻¹·c_xy. */
-  ratios(): number[] {
+  /** h = C_xx⁻¹·c_xy, written to `h`. */
+  ratiosInto(h: Float64Array): void {
     const { k, p, cxy } = this;
-    const h: number[] = [];
     for (let i = 0; i < k; i++) {
       let s = 0;
       for (let j = 0; j < k; j++) s += p[i * k + j]! * cxy[j]!;
-      h.push(s);
+      h[i] = s;
     }
-    return h;
   }
 
   /** Decays the old weights by λ and adds observation (x, y) with weight 1. */
   add(x: Float64Array, y: number): void {
-    const { k, lambda } = this;
+    const { k, lambda, d, pd } = this;
     const decayed = lambda * this.weight;
     const total = decayed + 1;
     // a = scale·d, with C' = λC + a·a' and c_xy' = λ·c_xy + scale²·d·(y − m_y)
-    const d = new Float64Array(k);
     let scale2: number;
     let dy: number;
     if (this.centred) {
@@ -145,7 +149,6 @@ class RecursiveRatio {
     for (let j = 0; j < k; j++) this.cxy[j] = lambda * this.cxy[j]! + scale2 * d[j]! * dy;
     // (λC + s²dd')⁻¹ = P/λ − (P/λ)d d'(P/λ)·s² / (1 + s²·d'(P/λ)d)
     const p = this.p;
-    const pd = new Float64Array(k);
     for (let i = 0; i < k; i++) {
       let s = 0;
       for (let j = 0; j < k; j++) s += p[i * k + j]! * d[j]!;
@@ -154,7 +157,7 @@ class RecursiveRatio {
     let dpd = 0;
     for (let i = 0; i < k; i++) dpd += d[i]! * pd[i]!;
     const f = scale2 / (1 + scale2 * dpd);
-    const next = new Float64Array(k * k);
+    const next = this.next;
     for (let i = 0; i < k; i++) {
       for (let j = 0; j <= i; j++) {
         const v = p[i * k + j]! / lambda - f * pd[i]! * pd[j]!;
@@ -162,6 +165,7 @@ class RecursiveRatio {
         next[j * k + i] = v;
       }
     }
+    this.next = p;
     this.p = next;
   }
 }
@@ -181,33 +185,48 @@ function initialMoments(
     w[s] = lambda === 1 ? 1 : Math.pow(lambda, t - 1 - s);
     weight += w[s]!;
   }
-  const weightedMean = (c: ArrayLike<number>): number => {
-    if (!centred) return 0;
-    let acc = 0;
-    for (let s = 0; s < t; s++) acc += w[s]! * c[s]!;
-    const m = acc / weight;
-    let corr = 0;
-    for (let s = 0; s < t; s++) corr += w[s]! * (c[s]! - m);
-    return m + corr / weight;
-  };
-  const meanX = Float64Array.from(regressors, weightedMean);
-  const meanY = weightedMean(y);
+  // Every accumulator below sees the same terms in the same order as a separate pass per
+  // moment would; the passes are only fused so that the data are read three times, not 3 + k².
+  const cols: ArrayLike<number>[] = [...regressors, y];
+  const m = k + 1;
+  const means = new Float64Array(m);
+  if (centred) {
+    const acc = new Float64Array(m);
+    for (let s = 0; s < t; s++) {
+      const ws = w[s]!;
+      for (let j = 0; j < m; j++) acc[j] = acc[j]! + ws * cols[j]![s]!;
+    }
+    const mu = new Float64Array(m);
+    for (let j = 0; j < m; j++) mu[j] = acc[j]! / weight;
+    const corr = new Float64Array(m);
+    for (let s = 0; s < t; s++) {
+      const ws = w[s]!;
+      for (let j = 0; j < m; j++) corr[j] = corr[j]! + ws * (cols[j]![s]! - mu[j]!);
+    }
+    for (let j = 0; j < m; j++) means[j] = mu[j]! + corr[j]! / weight;
+  }
+  const meanX = means.slice(0, k);
+  const meanY = means[k]!;
+  // Lower triangle of C_xx (i ≥ j) and c_xy, packed: (i, j) at i·m + j, c_xy_i at i·m + k.
+  const sums = new Float64Array(m * m);
+  const dev = new Float64Array(m);
+  for (let s = 0; s < t; s++) {
+    const ws = w[s]!;
+    for (let j = 0; j < m; j++) dev[j] = cols[j]![s]! - means[j]!;
+    for (let i = 0; i < k; i++) {
+      const wi = ws * dev[i]!;
+      for (let j = 0; j <= i; j++) sums[i * m + j] = sums[i * m + j]! + wi * dev[j]!;
+      sums[i * m + k] = sums[i * m + k]! + wi * dev[k]!;
+    }
+  }
   const cxx: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const cxy = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    const xi = regressors[i]!;
-    const mi = meanX[i]!;
     for (let j = 0; j <= i; j++) {
-      const xj = regressors[j]!;
-      const mj = meanX[j]!;
-      let acc = 0;
-      for (let s = 0; s < t; s++) acc += w[s]! * (xi[s]! - mi) * (xj[s]! - mj);
-      cxx[i]![j] = acc;
-      cxx[j]![i] = acc;
+      cxx[i]![j] = sums[i * m + j]!;
+      cxx[j]![i] = sums[i * m + j]!;
     }
-    let acc = 0;
-    for (let s = 0; s < t; s++) acc += w[s]! * (xi[s]! - mi) * (y[s]! - meanY);
-    cxy[i] = acc;
+    cxy[i] = sums[i * m + k]!;
   }
   return { weight, meanX, meanY, cxx, cxy };
 }
@@ -260,19 +279,21 @@ export function walkForwardHedgedReturns(
   }
   const errors = new Float64Array(n - start);
   const x = new Float64Array(k);
-  let h = rec.ratios();
+  const h = new Float64Array(k);
+  let allFinite = true;
   for (let t = start; t < n; t++) {
-    h = rec.ratios();
+    rec.ratiosInto(h);
     let e = y[t]!;
     for (let j = 0; j < k; j++) {
       x[j] = regressors[j]![t]!;
       e -= h[j]! * x[j]!;
     }
     errors[t - start] = e;
+    if (!Number.isFinite(e)) allFinite = false;
     if (t < n - 1) rec.add(x, y[t]!);
   }
-  if (!errors.every(Number.isFinite)) return null;
-  return { start, errors, lastRatios: h };
+  if (!allFinite) return null;
+  return { start, errors, lastRatios: Array.from(h) };
 }
 
 /**

@@ -1,17 +1,148 @@
 /**
- * Small dense linear algebra (k×k, k = number of hedges + 1) on top of mathjs, created with only
- * the factories needed: the full mathjs bundle costs about 0.5 s at start-up. Never used on
- * n-length data (olsFit has its own QR).
+ * Small dense linear algebra (k×k, k = number of hedges + 1). Never used on n-length data (olsFit
+ * has its own QR).
+ *
+ * For k ≤ 2 (one or two hedges, the common case) the arithmetic of mathjs's inv (closed forms for
+ * 1×1 and 2×2), lup and lusolve is reproduced operation for operation below, including mathjs's
+ * comparison tolerances (relTol 1e-12, absTol 1e-15), so results are bit-identical to mathjs
+ * without paying for its lazy typed-function construction (~75 ms per process on first use).
+ * For k ≥ 3, mathjs itself (created with only the needed factories, in ./linalg-mathjs) is
+ * required on first use, so its module initialisation never runs for smaller systems.
  */
-import { create, invDependencies, lupDependencies, lusolveDependencies } from 'mathjs';
 import { MathError } from '../errors';
+import type * as MathjsLinalg from './linalg-mathjs';
 
-// The dependency maps are typed as possibly undefined; they are always defined at run time.
-const math = create({
-  invDependencies: invDependencies!,
-  lupDependencies: lupDependencies!,
-  lusolveDependencies: lusolveDependencies!,
-});
+let mathjsLinalg: typeof MathjsLinalg | undefined;
+
+/** The mathjs-backed solvers, loaded on first use (k ≥ 3 only). */
+function mathjs(): typeof MathjsLinalg {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  mathjsLinalg ??= require('./linalg-mathjs') as typeof MathjsLinalg;
+  return mathjsLinalg;
+}
+
+// mathjs's default comparison tolerances (config.relTol, config.absTol), used by its lup/lusolve.
+const REL_TOL = 1e-12;
+const ABS_TOL = 1e-15;
+
+/** mathjs nearlyEqual(a, b, relTol, absTol) for numbers. */
+function nearlyEqual(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  if (a === b) return true;
+  return Math.abs(a - b) <= Math.max(REL_TOL * Math.max(Math.abs(a), Math.abs(b)), ABS_TOL);
+}
+
+/** mathjs larger(x, y) for numbers. */
+function larger(x: number, y: number): boolean {
+  return x > y && !nearlyEqual(x, y);
+}
+
+/** mathjs inv for a 1×1 or 2×2 array (its closed forms); throws a plain Error when singular. */
+function smallInverse(m: Matrix): number[][] {
+  if (m.length === 1) {
+    const value = m[0]![0]!;
+    if (value === 0) throw Error('Cannot calculate inverse, determinant is zero');
+    return [[1 / value]];
+  }
+  const m00 = m[0]![0]!;
+  const m01 = m[0]![1]!;
+  const m10 = m[1]![0]!;
+  const m11 = m[1]![1]!;
+  const d = m00 * m11 - m10 * m01;
+  if (d === 0) throw Error('Cannot calculate inverse, determinant is zero');
+  return [
+    [m11 / d, -m01 / d],
+    [-m10 / d, m00 / d],
+  ];
+}
+
+/**
+ * mathjs lup (dense, partial pivoting with its tolerant comparisons) followed by lusolve
+ * (permutation, forward then backward substitution, with right-hand-side entries within 1e-15 of
+ * 0 treated as 0), for a small square matrix. Returns the solver for right-hand sides.
+ */
+function smallLuSolver(a: Matrix): (rhs: readonly number[]) => number[] {
+  const k = a.length;
+  const data = a.map((row) => row.slice());
+  const p: number[] = [];
+  for (let i = 0; i < k; i++) p.push(i);
+  for (let j = 0; j < k; j++) {
+    if (j > 0) {
+      for (let i = 0; i < k; i++) {
+        const min = Math.min(i, j);
+        let s = 0;
+        for (let c = 0; c < min; c++) s = s + data[i]![c]! * data[c]![j]!;
+        data[i]![j] = data[i]![j]! - s;
+      }
+    }
+    let pi = j;
+    let pabsv = 0;
+    let vjj = 0;
+    for (let i = j; i < k; i++) {
+      const v = data[i]![j]!;
+      const absv = Math.abs(v);
+      if (larger(absv, pabsv)) {
+        pi = i;
+        pabsv = absv;
+        vjj = v;
+      }
+    }
+    if (j !== pi) {
+      const t = p[j]!;
+      p[j] = p[pi]!;
+      p[pi] = t;
+      const row = data[j]!;
+      data[j] = data[pi]!;
+      data[pi] = row;
+    }
+    for (let i = j + 1; i < k; i++) {
+      const vij = data[i]![j]!;
+      if (!nearlyEqual(vij, 0)) data[i]![j] = vij / vjj;
+    }
+  }
+  const pv: number[] = new Array<number>(k);
+  for (let i = 0; i < k; i++) pv[p[i]!] = i;
+  return (rhs) => {
+    const b: number[] = new Array<number>(k);
+    for (let i = 0; i < k; i++) b[pv[i]!] = rhs[i]!;
+    // L·y = b, unit lower triangular (L_ij = data[i][j], i > j)
+    const y: number[] = new Array<number>(k);
+    for (let j = 0; j < k; j++) {
+      const bj = b[j]!;
+      let yj = 0;
+      if (!nearlyEqual(bj, 0)) {
+        yj = bj / 1;
+        for (let i = j + 1; i < k; i++) b[i] = b[i]! - yj * data[i]![j]!;
+      }
+      y[j] = yj;
+    }
+    // U·x = y (U_ij = data[i][j], i ≤ j)
+    const x: number[] = new Array<number>(k);
+    for (let j = k - 1; j >= 0; j--) {
+      const bj = y[j]!;
+      let xj = 0;
+      if (!nearlyEqual(bj, 0)) {
+        const ujj = data[j]![j]!;
+        if (nearlyEqual(ujj, 0)) {
+          throw new Error('Linear system cannot be solved since matrix is singular');
+        }
+        xj = bj / ujj;
+        for (let i = j - 1; i >= 0; i--) y[i] = y[i]! - xj * data[i]![j]!;
+      }
+      x[j] = xj;
+    }
+    return x;
+  };
+}
+
+function inverseOf(a: Matrix): number[][] {
+  return a.length <= 2 ? smallInverse(a) : mathjs().mathInverse(a);
+}
+
+function luSolverOf(a: Matrix): (rhs: readonly number[]) => number[] {
+  return a.length <= 2 ? smallLuSolver(a) : mathjs().mathLuSolver(a);
+}
 
 /**
  * A matrix whose equilibrated 1-norm condition number exceeds this is treated as singular: a
@@ -63,7 +194,7 @@ function equilibrate(a: Matrix): { scaled: number[][]; s: number[] } {
 function checkedInverse(scaled: number[][], what: string): number[][] {
   let inv: number[][];
   try {
-    inv = math.inv(scaled) as unknown as number[][];
+    inv = inverseOf(scaled);
   } catch {
     throw new MathError(`${what}: the matrix is singular`);
   }
@@ -104,7 +235,8 @@ function residual(a: Matrix, x: readonly number[], b: readonly number[]): number
 
 /**
  * Solution x of A·x = b for a symmetric k×k matrix A (a covariance matrix in practice).
- * Method: equilibrate to S·A·S (S = diag(1/√|a_ii|)), LU with partial pivoting (mathjs lup),
+ * Method: equilibrate to S·A·S (S = diag(1/√|a_ii|)), LU with partial pivoting (mathjs lup; for
+ * k ≤ 2 its arithmetic reproduced exactly, see the module comment),
  * one step of iterative refinement with the residual b − A·x accumulated in double-double.
  * Cost O(k³).
  *
@@ -121,15 +253,9 @@ export function solveSymmetric(a: Matrix, b: readonly number[]): number[] {
   });
   const { scaled, s } = equilibrate(a);
   checkedInverse(scaled, 'solve');
-  const lu = math.lup(scaled);
-  const solveScaled = (rhs: readonly number[]): number[] => {
-    const z = math.lusolve(
-      lu,
-      rhs.map((v, i) => v * s[i]!),
-    );
-    const column = (Array.isArray(z) ? z : z.toArray()) as unknown as number[][];
-    return column.map((row, i) => row[0]! * s[i]!);
-  };
+  const lu = luSolverOf(scaled);
+  const solveScaled = (rhs: readonly number[]): number[] =>
+    lu(rhs.map((v, i) => v * s[i]!)).map((v, i) => v * s[i]!);
   const x = solveScaled(b);
   const dx = solveScaled(residual(a, x, b));
   return x.map((v, i) => v + dx[i]!);
@@ -137,7 +263,8 @@ export function solveSymmetric(a: Matrix, b: readonly number[]): number[] {
 
 /**
  * Inverse of a square k×k matrix: S·(S·A·S)⁻¹·S with the same equilibration as
- * {@link solveSymmetric} (mathjs inv: Gauss–Jordan with partial pivoting). Cost O(k³).
+ * {@link solveSymmetric} (mathjs inv: Gauss–Jordan with partial pivoting; its closed forms for
+ * k ≤ 2 reproduced exactly). Cost O(k³).
  *
  * @throws RangeError when A is not square
  * @throws MathError when an entry is not finite, or A is singular or its equilibrated 1-norm

@@ -407,6 +407,343 @@ function residualsInto(
   return true;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The moments path: for one or two regressors on well-conditioned data (returns), the same
+// double-double solution from the centred cross-products, in two passes over the data.
+
+/** Column values within this range (by largest |value|) keep every product far from over/underflow. */
+const MOMENTS_MAX_ABS = 1e60;
+const MOMENTS_MIN_ABS = 1e-60;
+/**
+ * The moments path is taken only when 1 − r² of the two regressors (after centring) is above this,
+ * so that κ(X'X) < 4·10⁴: the double-double cross-products, each within ~n·2⁻¹⁰⁴ of exact, then
+ * give the solution to ~1e-23 or better, far below a double's resolution.
+ */
+const MOMENTS_MIN_SINE2 = 1e-4;
+/**
+ * ... and only when ssr/tss is above this, so that ssr = tss − b'X'y (cancellation by at most a
+ * factor 10⁴) keeps ~1e-24 relative accuracy; an exact or near-exact fit takes the QR path.
+ */
+const MOMENTS_MIN_UNEXPLAINED = 1e-4;
+
+/**
+ * Σ d_a·d_b over all rows for every pair a ≤ b of the m centred columns (d = (x − mh) − ml as an
+ * exact double-double pair), accumulated in double-double; upper triangle written at a·m + b.
+ * Specialised for m = 2 and 3 so that every accumulator lives in a register.
+ */
+function crossProducts2(
+  columns: readonly ArrayLike<number>[],
+  n: number,
+  meanH: Float64Array,
+  meanL: Float64Array,
+  sh: Float64Array,
+  sl: Float64Array,
+): void {
+  const c0 = columns[0]!;
+  const mh0 = meanH[0]!;
+  const ml0 = meanL[0]!;
+  const c1 = columns[1]!;
+  const mh1 = meanH[1]!;
+  const ml1 = meanL[1]!;
+  let h00 = 0;
+  let l00 = 0;
+  let h01 = 0;
+  let l01 = 0;
+  let h11 = 0;
+  let l11 = 0;
+  for (let i = 0; i < n; i++) {
+    const v0 = c0[i]!;
+    const s0 = v0 - mh0;
+    const bb0 = s0 - v0;
+    const e0 = v0 - (s0 - bb0) + (-mh0 - bb0) - ml0;
+    const dh0 = s0 + e0;
+    const dl0 = e0 - (dh0 - s0);
+    const t0 = SPLIT * dh0;
+    const p0 = t0 - (t0 - dh0);
+    const q0 = dh0 - p0;
+    const v1 = c1[i]!;
+    const s1 = v1 - mh1;
+    const bb1 = s1 - v1;
+    const e1 = v1 - (s1 - bb1) + (-mh1 - bb1) - ml1;
+    const dh1 = s1 + e1;
+    const dl1 = e1 - (dh1 - s1);
+    const t1 = SPLIT * dh1;
+    const p1 = t1 - (t1 - dh1);
+    const q1 = dh1 - p1;
+    {
+      const pr = dh0 * dh0;
+      const pe = p0 * p0 - pr + p0 * q0 + q0 * p0 + q0 * q0 + (dh0 * dl0 + dl0 * dh0);
+      const s = h00 + pr;
+      const bb = s - h00;
+      const e = h00 - (s - bb) + (pr - bb) + l00 + pe;
+      h00 = s + e;
+      l00 = e - (h00 - s);
+    }
+    {
+      const pr = dh0 * dh1;
+      const pe = p0 * p1 - pr + p0 * q1 + q0 * p1 + q0 * q1 + (dh0 * dl1 + dl0 * dh1);
+      const s = h01 + pr;
+      const bb = s - h01;
+      const e = h01 - (s - bb) + (pr - bb) + l01 + pe;
+      h01 = s + e;
+      l01 = e - (h01 - s);
+    }
+    {
+      const pr = dh1 * dh1;
+      const pe = p1 * p1 - pr + p1 * q1 + q1 * p1 + q1 * q1 + (dh1 * dl1 + dl1 * dh1);
+      const s = h11 + pr;
+      const bb = s - h11;
+      const e = h11 - (s - bb) + (pr - bb) + l11 + pe;
+      h11 = s + e;
+      l11 = e - (h11 - s);
+    }
+  }
+  sh[0] = h00;
+  sl[0] = l00;
+  sh[1] = h01;
+  sl[1] = l01;
+  sh[3] = h11;
+  sl[3] = l11;
+}
+
+function crossProducts3(
+  columns: readonly ArrayLike<number>[],
+  n: number,
+  meanH: Float64Array,
+  meanL: Float64Array,
+  sh: Float64Array,
+  sl: Float64Array,
+): void {
+  const c0 = columns[0]!;
+  const mh0 = meanH[0]!;
+  const ml0 = meanL[0]!;
+  const c1 = columns[1]!;
+  const mh1 = meanH[1]!;
+  const ml1 = meanL[1]!;
+  const c2 = columns[2]!;
+  const mh2 = meanH[2]!;
+  const ml2 = meanL[2]!;
+  let h00 = 0;
+  let l00 = 0;
+  let h01 = 0;
+  let l01 = 0;
+  let h02 = 0;
+  let l02 = 0;
+  let h11 = 0;
+  let l11 = 0;
+  let h12 = 0;
+  let l12 = 0;
+  let h22 = 0;
+  let l22 = 0;
+  for (let i = 0; i < n; i++) {
+    const v0 = c0[i]!;
+    const s0 = v0 - mh0;
+    const bb0 = s0 - v0;
+    const e0 = v0 - (s0 - bb0) + (-mh0 - bb0) - ml0;
+    const dh0 = s0 + e0;
+    const dl0 = e0 - (dh0 - s0);
+    const t0 = SPLIT * dh0;
+    const p0 = t0 - (t0 - dh0);
+    const q0 = dh0 - p0;
+    const v1 = c1[i]!;
+    const s1 = v1 - mh1;
+    const bb1 = s1 - v1;
+    const e1 = v1 - (s1 - bb1) + (-mh1 - bb1) - ml1;
+    const dh1 = s1 + e1;
+    const dl1 = e1 - (dh1 - s1);
+    const t1 = SPLIT * dh1;
+    const p1 = t1 - (t1 - dh1);
+    const q1 = dh1 - p1;
+    const v2 = c2[i]!;
+    const s2 = v2 - mh2;
+    const bb2 = s2 - v2;
+    const e2 = v2 - (s2 - bb2) + (-mh2 - bb2) - ml2;
+    const dh2 = s2 + e2;
+    const dl2 = e2 - (dh2 - s2);
+    const t2 = SPLIT * dh2;
+    const p2 = t2 - (t2 - dh2);
+    const q2 = dh2 - p2;
+    {
+      const pr = dh0 * dh0;
+      const pe = p0 * p0 - pr + p0 * q0 + q0 * p0 + q0 * q0 + (dh0 * dl0 + dl0 * dh0);
+      const s = h00 + pr;
+      const bb = s - h00;
+      const e = h00 - (s - bb) + (pr - bb) + l00 + pe;
+      h00 = s + e;
+      l00 = e - (h00 - s);
+    }
+    {
+      const pr = dh0 * dh1;
+      const pe = p0 * p1 - pr + p0 * q1 + q0 * p1 + q0 * q1 + (dh0 * dl1 + dl0 * dh1);
+      const s = h01 + pr;
+      const bb = s - h01;
+      const e = h01 - (s - bb) + (pr - bb) + l01 + pe;
+      h01 = s + e;
+      l01 = e - (h01 - s);
+    }
+    {
+      const pr = dh0 * dh2;
+      const pe = p0 * p2 - pr + p0 * q2 + q0 * p2 + q0 * q2 + (dh0 * dl2 + dl0 * dh2);
+      const s = h02 + pr;
+      const bb = s - h02;
+      const e = h02 - (s - bb) + (pr - bb) + l02 + pe;
+      h02 = s + e;
+      l02 = e - (h02 - s);
+    }
+    {
+      const pr = dh1 * dh1;
+      const pe = p1 * p1 - pr + p1 * q1 + q1 * p1 + q1 * q1 + (dh1 * dl1 + dl1 * dh1);
+      const s = h11 + pr;
+      const bb = s - h11;
+      const e = h11 - (s - bb) + (pr - bb) + l11 + pe;
+      h11 = s + e;
+      l11 = e - (h11 - s);
+    }
+    {
+      const pr = dh1 * dh2;
+      const pe = p1 * p2 - pr + p1 * q2 + q1 * p2 + q1 * q2 + (dh1 * dl2 + dl1 * dh2);
+      const s = h12 + pr;
+      const bb = s - h12;
+      const e = h12 - (s - bb) + (pr - bb) + l12 + pe;
+      h12 = s + e;
+      l12 = e - (h12 - s);
+    }
+    {
+      const pr = dh2 * dh2;
+      const pe = p2 * p2 - pr + p2 * q2 + q2 * p2 + q2 * q2 + (dh2 * dl2 + dl2 * dh2);
+      const s = h22 + pr;
+      const bb = s - h22;
+      const e = h22 - (s - bb) + (pr - bb) + l22 + pe;
+      h22 = s + e;
+      l22 = e - (h22 - s);
+    }
+  }
+  sh[0] = h00;
+  sl[0] = l00;
+  sh[1] = h01;
+  sl[1] = l01;
+  sh[2] = h02;
+  sl[2] = l02;
+  sh[4] = h11;
+  sl[4] = l11;
+  sh[5] = h12;
+  sl[5] = l12;
+  sh[8] = h22;
+  sl[8] = l22;
+}
+
+/**
+ * Least squares from double-double centred cross-products, for 1 or 2 regressors: means in
+ * double-double, centred values (x − x̄) as exact double-double pairs, S = Σ d_j·d_l accumulated
+ * in double-double (TwoProduct, TwoSum), then the 1×1 or 2×2 normal equations of the centred
+ * design solved in double-double (closed forms). The normal equations square the condition
+ * number, so this is used only where κ is small (see the constants above); there it carries
+ * ~106-bit intermediates like the QR path, and both round to the same doubles. Returns null when
+ * the data need the QR path.
+ */
+function momentsFit(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  intercept: boolean,
+): OlsFit | null {
+  const p = regressors.length;
+  if (p < 1 || p > 2) return null;
+  const n = y.length;
+  const m = p + 1;
+  const k = p + (intercept ? 1 : 0);
+  const columns: ArrayLike<number>[] = [...regressors, y];
+  const meanH = new Float64Array(m);
+  const meanL = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const x = columns[j]!;
+    let s = 0;
+    let c = 0;
+    let big = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const a = v < 0 ? -v : v;
+      if (a > big) big = a;
+      const t = s + v;
+      const bb = t - s;
+      c += s - (t - bb) + (v - bb);
+      s = t;
+    }
+    if (!(big <= MOMENTS_MAX_ABS && big >= MOMENTS_MIN_ABS)) return null;
+    if (intercept) {
+      const mu = ddDiv(quickTwoSum(s, c), [n, 0]);
+      meanH[j] = mu[0];
+      meanL[j] = mu[1];
+    }
+  }
+  // Upper triangle of S (m×m, y last), hi and lo parts, pair (a, b) at a·m + b.
+  const sh = new Float64Array(m * m);
+  const sl = new Float64Array(m * m);
+  if (m === 2) crossProducts2(columns, n, meanH, meanL, sh, sl);
+  else crossProducts3(columns, n, meanH, meanL, sh, sl);
+  const S = (a: number, b: number): DD => (a <= b ? [sh[a * m + b]!, sl[a * m + b]!] : S(b, a));
+  const means: DD[] = [];
+  for (let j = 0; j < m; j++) means.push([meanH[j]!, meanL[j]!]);
+
+  // C = S_xx⁻¹ (p×p) and the centred slopes b = C·S_xy.
+  let cov: DD[][];
+  if (p === 1) {
+    const sxx = S(0, 0);
+    if (!(sxx[0] > 0)) return null;
+    cov = [[ddDiv([1, 0], sxx)]];
+  } else {
+    const s00 = S(0, 0);
+    const s01 = S(0, 1);
+    const s11 = S(1, 1);
+    if (!(s00[0] > 0 && s11[0] > 0)) return null;
+    if (!(1 - (s01[0] * s01[0]) / (s00[0] * s11[0]) > MOMENTS_MIN_SINE2)) return null;
+    const det = ddSub(ddMul(s00, s11), ddMul(s01, s01));
+    cov = [
+      [ddDiv(s11, det), ddNeg(ddDiv(s01, det))],
+      [ddNeg(ddDiv(s01, det)), ddDiv(s00, det)],
+    ];
+  }
+  const slopes: DD[] = [];
+  for (let i = 0; i < p; i++) {
+    let acc: DD = [0, 0];
+    for (let j = 0; j < p; j++) acc = ddAdd(acc, ddMul(cov[i]![j]!, S(j, p)));
+    slopes.push(acc);
+  }
+  const tss = S(p, p);
+  let explained: DD = [0, 0];
+  for (let j = 0; j < p; j++) explained = ddAdd(explained, ddMul(slopes[j]!, S(j, p)));
+  const ssr = ddSub(tss, explained);
+  if (!(tss[0] > 0) || !(ssr[0] > MOMENTS_MIN_UNEXPLAINED * tss[0])) return null;
+
+  let beta0: DD = [0, 0];
+  if (intercept) {
+    beta0 = means[p]!;
+    for (let j = 0; j < p; j++) beta0 = ddSub(beta0, ddMul(slopes[j]!, means[j]!));
+  }
+  const off = intercept ? 1 : 0;
+  const full: DD[][] = Array.from({ length: k }, () => new Array<DD>(k).fill([0, 0]));
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) full[i + off]![j + off] = cov[i]![j]!;
+  if (intercept) {
+    // C x̄ and x̄'C x̄
+    let quad: DD = [0, 0];
+    for (let i = 0; i < p; i++) {
+      let acc: DD = [0, 0];
+      for (let j = 0; j < p; j++) acc = ddAdd(acc, ddMul(cov[i]![j]!, means[j]!));
+      full[0]![i + 1] = ddNeg(acc);
+      full[i + 1]![0] = ddNeg(acc);
+      quad = ddAdd(quad, ddMul(means[i]!, acc));
+    }
+    full[0]![0] = ddAdd(ddDiv([1, 0], [n, 0]), quad);
+  }
+  const allCoefficients: DD[] = intercept ? [beta0, ...slopes] : slopes;
+  return finishFit(n, k, intercept, allCoefficients, full, ssr, tss, () => {
+    const eh = new Float64Array(n);
+    const el = new Float64Array(n);
+    residualsInto(y, regressors, beta0, slopes, eh, el, false);
+    for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
+    return eh;
+  });
+}
+
 /**
  * Ordinary least squares fit of y on the regressors (plus an intercept when asked):
  * β = argmin ‖y − Xβ‖², X = [1 | x_1 … x_p] with intercept, [x_1 … x_p] without.
@@ -418,9 +755,13 @@ function residualsInto(
  * recomputed from the original data. (X'X)⁻¹ = R⁻¹R⁻ᵀ for the centred part; with an intercept
  * the full matrix is assembled from the centred block C and the means x̄:
  * [[1/n + x̄'Cx̄, −(Cx̄)'], [−Cx̄, C]].
+ * With one or two regressors on well-conditioned data (1 − r² of the regressors > 1e-4, ssr/tss >
+ * 1e-4, values within 1e±60: returns data), the same double-double solution is obtained faster from
+ * the centred cross-products accumulated in double-double (two passes; see momentsFit); both paths
+ * carry ~106-bit intermediates and round to the same doubles. Everything else takes the QR path.
  * Standard errors √(s²·[(X'X)⁻¹]_jj), s² = ssr/(n − k); t = β/SE; two-sided p from t(n − k);
  * R² = 1 − ssr/tss (centred with intercept, uncentred without); adjusted R² and overall F as R's
- * summary.lm. Variance convention: residual variance divides by n − k.
+ * summary.lm. pValues, fPValue and residuals are computed on first access. Variance convention: residual variance divides by n − k.
  *
  * Degenerate exact fits (ssr = 0) return stdErrors 0, tStats ±Infinity (0 for a coefficient of
  * exactly 0), pValues 0 (1), rSquared 1, fStat +Infinity, fPValue 0: never NaN.
@@ -446,6 +787,15 @@ export function olsFit(
   intercept: boolean,
 ): OlsFit {
   validate(y, regressors, intercept);
+  return momentsFit(y, regressors, intercept) ?? qrFit(y, regressors, intercept);
+}
+
+/** The double-double Householder QR path of {@link olsFit} (inputs already validated). */
+function qrFit(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  intercept: boolean,
+): OlsFit {
   const n = y.length;
   const p = regressors.length;
   const k = p + (intercept ? 1 : 0);
@@ -661,13 +1011,32 @@ export function olsFit(
     full[0]![0] = ddAdd(ddDiv([1, 0], [n, 0]), quad);
   }
 
+  const allCoefficients: DD[] = intercept ? [beta0, ...slopes] : slopes;
+  return finishFit(n, k, intercept, allCoefficients, full, ssr, tss, () => residuals);
+}
+
+/**
+ * The OlsFit from the double-double solution: coefficients, (X'X)⁻¹ (`full`, k×k), ssr and tss.
+ * Standard errors, t, R², adjusted R² and F as documented on {@link olsFit}. The p-values (an
+ * incomplete beta function each) and the residuals are computed on first access only: most
+ * callers inside the diagnostics never read them.
+ */
+function finishFit(
+  n: number,
+  k: number,
+  intercept: boolean,
+  allCoefficients: readonly DD[],
+  full: readonly (readonly DD[])[],
+  ssr: DD,
+  tss: DD,
+  residualsOf: () => Float64Array,
+): OlsFit {
+  const off = intercept ? 1 : 0;
   const df = n - k;
   const s2 = ddDiv(ssr, [df, 0]);
   const coefficients = new Float64Array(k);
   const stdErrors = new Float64Array(k);
   const tStats = new Float64Array(k);
-  const pValues = new Float64Array(k);
-  const allCoefficients: DD[] = intercept ? [beta0, ...slopes] : slopes;
   const unscaledCovariance = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) unscaledCovariance[i * k + j] = toDouble(full[i]![j]!);
@@ -677,20 +1046,20 @@ export function olsFit(
     stdErrors[i] = se;
     const t = se > 0 ? b / se : b === 0 ? 0 : b > 0 ? Infinity : -Infinity;
     tStats[i] = t;
-    pValues[i] = tTwoSidedPValue(t, df);
   }
 
   const unexplained = ddDiv(ssr, tss); // ssr/tss
   const slopesCount = k - off;
   let fStat: number | null = null;
-  let fPValue: number | null = null;
   if (slopesCount > 0) {
     const ess = ddSub(tss, ssr);
     fStat =
       ssr[0] === 0 ? Infinity : toDouble(ddDiv(ddDiv(ess, [slopesCount, 0]), ddDiv(ssr, [df, 0])));
     fStat = Math.max(0, fStat);
-    fPValue = fUpperPValue(fStat, slopesCount, df);
   }
+  let pValues: Float64Array | undefined;
+  let fPValue: number | null | undefined;
+  let residuals: Float64Array | undefined;
   const fit: OlsFit = {
     n,
     k,
@@ -698,8 +1067,17 @@ export function olsFit(
     coefficients,
     stdErrors,
     tStats,
-    pValues,
-    residuals,
+    get pValues(): Float64Array {
+      if (pValues === undefined) {
+        pValues = new Float64Array(k);
+        for (let i = 0; i < k; i++) pValues[i] = tTwoSidedPValue(tStats[i]!, df);
+      }
+      return pValues;
+    },
+    get residuals(): Float64Array {
+      residuals ??= residualsOf();
+      return residuals;
+    },
     ssr: toDouble(ssr),
     tss: toDouble(tss),
     rSquared: toDouble(ddSub([1, 0], unexplained)),
@@ -707,7 +1085,12 @@ export function olsFit(
     residualStdDev: toDouble(ddSqrt(s2)),
     dfResidual: df,
     fStat,
-    fPValue,
+    get fPValue(): number | null {
+      if (fPValue === undefined) {
+        fPValue = fStat === null ? null : fUpperPValue(fStat, slopesCount, df);
+      }
+      return fPValue;
+    },
     unscaledCovariance,
   };
   return Object.freeze(fit);

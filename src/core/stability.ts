@@ -4,7 +4,7 @@
  * days the hedge falls.
  */
 import { MathError } from '../errors';
-import { compareSlopes, type SlopeComparison } from './breaks';
+import { compareSlopesOfParts, type SlopeComparison } from './breaks';
 import { chiSquareUpperPValue } from './distributions';
 import { rollingBeta, summarizeRolling, type RollingSummary } from './rolling';
 
@@ -183,7 +183,7 @@ export interface DownsideBeta {
  * Downside beta (Ang, Chen & Xing, Rev. Financial Studies 19, 2006, who condition on the
  * market being below its mean; here below zero, the days the hedge lost value): the OLS slope
  * of y on x over the days x < 0, with the upside slope over x ≥ 0 and the heteroskedasticity-
- * robust Wald test of their equality ({@link compareSlopes}). A downside beta well above the
+ * robust Wald test of their equality ({@link compareSlopesOfParts}). A downside beta well above the
  * full-sample beta means the hedge under-protects exactly when the market falls. For several
  * hedges pass the hedge portfolio as x. Cost O(n).
  * @returns null when either side has too few observations (≤ 3) or cannot be fitted
@@ -196,17 +196,34 @@ export function downsideBeta(
 ): DownsideBeta | null {
   const n = y.length;
   if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
-  const down: number[] = [];
-  const up: number[] = [];
-  for (let t = 0; t < n; t++) (x[t]! < 0 ? down : up).push(t);
-  if (down.length <= 3 || up.length <= 3) return null;
-  const cmp: SlopeComparison | null = compareSlopes(y, [x], down, up, intercept);
+  let nDown = 0;
+  for (let t = 0; t < n; t++) if (x[t]! < 0) nDown++;
+  const nUp = n - nDown;
+  if (nDown <= 3 || nUp <= 3) return null;
+  // The two parts, in time order, copied once into typed arrays (no index lists).
+  const yDown = new Float64Array(nDown);
+  const xDown = new Float64Array(nDown);
+  const yUp = new Float64Array(nUp);
+  const xUp = new Float64Array(nUp);
+  let a = 0;
+  let b = 0;
+  for (let t = 0; t < n; t++) {
+    const v = x[t]!;
+    if (v < 0) {
+      yDown[a] = y[t]!;
+      xDown[a++] = v;
+    } else {
+      yUp[b] = y[t]!;
+      xUp[b++] = v;
+    }
+  }
+  const cmp: SlopeComparison | null = compareSlopesOfParts(yDown, [xDown], yUp, [xUp], intercept);
   if (cmp === null) return null;
   return {
     downside: cmp.slopesA[0]!,
     upside: cmp.slopesB[0]!,
-    nDown: down.length,
-    nUp: up.length,
+    nDown,
+    nUp,
     f: cmp.f,
     pValue: cmp.pValue,
   };
@@ -221,7 +238,8 @@ export interface RelationshipDiagnostics {
 
 /**
  * The rolling beta (see rollingBeta, same intercept setting) summarised like the rolling
- * correlation, and the downside beta. Cost O(n).
+ * correlation, and the downside beta. Cost O(n). `rollingBetaValues`, when given, is
+ * rollingBeta(y, x, window, intercept), which the caller already has.
  * @throws RangeError when lengths differ
  * @throws MathError when window is not an integer ≥ 3
  */
@@ -230,9 +248,13 @@ export function relationshipDiagnostics(
   x: ArrayLike<number>,
   window: number,
   intercept: boolean,
+  rollingBetaValues?: Float64Array,
 ): RelationshipDiagnostics {
   return {
-    rollingBeta: summarizeRolling(rollingBeta(y, x, window, intercept), window),
+    rollingBeta: summarizeRolling(
+      rollingBetaValues ?? rollingBeta(y, x, window, intercept),
+      window,
+    ),
     downside: downsideBeta(y, x, intercept),
   };
 }

@@ -78,6 +78,47 @@ function centredCrossProduct(x: ArrayLike<number>, y: ArrayLike<number>): number
   return s + c - (sx * sy) / n;
 }
 
+/**
+ * Σdx², Σdy² and Σdx·dy of {@link centredCrossProduct} for a pair, in one pass over the data
+ * after the two means: each accumulator sees the same terms in the same order, so the three
+ * values are bit-identical to three separate calls.
+ */
+function centredMomentsOfPair(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): [number, number, number] {
+  const n = x.length;
+  const mx = mean(x);
+  const my = x === y ? mx : mean(y);
+  let sxxS = 0;
+  let sxxC = 0;
+  let syyS = 0;
+  let syyC = 0;
+  let sxyS = 0;
+  let sxyC = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx;
+    const dy = y[i]! - my;
+    sx += dx;
+    sy += dy;
+    let v = dx * dx;
+    let t = sxxS + v;
+    sxxC += Math.abs(sxxS) >= Math.abs(v) ? sxxS - t + v : v - t + sxxS;
+    sxxS = t;
+    v = dy * dy;
+    t = syyS + v;
+    syyC += Math.abs(syyS) >= Math.abs(v) ? syyS - t + v : v - t + syyS;
+    syyS = t;
+    v = dx * dy;
+    t = sxyS + v;
+    sxyC += Math.abs(sxyS) >= Math.abs(v) ? sxyS - t + v : v - t + sxyS;
+    sxyS = t;
+  }
+  return [sxxS + sxxC - (sx * sx) / n, syyS + syyC - (sy * sy) / n, sxyS + sxyC - (sx * sy) / n];
+}
+
 function requireSameLength(x: ArrayLike<number>, y: ArrayLike<number>): void {
   if (x.length !== y.length) {
     throw new RangeError(`series lengths differ: ${x.length} and ${y.length}`);
@@ -136,8 +177,7 @@ export function covariance(x: ArrayLike<number>, y: ArrayLike<number>): number {
 export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
   requireSameLength(x, y);
   requireTwo(x.length, 'correlation');
-  const sxx = centredCrossProduct(x, x);
-  const syy = centredCrossProduct(y, y);
+  const [sxx, syy, sxy] = centredMomentsOfPair(x, y);
   if (!Number.isFinite(sxx) || !Number.isFinite(syy)) {
     throw new MathError('correlation is undefined: a series has a non-finite value');
   }
@@ -145,6 +185,6 @@ export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number 
     const which = sxx <= 0 ? 'first' : 'second';
     throw new MathError(`correlation is undefined: the ${which} series is constant`);
   }
-  const r = centredCrossProduct(x, y) / (Math.sqrt(sxx) * Math.sqrt(syy));
+  const r = sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
   return Math.min(1, Math.max(-1, r));
 }

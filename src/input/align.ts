@@ -88,9 +88,25 @@ function upperBound(times: Float64Array, t: number): number {
 }
 
 /**
+ * Index range [start, end) of the rows with from ≤ time ≤ to (null = unbounded), by binary search.
+ * alignComplete keeps all of them exactly when no series has a missing value there.
+ */
+export function rangeBounds(
+  times: Float64Array,
+  from: number | null,
+  to: number | null,
+): { start: number; end: number } {
+  return {
+    start: from === null ? 0 : lowerBound(times, from),
+    end: to === null ? times.length : upperBound(times, to),
+  };
+}
+
+/**
  * The rows with from ≤ time ≤ to (null = unbounded) where every given series has a value, so
  * that returns computed from consecutive kept rows span the same interval in every series.
- * Cost: O(rows in range × series) plus O(log rows).
+ * Cost: one pass, O(rows in range × series) plus O(log rows); the results are views into
+ * arrays of the range's length (no per-row allocation).
  * @returns the kept times and one column per series, in the order given.
  */
 export function alignComplete(
@@ -99,22 +115,73 @@ export function alignComplete(
   from: number | null,
   to: number | null,
 ): { times: Float64Array; columns: Float64Array[] } {
-  const start = from === null ? 0 : lowerBound(times, from);
-  const end = to === null ? times.length : upperBound(times, to);
-  const keep: number[] = [];
-  for (let i = start; i < end; i++) {
-    let complete = true;
-    for (const column of series) {
-      if (Number.isNaN(column[i]!)) {
-        complete = false;
-        break;
-      }
+  const { start, end } = rangeBounds(times, from, to);
+  const m = series.length;
+  const size = Math.max(0, end - start);
+  const outTimes = new Float64Array(size);
+  const out = series.map(() => new Float64Array(size));
+  let count = 0;
+  if (m === 1) {
+    const c0 = series[0]!;
+    const o0 = out[0]!;
+    for (let i = start; i < end; i++) {
+      const v0 = c0[i]!;
+      if (v0 !== v0) continue; // NaN: missing
+      outTimes[count] = times[i]!;
+      o0[count] = v0;
+      count++;
     }
-    if (complete) keep.push(i);
+  } else if (m === 2) {
+    const c0 = series[0]!;
+    const c1 = series[1]!;
+    const o0 = out[0]!;
+    const o1 = out[1]!;
+    for (let i = start; i < end; i++) {
+      const v0 = c0[i]!;
+      const v1 = c1[i]!;
+      if (v0 !== v0 || v1 !== v1) continue;
+      outTimes[count] = times[i]!;
+      o0[count] = v0;
+      o1[count] = v1;
+      count++;
+    }
+  } else if (m === 3) {
+    const c0 = series[0]!;
+    const c1 = series[1]!;
+    const c2 = series[2]!;
+    const o0 = out[0]!;
+    const o1 = out[1]!;
+    const o2 = out[2]!;
+    for (let i = start; i < end; i++) {
+      const v0 = c0[i]!;
+      const v1 = c1[i]!;
+      const v2 = c2[i]!;
+      if (v0 !== v0 || v1 !== v1 || v2 !== v2) continue;
+      outTimes[count] = times[i]!;
+      o0[count] = v0;
+      o1[count] = v1;
+      o2[count] = v2;
+      count++;
+    }
+  } else {
+    for (let i = start; i < end; i++) {
+      let complete = true;
+      for (let j = 0; j < m; j++) {
+        if (Number.isNaN(series[j]![i]!)) {
+          complete = false;
+          break;
+        }
+      }
+      if (!complete) continue;
+      outTimes[count] = times[i]!;
+      for (let j = 0; j < m; j++) out[j]![count] = series[j]![i]!;
+      count++;
+    }
   }
+  // Views of the filled part (no copy); the unused tail is freed with the views' buffer.
   return {
-    times: Float64Array.from(keep, (i) => times[i]!),
-    columns: series.map((column) => Float64Array.from(keep, (i) => column[i]!)),
+    times: outTimes.subarray(0, count),
+    columns: out.map((c) => c.subarray(0, count)),
   };
 }
 

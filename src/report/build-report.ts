@@ -5,7 +5,7 @@
  */
 import { MathError, InputError } from '../errors';
 import type { Instrument, Position, PriceTable } from '../input/types';
-import { alignComplete, resample, valuationPoint } from '../input/align';
+import { alignComplete, rangeBounds, resample, valuationPoint } from '../input/align';
 import { formatTime, parseTime } from '../input/time';
 import type { Settings } from '../settings';
 import { olsFit, type OlsFit } from '../core/ols';
@@ -15,7 +15,7 @@ import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
 import { inverse } from '../core/linalg';
 import {
   hedgePortfolio,
-  rollingCorrelation,
+  rollingCorrelationAndBeta,
   summarizeRolling,
   type RollingSummary,
 } from '../core/rolling';
@@ -140,10 +140,22 @@ export function roundToLot(x: number, lot: number): number {
   return Number(v.toFixed(decimals)) + 0; // + 0 turns -0 into 0
 }
 
+/**
+ * What positions share: the price grid, and the returns of a hedge (and the correlations between
+ * hedges) over a range where alignment dropped no row, which are then the same for every
+ * position over that range.
+ */
+interface Grid {
+  readonly times: Float64Array;
+  readonly series: Map<string, Float64Array>;
+  readonly returnsCache: Map<string, Float64Array>;
+  readonly correlationCache: Map<string, number>;
+}
+
 function positionReport(
   p: Position,
   input: ReportInput,
-  grid: { times: Float64Array; series: Map<string, Float64Array> },
+  grid: Grid,
   valuationTime: number,
 ): { report: PositionReport; rolling: Float64Array } {
   const s = input.settings;
@@ -200,7 +212,22 @@ function positionReport(
     from,
     to,
   );
-  let cols = aligned.columns.map((c) => returnsOf(c, s.returns));
+  // With no row dropped, the kept rows are the whole range: a hedge's returns are then the same
+  // for every position, and computed once.
+  const bounds = rangeBounds(grid.times, from, to);
+  const fullRange = aligned.times.length === bounds.end - bounds.start;
+  const rangeKey = fullRange ? `${bounds.start}:${bounds.end}:${s.returns}` : null;
+  const symbols = [p.symbol, ...hedges];
+  let cols = aligned.columns.map((c, i) => {
+    if (i === 0 || rangeKey === null) return returnsOf(c, s.returns);
+    const key = `${symbols[i]!}\u0000${rangeKey}`;
+    let r = grid.returnsCache.get(key);
+    if (r === undefined) {
+      r = returnsOf(c, s.returns);
+      grid.returnsCache.set(key, r);
+    }
+    return r;
+  });
   let times = aligned.times;
   const retLen = cols[0]!.length;
   const offset = times.length - retLen; // 1 for changes, 0 for levels
@@ -280,7 +307,22 @@ function positionReport(
 
   // Collinearity between hedges, before the fit so that a singular design is explained.
   if (xs.length >= 2) {
-    const corr = xs.map((a) => xs.map((b) => (a === b ? 1 : safeCorrelation(a, b))));
+    // Symmetric (corr(a, b) and corr(b, a) are the same double): each pair once, and once per
+    // range when the hedges' returns are shared.
+    const corr = xs.map(() => xs.map(() => 1));
+    for (let i = 0; i < xs.length; i++) {
+      for (let j = i + 1; j < xs.length; j++) {
+        const key =
+          rangeKey === null ? null : `${hedges[i]!}\u0000${hedges[j]!}\u0000${rangeKey}\u0000${n}`;
+        let r = key === null ? undefined : grid.correlationCache.get(key);
+        if (r === undefined) {
+          r = safeCorrelation(xs[i]!, xs[j]!);
+          if (key !== null) grid.correlationCache.set(key, r);
+        }
+        corr[i]![j] = r;
+        corr[j]![i] = r;
+      }
+    }
     for (let i = 0; i < xs.length; i++) {
       for (let j = i + 1; j < xs.length; j++) {
         const r = corr[i]![j]!;
@@ -395,17 +437,19 @@ function positionReport(
   const x1 = xs.length === 1 ? xs[0]! : portfolio;
   let rolling: Float64Array = new Float64Array(0);
   if (n >= s.window) {
-    rolling = rollingCorrelation(y, x1, s.window);
+    // One pass of sliding moments gives both the rolling correlation and the rolling beta.
+    const both = rollingCorrelationAndBeta(y, x1, s.window, s.intercept);
+    rolling = both.correlation;
     const sum = summarizeRolling(rolling, s.window);
     base.stability.rollingCorrelation = rollingOf(sum);
-    const rel = relationshipDiagnostics(y, x1, s.window, s.intercept);
+    const rel = relationshipDiagnostics(y, x1, s.window, s.intercept, both.beta);
     base.stability.rollingBeta = rollingOf(rel.rollingBeta);
     base.stability.downsideBeta = finite(rel.downside?.downside);
     base.stability.upsideBeta = finite(rel.downside?.upside);
     base.stability.downsideBetaPValue = finite(rel.downside?.pValue);
   }
-  const fisher = fisherZBreak(y, x1, s.window);
-  const chow = chowBreak(y, xs, s.window, s.intercept);
+  const fisher = fisherZBreak(y, x1, s.window, n >= s.window ? rolling : undefined);
+  const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr);
   const dispersion = correlationDispersionTest(y, x1, s.window);
   base.stability.fisherZ = finite(fisher?.z);
   base.stability.fisherPValue = finite(fisher?.pValue);
@@ -491,7 +535,12 @@ export function buildReport(input: ReportInput): BuiltReport {
     s.frequency,
   );
   const series = new Map(symbols.map((k, i) => [k, sampled.series[i]!]));
-  const grid = { times: sampled.times, series };
+  const grid: Grid = {
+    times: sampled.times,
+    series,
+    returnsCache: new Map(),
+    correlationCache: new Map(),
+  };
   const to = s.to === null ? null : parseTime(s.to);
   const lastTime = grid.times.length > 0 ? grid.times[grid.times.length - 1]! : null;
   const valuationTime =
