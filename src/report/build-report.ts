@@ -171,8 +171,10 @@ function positionReport(
   const from = s.from === null ? null : parseTime(s.from);
   const to = s.to === null ? null : parseTime(s.to);
 
-  // Valuation: last value at or before --to (or the last row), for the position and each hedge.
-  const val = valuationPoint(grid.times, grid.series.get(p.symbol)!, to);
+  // Valuation: last value at or before --to (or the last row), for the position and each hedge,
+  // from the prices as given (not resampled, not cut at --from).
+  const prices = input.prices;
+  const val = valuationPoint(prices.times, prices.series.get(p.symbol)!, to);
   const price = val ? val.price : null;
   const quantity =
     p.quantity !== null
@@ -187,7 +189,7 @@ function positionReport(
       : quantity !== null && price !== null
         ? quantity * price
         : null;
-  const hedgeVals = hedges.map((h) => valuationPoint(grid.times, grid.series.get(h)!, to));
+  const hedgeVals = hedges.map((h) => valuationPoint(prices.times, prices.series.get(h)!, to));
   for (const [i, v] of [val, ...hedgeVals].entries()) {
     const sym = i === 0 ? p.symbol : hedges[i - 1]!;
     if (v === null) {
@@ -529,9 +531,15 @@ function totalsOf(
 export function buildReport(input: ReportInput): BuiltReport {
   const s = input.settings;
   const symbols = [...input.prices.series.keys()];
+  const raw = input.prices;
+  const from = s.from === null ? null : parseTime(s.from);
+  const to = s.to === null ? null : parseTime(s.to);
+  // The range first, then the periods: a week or month cut by --from/--to keeps only its rows
+  // inside the range (as pandas' df.loc[from:to].resample(rule).last()).
+  const { start, end } = rangeBounds(raw.times, from, to);
   const sampled = resample(
-    input.prices.times,
-    symbols.map((k) => input.prices.series.get(k)!),
+    raw.times.subarray(start, end),
+    symbols.map((k) => raw.series.get(k)!.subarray(start, end)),
     s.frequency,
   );
   const series = new Map(symbols.map((k, i) => [k, sampled.series[i]!]));
@@ -541,16 +549,15 @@ export function buildReport(input: ReportInput): BuiltReport {
     returnsCache: new Map(),
     correlationCache: new Map(),
   };
-  const to = s.to === null ? null : parseTime(s.to);
-  const lastTime = grid.times.length > 0 ? grid.times[grid.times.length - 1]! : null;
-  const valuationTime =
-    to !== null ? (lastTime !== null ? Math.min(to, lastTime) : to) : (lastTime ?? 0);
+  // The valuation date: the last time in the file at or before --to (or the last time).
+  const lastAtOrBefore = rangeBounds(raw.times, null, to).end - 1;
+  const valuationTime = lastAtOrBefore >= 0 ? raw.times[lastAtOrBefore]! : (to ?? 0);
 
   const built = input.positions.map((p) => positionReport(p, input, grid, valuationTime));
   const positions = built.map((b) => b.report);
   const report: Report = {
     schemaVersion: 1,
-    asOf: grid.times.length > 0 ? formatTime(valuationTime) : null,
+    asOf: lastAtOrBefore >= 0 ? formatTime(valuationTime) : null,
     settings: s,
     positions,
     totals: totalsOf(positions, input.instruments),
