@@ -3,11 +3,13 @@
 //   modules). CJS because esbuild's ESM output breaks on dynamic requires. `module` before `main`
 //   so packages with an ESM build (mathjs) are tree-shaken to the factories actually imported.
 // - dist/price-worker.cjs: the worker thread of the large-file prices reader (its own entry).
+// - dist/report-worker.cjs: the second thread of a large report (src/report/parallel.ts).
 // - dist/hedge.cjs.cache: V8 code cache of hedge.cjs, made by running a typical job on the
 //   sample fixtures once, so the functions that job compiled are in it. bin/hedge.js hands it to
 //   vm.Script; V8 checks the source hash and its own version and ignores a stale cache.
 //   `--no-cache` skips it (bin/hedge.js works without it, only slower).
-// Usage: node scripts/build.mjs [--no-cache] [--entry src/x.ts] [--out DIR]
+// Usage: node scripts/build.mjs [--no-cache] [--no-minify] [--entry src/x.ts] [--out DIR]
+//   --no-minify: readable names in CPU profiles (a probe, for measuring);
 //   --entry: another entry than src/cli/main.ts (a probe, for measuring);
 //   --out: build DIR/dist with DIR/bin/hedge.js beside it instead of ./dist (the benchmark builds
 //   its own copy, so that a concurrent `npm run build` cannot change what it measures).
@@ -37,7 +39,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   mainFields: ['module', 'main'],
-  minify: true,
+  minify: !args.includes('--no-minify'),
   keepNames: false,
   sourcemap: 'linked',
   legalComments: 'none',
@@ -47,6 +49,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: { hedge: entry } }),
   build({ ...common, entryPoints: { 'price-worker': 'src/input/price-worker.ts' } }),
+  build({ ...common, entryPoints: { 'report-worker': 'src/report/report-worker.ts' } }),
 ]);
 
 const cache = path.join(out, 'dist/hedge.cjs.cache');

@@ -8,7 +8,8 @@ import { parsePositions } from '../input/positions';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type { Instrument, Position, PriceTable } from '../input/types';
-import { buildReport, type BuiltReport } from '../report/build-report';
+import type { BuiltReport } from '../report/build-report';
+import { buildReportAuto } from '../report/parallel';
 import { showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
@@ -131,7 +132,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     positive: settings.returns === 'log' || settings.returns === 'simple',
   });
   checkSymbols(positions, posSrc.name, prices, settings);
-  const built = buildReport({
+  const built = await buildReportAuto({
     positions,
     positionsSource: posSrc.name,
     prices,

@@ -102,11 +102,24 @@ export function rangeBounds(
   };
 }
 
+/** Whether no series has a missing value (NaN) in rows [start, end). */
+function completeIn(series: readonly Float64Array[], start: number, end: number): boolean {
+  for (const c of series) {
+    for (let i = start; i < end; i++) {
+      const v = c[i]!;
+      if (v !== v) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The rows with from ≤ time ≤ to (null = unbounded) where every given series has a value, so
  * that returns computed from consecutive kept rows span the same interval in every series.
  * Cost: one pass, O(rows in range × series) plus O(log rows); the results are views into
- * arrays of the range's length (no per-row allocation).
+ * arrays of the range's length (no per-row allocation). When no row is dropped they are views of
+ * the inputs themselves (no copy: a large file's columns are not duplicated per position), so the
+ * caller must not write to them.
  * @returns the kept times and one column per series, in the order given.
  */
 export function alignComplete(
@@ -118,6 +131,12 @@ export function alignComplete(
   const { start, end } = rangeBounds(times, from, to);
   const m = series.length;
   const size = Math.max(0, end - start);
+  if (size > 0 && completeIn(series, start, end)) {
+    return {
+      times: times.subarray(start, end),
+      columns: series.map((c) => c.subarray(start, end)),
+    };
+  }
   const outTimes = new Float64Array(size);
   const out = series.map(() => new Float64Array(size));
   let count = 0;

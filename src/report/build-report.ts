@@ -145,7 +145,7 @@ export function roundToLot(x: number, lot: number): number {
  * hedges) over a range where alignment dropped no row, which are then the same for every
  * position over that range.
  */
-interface Grid {
+export interface Grid {
   readonly times: Float64Array;
   readonly series: Map<string, Float64Array>;
   readonly returnsCache: Map<string, Float64Array>;
@@ -157,7 +157,7 @@ function positionReport(
   input: ReportInput,
   grid: Grid,
   valuationTime: number,
-): { report: PositionReport; rolling: Float64Array } {
+): PositionResult {
   const s = input.settings;
   const t = s.thresholds;
   const hedges = p.hedges ?? s.hedge;
@@ -523,12 +523,16 @@ function totalsOf(
   }));
 }
 
-/**
- * The whole report.
- * @throws InputError when a position or hedge symbol is missing from the prices, or a regression
- *   is undefined (zero-variance or perfectly collinear hedges): located at the positions row.
- */
-export function buildReport(input: ReportInput): BuiltReport {
+/** What every position of one report shares: the price grid and the valuation date. */
+export interface ReportContext {
+  readonly grid: Grid;
+  readonly valuationTime: number;
+  /** Index of the last raw row at or before --to, −1 when there is none. */
+  readonly lastAtOrBefore: number;
+}
+
+/** The price grid (range cut, then resampled) and the valuation date of a report. */
+export function reportContext(input: ReportInput): ReportContext {
   const s = input.settings;
   const symbols = [...input.prices.series.keys()];
   const raw = input.prices;
@@ -552,16 +556,55 @@ export function buildReport(input: ReportInput): BuiltReport {
   // The valuation date: the last time in the file at or before --to (or the last time).
   const lastAtOrBefore = rangeBounds(raw.times, null, to).end - 1;
   const valuationTime = lastAtOrBefore >= 0 ? raw.times[lastAtOrBefore]! : (to ?? 0);
+  return { grid, valuationTime, lastAtOrBefore };
+}
 
-  const built = input.positions.map((p) => positionReport(p, input, grid, valuationTime));
+/** One position's part of the report, and its rolling correlations (for the sparkline). */
+export interface PositionResult {
+  readonly report: PositionReport;
+  readonly rolling: Float64Array;
+}
+
+/**
+ * The report of position `index` of the input.
+ * @throws InputError when its regression is undefined (located at the positions row)
+ */
+export function positionResult(
+  input: ReportInput,
+  context: ReportContext,
+  index: number,
+): PositionResult {
+  return positionReport(input.positions[index]!, input, context.grid, context.valuationTime);
+}
+
+/** The report from every position's result, in position order: totals and warnings added. */
+export function assembleReport(
+  input: ReportInput,
+  context: ReportContext,
+  built: readonly PositionResult[],
+): BuiltReport {
   const positions = built.map((b) => b.report);
   const report: Report = {
     schemaVersion: 1,
-    asOf: lastAtOrBefore >= 0 ? formatTime(valuationTime) : null,
-    settings: s,
+    asOf: context.lastAtOrBefore >= 0 ? formatTime(context.valuationTime) : null,
+    settings: input.settings,
     positions,
     totals: totalsOf(positions, input.instruments),
     warnings: positions.flatMap((p) => p.warnings),
   };
   return { report, extras: built.map((b) => ({ rolling: b.rolling })) };
+}
+
+/**
+ * The whole report, in this thread (see src/report/parallel.ts for two threads).
+ * @throws InputError when a position or hedge symbol is missing from the prices, or a regression
+ *   is undefined (zero-variance or perfectly collinear hedges): located at the positions row.
+ */
+export function buildReport(input: ReportInput): BuiltReport {
+  const context = reportContext(input);
+  return assembleReport(
+    input,
+    context,
+    input.positions.map((_, i) => positionResult(input, context, i)),
+  );
 }

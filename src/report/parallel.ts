@@ -1,0 +1,215 @@
+/**
+ * The report on two threads: positions are independent, so this thread and one worker
+ * (dist/report-worker.cjs, src/report/report-worker.ts) take the next position from a shared
+ * counter until none is left; each result comes back as a plain PositionReport (structured clone:
+ * every number exactly) with its rolling correlations, and the report is assembled here in
+ * position order, so the output is byte-identical to buildReport's. Price columns read by the
+ * large-file reader live in SharedArrayBuffers and are shared, not copied.
+ *
+ * Errors: each thread stops at its first failing position; the error of the lowest failing
+ * position is thrown, which is the one the single-thread path throws first (every position
+ * before it was computed without error by one of the threads).
+ *
+ * Small jobs stay in this thread: a worker costs an isolate and a bundle load (tens of ms).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { HedgeError, InputError, MathError, UsageError, type Problem } from '../errors';
+import {
+  assembleReport,
+  buildReport,
+  positionResult,
+  reportContext,
+  type BuiltReport,
+  type PositionResult,
+  type ReportContext,
+  type ReportInput,
+} from './build-report';
+
+/**
+ * Two threads pay from about this many rows × positions (a worker starts in ~50 ms; a position
+ * of 100,000 returns takes ~50 ms on one core).
+ */
+export const PARALLEL_MIN_WORK = 1_000_000;
+
+export interface ParallelOptions {
+  /** 'auto' (default): two threads when the job is large enough; 'always' is for tests. */
+  readonly mode?: 'auto' | 'always' | 'never';
+  /** The bundled worker entry; default `report-worker.cjs` next to the running bundle. */
+  readonly workerScript?: string;
+}
+
+/**
+ * From this many price rows, a full garbage collection runs after each position: a position of
+ * 1,000,000 returns leaves ~100 MB of large arrays behind, which V8 would otherwise collect late
+ * (peak memory several times the price columns); a collection of a small heap takes a few ms.
+ */
+export const COLLECT_MIN_ROWS = 200_000;
+
+let collector: (() => void) | null | undefined;
+
+/** V8's full collection (exposed to a fresh context only: this one keeps no `gc` global), or null. */
+export function fullCollector(): (() => void) | null {
+  if (collector === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as unknown;
+      collector = typeof gc === 'function' ? (gc as () => void) : null;
+    } catch {
+      collector = null;
+    }
+  }
+  return collector;
+}
+
+/** What the worker is given. */
+export interface ReportJob {
+  readonly input: ReportInput;
+  /** Int32Array[1] over a SharedArrayBuffer: the next position index to take. */
+  readonly next: Int32Array;
+}
+
+/** An error crossing the thread boundary. */
+export type SentError =
+  | { readonly kind: 'input'; readonly problems: readonly Problem[] }
+  | { readonly kind: 'math' | 'usage' | 'error'; readonly message: string; readonly stack: string };
+
+/** Messages from the worker. */
+export type ReportWorkerMessage =
+  | { readonly type: 'result'; readonly index: number; readonly result: PositionResult }
+  | { readonly type: 'error'; readonly index: number; readonly error: SentError }
+  | { readonly type: 'done' };
+
+export function sendableError(e: unknown): SentError {
+  if (e instanceof InputError) return { kind: 'input', problems: e.problems };
+  const err = e instanceof Error ? e : new Error(String(e));
+  const kind = e instanceof MathError ? 'math' : e instanceof UsageError ? 'usage' : 'error';
+  return { kind, message: err.message, stack: err.stack ?? '' };
+}
+
+function receivedError(e: SentError): Error {
+  if (e.kind === 'input') return new InputError(e.problems);
+  const err: HedgeError | Error =
+    e.kind === 'math'
+      ? new MathError(e.message)
+      : e.kind === 'usage'
+        ? new UsageError(e.message)
+        : new Error(e.message);
+  err.stack = e.stack;
+  return err;
+}
+
+/**
+ * Takes positions from the shared counter and computes them until none is left or one fails.
+ * Used by both threads.
+ */
+export function takePositions(
+  input: ReportInput,
+  context: ReportContext,
+  next: Int32Array,
+  onResult: (index: number, result: PositionResult) => void,
+  onError: (index: number, error: unknown) => void,
+): void {
+  const count = input.positions.length;
+  const collect = input.prices.times.length >= COLLECT_MIN_ROWS ? fullCollector() : null;
+  for (;;) {
+    const i = Atomics.add(next, 0, 1);
+    if (i >= count) return;
+    let result: PositionResult;
+    try {
+      result = positionResult(input, context, i);
+    } catch (e) {
+      onError(i, e);
+      return;
+    }
+    onResult(i, result);
+    collect?.();
+  }
+}
+
+function rowsOf(input: ReportInput): number {
+  return input.prices.times.length;
+}
+
+/**
+ * The report (as {@link buildReport}), on two threads when the job is large enough and a second
+ * core and the worker script are there.
+ * @throws InputError as buildReport, for the first failing position
+ */
+export async function buildReportAuto(
+  input: ReportInput,
+  opts: ParallelOptions = {},
+): Promise<BuiltReport> {
+  const mode = opts.mode ?? 'auto';
+  const script = opts.workerScript ?? path.join(__dirname, 'report-worker.cjs');
+  const worth =
+    mode === 'always' ||
+    (mode === 'auto' &&
+      input.positions.length >= 2 &&
+      rowsOf(input) * input.positions.length >= PARALLEL_MIN_WORK &&
+      availableParallelism() >= 2);
+  if (!worth || !existsSync(script)) {
+    if (input.prices.times.length < COLLECT_MIN_ROWS) return buildReport(input);
+    // one thread, collecting after each position
+    const context = reportContext(input);
+    const results: PositionResult[] = [];
+    takePositions(
+      input,
+      context,
+      new Int32Array(1),
+      (_, r) => {
+        results.push(r);
+      },
+      (_, e) => {
+        throw e;
+      },
+    );
+    return assembleReport(input, context, results);
+  }
+
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const job: ReportJob = { input, next };
+  const results: (PositionResult | undefined)[] = new Array(input.positions.length);
+  const errors: { index: number; error: unknown }[] = [];
+  const worker = new Worker(script, { workerData: job });
+  const finished = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: ReportWorkerMessage) => {
+      if (m.type === 'result') results[m.index] = m.result;
+      else if (m.type === 'error') errors.push({ index: m.index, error: receivedError(m.error) });
+      else resolve();
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`the report worker exited with code ${code}`)));
+  });
+  finished.catch(() => undefined); // awaited below, unless this thread fails first
+  try {
+    const context = reportContext(input);
+    takePositions(
+      input,
+      context,
+      next,
+      (i, r) => {
+        results[i] = r;
+      },
+      (i, e) => {
+        errors.push({ index: i, error: e });
+      },
+    );
+    await finished;
+    if (errors.length > 0) {
+      throw errors.reduce((a, b) => (b.index < a.index ? b : a)).error;
+    }
+    return assembleReport(
+      input,
+      context,
+      results.map((r) => r!),
+    );
+  } finally {
+    worker.removeAllListeners('exit');
+    void worker.terminate();
+  }
+}
