@@ -2,10 +2,12 @@
  * The command line: commander declares the flags and produces `--help`; zod validates every
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import { parseTime } from '../input/time';
+import { showText } from '../report/text';
 import {
   DEFAULT_THRESHOLDS,
   type Estimator,
@@ -262,11 +264,13 @@ export function parseArgs(
         return { kind: 'exit', code: 0, stdout: out, stderr: '' };
       }
       // One line: commander puts its "(Did you mean …?)" hint on a line of its own.
-      const message = err
-        .trim()
-        .replace(/^error: /, '')
-        .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
-        .replace(/\s*\n\s*/g, ' ');
+      const message = showText(
+        err
+          .trim()
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
+          .replace(/\s*\n\s*/g, ' '),
+      );
       return {
         kind: 'exit',
         code: 2,
@@ -282,7 +286,7 @@ export function parseArgs(
     const issue = checked.error.issues[0]!;
     const key = String(issue.path[0] ?? '');
     const value = o[key];
-    throw new UsageError(`${flagName(key)} ${JSON.stringify(value)}: ${issue.message}`);
+    throw new UsageError(`${flagName(key)} ${showText(JSON.stringify(value))}: ${issue.message}`);
   }
   const v = checked.data;
   const from = v.from === undefined ? null : parseTime(v.from.trim())!;
@@ -298,6 +302,18 @@ export function parseArgs(
     throw new UsageError(
       `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
     );
+  }
+  // Input files are never modified: refuse a report written over one of them.
+  if (v.output !== undefined) {
+    const target = path.resolve(v.output);
+    const input = (['positions', 'prices', 'instruments'] as const).find(
+      (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
+    );
+    if (input !== undefined) {
+      throw new UsageError(
+        `--output ${showText(v.output)} is also the ${flagName(input)} file: the report would overwrite it`,
+      );
+    }
   }
   const color =
     o.color !== false &&

@@ -10,6 +10,7 @@ import {
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors';
+import { showText } from '../report/text';
 
 /**
  * Fails early (before any work) when `--output` cannot be written: its directory is missing or
@@ -17,16 +18,17 @@ import { UsageError } from '../errors';
  */
 export function checkOutputPath(file: string): void {
   const dir = path.dirname(path.resolve(file));
+  const shown = showText(file);
+  const shownDir = showText(path.dirname(file));
   let st;
   try {
     st = statSync(dir);
   } catch {
-    throw new UsageError(`--output ${file}: directory ${path.dirname(file)} does not exist`);
+    throw new UsageError(`--output ${shown}: directory ${shownDir} does not exist`);
   }
-  if (!st.isDirectory())
-    throw new UsageError(`--output ${file}: ${path.dirname(file)} is not a directory`);
+  if (!st.isDirectory()) throw new UsageError(`--output ${shown}: ${shownDir} is not a directory`);
   try {
-    if (statSync(file).isDirectory()) throw new UsageError(`--output ${file}: is a directory`);
+    if (statSync(file).isDirectory()) throw new UsageError(`--output ${shown}: is a directory`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
   }

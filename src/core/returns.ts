@@ -9,7 +9,9 @@ import type { ReturnsKind } from '../settings';
  *
  * - `log`:    r_t = ln(p_t / p_{t−1}), computed as log1p((p_t − p_{t−1}) / p_{t−1}) when
  *             p_t / p_{t−1} is within [½, 2] (there p_t − p_{t−1} is exact, Sterbenz), which keeps
- *             full relative accuracy for small moves; ln(p_t / p_{t−1}) otherwise. Length n − 1.
+ *             full relative accuracy for small moves; ln(p_t / p_{t−1}) otherwise, or
+ *             ln p_t − ln p_{t−1} when the quotient overflows or underflows (a price near the
+ *             smallest double: 10 after 1e-320 is 739.1, not Infinity). Length n − 1.
  * - `simple`: r_t = p_t / p_{t−1} − 1, computed as (p_t − p_{t−1}) / p_{t−1}. Length n − 1.
  * - `diff`:   r_t = p_t − p_{t−1} (price changes). Length n − 1.
  * - `level`:  the values themselves, copied. Length n.
@@ -44,10 +46,15 @@ export function returnsOf(prices: ArrayLike<number>, kind: ReturnsKind): Float64
       case 'simple':
         out[t - 1] = change / prev;
         break;
-      case 'log':
-        out[t - 1] =
-          cur >= 0.5 * prev && cur <= 2 * prev ? Math.log1p(change / prev) : Math.log(cur / prev);
+      case 'log': {
+        if (cur >= 0.5 * prev && cur <= 2 * prev) {
+          out[t - 1] = Math.log1p(change / prev);
+          break;
+        }
+        const q = cur / prev;
+        out[t - 1] = q > 0 && q < Infinity ? Math.log(q) : Math.log(cur) - Math.log(prev);
         break;
+      }
     }
   }
   return out;

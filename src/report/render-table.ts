@@ -2,7 +2,15 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { PositionExtras } from './build-report';
 import type { Report, ReportWarning, Severity } from './types';
-import { fmt, grouped, pct, showText, sig, sparkline } from './text';
+import { clip, fmt, grouped, pct, showText, sig, sparkline } from './text';
+
+/**
+ * User text in a table cell: escaped (showText) and cut to 40 characters, since cli-table3 lays
+ * out a cell in time quadratic in its length (a 200,000-character label took half an hour).
+ */
+function cellText(text: string): string {
+  return clip(showText(text), 40);
+}
 
 /** The glyph and colour of a severity. */
 function mark(c: ChalkInstance, s: Severity): string {
@@ -72,7 +80,7 @@ export function renderTable(
     colAligns: head.map((_, i) => (i < 2 || i === head.length - 2 ? 'left' : 'right')),
   });
   report.positions.forEach((p, i) => {
-    const label = p.label ? `\n${c.dim(showText(p.label))}` : '';
+    const label = p.label ? `\n${c.dim(cellText(p.label))}` : '';
     const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
@@ -86,8 +94,8 @@ export function renderTable(
       const span = p.hedges.length;
       const none = h.hedgeRatio === null;
       const row: Table.Cell[] = [];
-      if (first) row.push({ content: c.bold(showText(p.symbol)) + label + value, rowSpan: span });
-      row.push(showText(h.symbol));
+      if (first) row.push({ content: c.bold(cellText(p.symbol)) + label + value, rowSpan: span });
+      row.push(cellText(h.symbol));
       row.push(h.beta === null ? '–' : `${fmt(h.beta, 3)} ± ${fmt(h.stdError, 3)}`);
       if (showRatio) row.push(none ? c.dim('none') : fmt(h.hedgeRatio, 3));
       if (first) {
@@ -119,7 +127,7 @@ export function renderTable(
     });
     for (const tot of report.totals) {
       tt.push([
-        showText(tot.symbol),
+        cellText(tot.symbol),
         sig(tot.hedgeQuantity, 5),
         grouped(tot.hedgeNotional, 0),
         tot.contracts === null

@@ -19,6 +19,13 @@ export function showText(s: string): string {
   );
 }
 
+/** The first `max` code points of `text`, the last replaced by `…` when it is longer. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
 /** Fixed decimals with a real minus sign avoided (plain '-') and no "-0.00". */
 export function fmt(x: number | null, digits: number): string {
   if (x === null || !Number.isFinite(x)) return '–';
