@@ -154,7 +154,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     if (!settings.quiet) {
       const n = built.report.warnings.length;
       io.stderr.write(
-        `hedge: wrote ${settings.output} (${positions.length} positions, ${n} warning${n === 1 ? '' : 's'})\n`,
+        `hedge: wrote ${showText(settings.output)} (${positions.length} positions, ${n} warning${n === 1 ? '' : 's'})\n`,
       );
     }
   } else {
@@ -180,7 +180,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await execute(parsed.settings, io);
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(e.problems.map((p) => `hedge: ${formatProblem(p)}\n`).join(''));
+      // showText: a last line of defence (messages escape user text already; it is idempotent).
+      io.stderr.write(e.problems.map((p) => `hedge: ${showText(formatProblem(p))}\n`).join(''));
       return e.exitCode;
     }
     if (e instanceof HedgeError) {
@@ -190,7 +191,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr.write(
-      `hedge: internal error: ${err.message}${verbose ? '' : ' (run with --verbose for details)'}\n`,
+      `hedge: internal error: ${showText(err.message)}${verbose ? '' : ' (run with --verbose for details)'}\n`,
     );
     if (verbose && err.stack) io.stderr.write(err.stack + '\n');
     return 1;

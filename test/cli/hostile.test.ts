@@ -122,9 +122,9 @@ describe('symbols and labels in reports', () => {
     expect(parsed.positions[0]!.label).toBe(LABELS[0]);
   });
 
-  // Needs the render-json patch of issue 5: JSON.stringify leaves DEL, C1 (0x9B = CSI) and bidi
+  // JSON.stringify leaves DEL, C1 (0x9B = CSI) and bidi
   // overrides raw; written as \u escapes they are the same JSON text.
-  test.failing('json: no raw C1 or bidi control either', async () => {
+  test('json: no raw C1 or bidi control either', async () => {
     const res = await report('json');
     expect(res.stdout).not.toMatch(UNSAFE);
     expect(res.stdout).toContain('ETH\\u202eLIVE');
@@ -253,8 +253,8 @@ describe('stdout carries only the report; no stack trace without --verbose', () 
     expect(await report('json', '-o', out, '-q')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  // Needs the run.ts patch of issue 5: the note and an unexpected error's text are written raw.
-  test.failing('a hostile -o name in the note, a hostile unexpected error: escaped', async () => {
+  // The note and an unexpected error's text are escaped too.
+  test('a hostile -o name in the note, a hostile unexpected error: escaped', async () => {
     const out = path.join(dir, 'r\x1b[2J.json');
     const res = await report('json', '-o', out);
     expect(res.code).toBe(0);
