@@ -9,25 +9,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { olsFit } from '../../src/core/ols';
+import { NIST_DIR, certified, lre } from '../../test/support/nist';
 
-interface Certified {
-  intercept: boolean;
-  regressors: string[];
-  coefficients: { estimate: number; sd: number }[];
-  residual_sd: number;
-  r_squared: number;
-}
-
-const dir = path.resolve(__dirname, '../../fixtures/nist');
-const cert = JSON.parse(readFileSync(path.join(dir, 'certified.json'), 'utf8')) as {
-  datasets: Record<string, Certified>;
-};
-
-function lre(est: number, c: number): number {
-  if (est === c) return 15;
-  const err = c === 0 ? Math.abs(est) : Math.abs(est - c) / Math.abs(c);
-  return Math.min(15, -Math.log10(err));
-}
+const dir = NIST_DIR;
+const cert = { datasets: certified };
 
 const exact = JSON.parse(readFileSync(path.join(dir, 'exact.json'), 'utf8')) as {
   datasets: Record<string, { coefficients: string[]; std_errors: string[] }>;

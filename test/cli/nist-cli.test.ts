@@ -6,44 +6,9 @@
  * (the exact least-squares solution of the double-rounded fixture itself agrees with NIST to
  * 7.66 digits, so 7.6 is the most any solver can reach on this file).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../support/cli';
-
-interface Certified {
-  intercept: boolean;
-  regressors: string[];
-  coefficients: { estimate: number; sd: number }[];
-  residual_sd: number;
-  r_squared: number;
-}
-const dir = path.resolve(__dirname, '../../fixtures/nist');
-const certified = (
-  JSON.parse(readFileSync(path.join(dir, 'certified.json'), 'utf8')) as {
-    datasets: Record<string, Certified>;
-  }
-).datasets;
-
-const FLOORS: Record<string, number> = {
-  Norris: 11.4,
-  Pontius: 11.5,
-  NoInt1: 14.2,
-  NoInt2: 14.7,
-  Filip: 7.6,
-  Longley: 12.5,
-  Wampler1: 8.7,
-  Wampler2: 12.7,
-  Wampler3: 8.9,
-  Wampler4: 7.1,
-  Wampler5: 5.1,
-};
-
-/** Log relative error in digits, capped at 15; absolute error where the certified value is 0. */
-function lre(est: number, cert: number): number {
-  if (est === cert) return 15;
-  const err = cert === 0 ? Math.abs(est) : Math.abs(est - cert) / Math.abs(cert);
-  return Math.min(15, -Math.log10(err));
-}
+import { FLOORS, NIST_DIR as dir, certified, lre } from '../support/nist';
 
 interface JsonHedge {
   beta: number;

@@ -13,15 +13,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { olsFit, type OlsFit } from '../../src/core/ols';
+import { FLOORS, NIST_DIR, certified, lre } from '../support/nist';
 
-interface Certified {
-  intercept: boolean;
-  regressors: string[];
-  coefficients: { name: string; estimate: number; sd: number }[];
-  residual_sd: number;
-  r_squared: number;
-  f: number | null;
-}
 interface Exact {
   coefficients: string[];
   std_errors: string[];
@@ -32,49 +25,12 @@ interface Exact {
   f: string | null;
 }
 
-const DIR = path.resolve(__dirname, '../../fixtures/nist');
-const certified = (
-  JSON.parse(readFileSync(path.join(DIR, 'certified.json'), 'utf8')) as {
-    datasets: Record<string, Certified>;
-  }
-).datasets;
+const DIR = NIST_DIR;
 const exact = (
   JSON.parse(readFileSync(path.join(DIR, 'exact.json'), 'utf8')) as {
     datasets: Record<string, Exact>;
   }
 ).datasets;
-
-/**
- * Minimum coefficient LRE against the certified values: R 4.2.2 lm minus half a digit.
- * Filip: 7.6, not 7.7. The fixture holds x^k correctly rounded to doubles, and the EXACT
- * least-squares solution of those doubles agrees with NIST to only 7.66 digits: the rounding of
- * each x^k breaks the polynomial structure, and the design amplifies it (x^10 lies within a sine of
- * 6e-8 of the span of the other columns). A 7.7 floor would demand an error that happens to
- * cancel the data rounding. olsFit reaches 7.66, the exact solution (checked against exact.json
- * below). R's lm on the same file drops x^10 with its default tol = 1e-7; with tol = 1e-10 it
- * gets 7.2.
- */
-const FLOORS: Record<string, number> = {
-  Norris: 11.4,
-  Pontius: 11.5,
-  NoInt1: 14.2,
-  NoInt2: 14.7,
-  Filip: 7.6,
-  Longley: 12.5,
-  Wampler1: 8.7,
-  Wampler2: 12.7,
-  Wampler3: 8.9,
-  Wampler4: 7.1,
-  Wampler5: 5.1,
-};
-
-/** Log relative error in significant digits, capped at 15; absolute error when the reference is 0. */
-function lre(estimate: number, reference: number): number {
-  if (estimate === reference) return 15;
-  const err =
-    reference === 0 ? Math.abs(estimate) : Math.abs(estimate - reference) / Math.abs(reference);
-  return Math.min(15, -Math.log10(err));
-}
 
 function readFixture(name: string): { y: number[]; xs: number[][] } {
   const lines = readFileSync(path.join(DIR, `${name}.csv`), 'utf8')
