@@ -13,7 +13,9 @@
 import { MathError } from '../errors';
 import { fUpperPValue, normalTwoSidedPValue, tTwoSidedPValue } from './distributions';
 import { solveSymmetric } from './linalg';
-import { olsFit } from './ols';
+import { COMPENSATED_MIN_OBSERVATIONS, olsFit } from './ols';
+import { fastPartFit1, fastPartFit2, type PartSelection } from './part-fit';
+import { scratch } from './scratch';
 import { rollingCorrelation } from './rolling';
 
 /** Result of {@link fisherZBreak}. */
@@ -269,7 +271,11 @@ function hc3Fit(
   const meatFlat = new Float64Array(k * k);
   const d = new Float64Array(k);
   const h0 = intercept ? 1 / n : 0;
-  for (let i = 0; i < n; i++) {
+  // k = 1 and 2 (every single-hedge row, the portfolio, and two hedges): the loop below with its
+  // inner loops unrolled into locals, the same operations in the same order (same doubles).
+  if (k === 1 && !meat1(xp[0]!, means[0]!, sFlat[0]!, residuals, h0, meatFlat)) return null;
+  if (k === 2 && !meat2(xp[0]!, xp[1]!, means, sFlat, residuals, h0, meatFlat)) return null;
+  for (let i = 0; k > 2 && i < n; i++) {
     for (let j = 0; j < k; j++) d[j] = xp[j]![i]! - means[j]!;
     let h = h0;
     for (let a = 0; a < k; a++) {
@@ -295,6 +301,77 @@ function hc3Fit(
     slopeCovariance: cov,
     ssr: fit.ssr,
   };
+}
+
+/** The HC3 meat of {@link hc3Fit} for one regressor, added to `meat`; false when a leverage is 1. */
+function meat1(
+  x: ArrayLike<number>,
+  mean: number,
+  s00: number,
+  residuals: Float64Array,
+  h0: number,
+  meat: Float64Array,
+): boolean {
+  let m00 = meat[0]!;
+  for (let i = 0; i < residuals.length; i++) {
+    const d0 = x[i]! - mean;
+    const sa = 0 + s00 * d0;
+    const h = h0 + d0 * sa;
+    if (!(h < 1 - 1e-12)) return false;
+    const e = residuals[i]!;
+    const w = (e * e) / ((1 - h) * (1 - h));
+    const wa = w * d0;
+    m00 = m00 + wa * d0;
+  }
+  meat[0] = m00;
+  return true;
+}
+
+/** The HC3 meat of {@link hc3Fit} for two regressors, added to `meat`; false when a leverage is 1. */
+function meat2(
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  means: Float64Array,
+  s: Float64Array,
+  residuals: Float64Array,
+  h0: number,
+  meat: Float64Array,
+): boolean {
+  const mu0 = means[0]!;
+  const mu1 = means[1]!;
+  const s00 = s[0]!;
+  const s01 = s[1]!;
+  const s10 = s[2]!;
+  const s11 = s[3]!;
+  let m00 = meat[0]!;
+  let m01 = meat[1]!;
+  let m10 = meat[2]!;
+  let m11 = meat[3]!;
+  for (let i = 0; i < residuals.length; i++) {
+    const d0 = x0[i]! - mu0;
+    const d1 = x1[i]! - mu1;
+    let h = h0;
+    let sa = 0 + s00 * d0;
+    sa += s01 * d1;
+    h += d0 * sa;
+    sa = 0 + s10 * d0;
+    sa += s11 * d1;
+    h += d1 * sa;
+    if (!(h < 1 - 1e-12)) return false;
+    const e = residuals[i]!;
+    const w = (e * e) / ((1 - h) * (1 - h));
+    const wa0 = w * d0;
+    m00 = m00 + wa0 * d0;
+    m01 = m01 + wa0 * d1;
+    const wa1 = w * d1;
+    m10 = m10 + wa1 * d0;
+    m11 = m11 + wa1 * d1;
+  }
+  meat[0] = m00;
+  meat[1] = m01;
+  meat[2] = m10;
+  meat[3] = m11;
+  return true;
 }
 
 function multiply(
@@ -357,6 +434,95 @@ export function compareSlopesOfParts(
   if (a === null) return null;
   const b = hc3Fit(yB, regressorsB, intercept);
   return compareParts(a, b, regressorsA.length);
+}
+
+/** The observations of a part: those of [from, to) that `select` takes (see PartSelection). */
+export interface PartRange {
+  readonly from: number;
+  readonly to: number;
+  readonly select: PartSelection;
+}
+
+/**
+ * {@link partFitHc3} of the observations of `range`: from COMPENSATED_MIN_OBSERVATIONS in the
+ * range, the compensated three-pass fit of src/core/part-fit.ts when it accepts the part
+ * (1 regressor, or 2 over a whole range); else the fit of the part's values by olsFit.
+ */
+function partFitOfRange(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  range: PartRange,
+  intercept: boolean,
+): PartFit | null {
+  const { from, to, select } = range;
+  const k = regressors.length;
+  const fast =
+    to - from < COMPENSATED_MIN_OBSERVATIONS
+      ? undefined
+      : k === 1
+        ? select === 'all'
+          ? fastPartFit1(y, regressors[0]!, from, to, 'all', intercept)
+          : fastSelectedFit1(y, regressors[0]!, from, to, select, intercept)
+        : k === 2 && select === 'all'
+          ? fastPartFit2(y, regressors[0]!, regressors[1]!, from, to, intercept)
+          : undefined;
+  if (fast !== undefined) return fast;
+  if (select === 'all') {
+    return hc3Fit(
+      part(y, from, to),
+      regressors.map((x) => part(x, from, to)),
+      intercept,
+    );
+  }
+  const index: number[] = [];
+  const x0 = regressors[0]!;
+  for (let t = from; t < to; t++) {
+    if (select === 'negative' ? x0[t]! < 0 : !(x0[t]! < 0)) index.push(t);
+  }
+  return partFitHc3(y, regressors, index, intercept);
+}
+
+/**
+ * fastPartFit1 of the selected observations, copied first (in time order) into this thread's
+ * reusable buffers: one pass with a data-dependent branch (the sign of x) instead of three.
+ */
+function fastSelectedFit1(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  from: number,
+  to: number,
+  select: PartSelection,
+  intercept: boolean,
+): PartFit | null | undefined {
+  const yp = scratch('work1', to - from);
+  const xp = scratch('work2', to - from);
+  let count = 0;
+  for (let t = from; t < to; t++) {
+    const v = x[t]!;
+    if (select === 'negative' ? v < 0 : !(v < 0)) {
+      yp[count] = y[t]!;
+      xp[count++] = v;
+    }
+  }
+  return fastPartFit1(yp, xp, 0, count, 'all', intercept);
+}
+
+/**
+ * {@link compareSlopes} of two parts given as ranges of the series (with an optional sign
+ * selection on the first regressor): no index arrays and no copies on the fast path.
+ * @returns null when a part cannot be fitted or V_A + V_B is singular
+ */
+export function compareSlopesOfRanges(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  rangeA: PartRange,
+  rangeB: PartRange,
+  intercept: boolean,
+): SlopeComparison | null {
+  const a = partFitOfRange(y, regressors, rangeA, intercept);
+  if (a === null) return null;
+  const b = partFitOfRange(y, regressors, rangeB, intercept);
+  return compareParts(a, b, regressors.length);
 }
 
 function compareParts(a: PartFit | null, b: PartFit | null, k: number): SlopeComparison | null {
@@ -451,11 +617,11 @@ export function chowBreak(
   const nBefore = n - recent;
   const p = regressors.length + (intercept ? 1 : 0);
   if (recent <= p + 1 || nBefore <= p + 1) return null;
-  const cmp = compareSlopesOfParts(
-    part(y, 0, nBefore),
-    regressors.map((x) => part(x, 0, nBefore)),
-    part(y, nBefore, n),
-    regressors.map((x) => part(x, nBefore, n)),
+  const cmp = compareSlopesOfRanges(
+    y,
+    regressors,
+    { from: 0, to: nBefore, select: 'all' },
+    { from: nBefore, to: n, select: 'all' },
     intercept,
   );
   if (cmp === null) return null;

@@ -4,6 +4,7 @@
  */
 import { MathError } from '../errors';
 import { inverse } from './linalg';
+import { scratch } from './scratch';
 import { variance } from './stats';
 
 function checkShapes(y: ArrayLike<number>, regressors: readonly ArrayLike<number>[]): void {
@@ -26,11 +27,21 @@ export function hedgedReturns(
   regressors: readonly ArrayLike<number>[],
   ratios: readonly number[],
 ): Float64Array {
+  return hedgedReturnsInto(y, regressors, ratios, new Float64Array(y.length));
+}
+
+/** {@link hedgedReturns} written to `e` (length n), which is returned. */
+function hedgedReturnsInto(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  ratios: readonly number[],
+  e: Float64Array,
+): Float64Array {
   checkShapes(y, regressors);
   if (ratios.length !== regressors.length) {
     throw new MathError(`${regressors.length} hedges but ${ratios.length} hedge ratios`);
   }
-  const e = Float64Array.from(y);
+  for (let t = 0; t < e.length; t++) e[t] = y[t]!;
   regressors.forEach((x, j) => {
     const h = ratios[j]!;
     for (let t = 0; t < e.length; t++) e[t] = e[t]! - h * x[t]!;
@@ -55,7 +66,7 @@ export function inSampleEffectiveness(
   const vy = variance(y);
   if (!(vy > 0))
     throw new MathError('effectiveness is undefined: the position returns are constant');
-  return 1 - variance(hedgedReturns(y, regressors, ratios)) / vy;
+  return 1 - variance(hedgedReturnsInto(y, regressors, ratios, scratch('work1', y.length))) / vy;
 }
 
 export interface WalkForwardOptions {
@@ -114,6 +125,113 @@ class RecursiveRatio {
     this.next = new Float64Array(k * k);
     this.d = new Float64Array(k);
     this.pd = new Float64Array(k);
+  }
+
+  /**
+   * The walk-forward loop of {@link walkForwardInto} for one or two hedges: ratiosInto and add
+   * with every array element in a local, the same operations in the same order (the same
+   * doubles as the general loop). Writes e_t to errors[t − start] and the last ratios to `h`;
+   * false when an error is not finite.
+   */
+  walkSmall(
+    y: ArrayLike<number>,
+    x0: ArrayLike<number>,
+    x1: ArrayLike<number> | null,
+    start: number,
+    errors: Float64Array,
+    h: Float64Array,
+  ): boolean {
+    const { lambda, centred, p } = this;
+    const n = y.length;
+    let weight = this.weight;
+    let meanY = this.meanY;
+    let mx0 = this.meanX[0]!;
+    let cxy0 = this.cxy[0]!;
+    let p00 = p[0]!;
+    let allFinite = true;
+    let h0 = 0;
+    let h1 = 0;
+    if (x1 === null) {
+      for (let t = start; t < n; t++) {
+        h0 = 0 + p00 * cxy0;
+        const a = x0[t]!;
+        const yt = y[t]!;
+        const e = yt - h0 * a;
+        errors[t - start] = e;
+        if (!Number.isFinite(e)) allFinite = false;
+        if (t === n - 1) break;
+        const decayed = lambda * weight;
+        const total = decayed + 1;
+        let scale2 = 1;
+        let d0 = a;
+        let dy = yt;
+        if (centred) {
+          scale2 = decayed / total;
+          d0 = a - mx0;
+          dy = yt - meanY;
+          mx0 = mx0 + d0 / total;
+          meanY += dy / total;
+        }
+        weight = total;
+        cxy0 = lambda * cxy0 + scale2 * d0 * dy;
+        const pd0 = (0 + p00 * d0) / lambda;
+        const dpd = 0 + d0 * pd0;
+        const f = scale2 / (1 + scale2 * dpd);
+        p00 = p00 / lambda - f * pd0 * pd0;
+      }
+      h[0] = h0;
+      return allFinite;
+    }
+    let mx1 = this.meanX[1]!;
+    let cxy1 = this.cxy[1]!;
+    let p01 = p[1]!;
+    let p10 = p[2]!;
+    let p11 = p[3]!;
+    for (let t = start; t < n; t++) {
+      h0 = 0 + p00 * cxy0 + p01 * cxy1;
+      h1 = 0 + p10 * cxy0 + p11 * cxy1;
+      const a = x0[t]!;
+      const b = x1[t]!;
+      const yt = y[t]!;
+      let e = yt;
+      e -= h0 * a;
+      e -= h1 * b;
+      errors[t - start] = e;
+      if (!Number.isFinite(e)) allFinite = false;
+      if (t === n - 1) break;
+      const decayed = lambda * weight;
+      const total = decayed + 1;
+      let scale2 = 1;
+      let d0 = a;
+      let d1 = b;
+      let dy = yt;
+      if (centred) {
+        scale2 = decayed / total;
+        d0 = a - mx0;
+        d1 = b - mx1;
+        dy = yt - meanY;
+        mx0 = mx0 + d0 / total;
+        mx1 = mx1 + d1 / total;
+        meanY += dy / total;
+      }
+      weight = total;
+      cxy0 = lambda * cxy0 + scale2 * d0 * dy;
+      cxy1 = lambda * cxy1 + scale2 * d1 * dy;
+      const pd0 = (0 + p00 * d0 + p01 * d1) / lambda;
+      const pd1 = (0 + p10 * d0 + p11 * d1) / lambda;
+      const dpd = 0 + d0 * pd0 + d1 * pd1;
+      const f = scale2 / (1 + scale2 * dpd);
+      const v00 = p00 / lambda - f * pd0 * pd0;
+      const v10 = p10 / lambda - f * pd1 * pd0;
+      const v11 = p11 / lambda - f * pd1 * pd1;
+      p00 = v00;
+      p01 = v10;
+      p10 = v10;
+      p11 = v11;
+    }
+    h[0] = h0;
+    h[1] = h1;
+    return allFinite;
   }
 
   /** h = C_xx⁻¹·c_xy, written to `h`. */
@@ -179,6 +297,7 @@ function initialMoments(
   centred: boolean,
 ): { weight: number; meanX: Float64Array; meanY: number; cxx: number[][]; cxy: Float64Array } {
   const k = regressors.length;
+  if (k <= 2) return initialMomentsSmall(y, regressors, t, lambda, centred);
   const w = new Float64Array(t);
   let weight = 0;
   for (let s = 0; s < t; s++) {
@@ -232,6 +351,93 @@ function initialMoments(
 }
 
 /**
+ * {@link initialMoments} for one or two regressors: every accumulator in a local, the same
+ * operations in the same order (the same doubles); the weights of an EWMA in a reusable buffer,
+ * none for equal weights (each is then 1).
+ */
+function initialMomentsSmall(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  t: number,
+  lambda: number,
+  centred: boolean,
+): { weight: number; meanX: Float64Array; meanY: number; cxx: number[][]; cxy: Float64Array } {
+  const k = regressors.length;
+  const equal = lambda === 1;
+  const w = equal ? null : scratch('work2', t);
+  let weight = 0;
+  for (let s = 0; s < t; s++) {
+    const ws = equal ? 1 : Math.pow(lambda, t - 1 - s);
+    if (w !== null) w[s] = ws;
+    weight += ws;
+  }
+  const x0 = regressors[0]!;
+  const two = k === 2;
+  const x1 = two ? regressors[1]! : x0;
+  let m0 = 0;
+  let m1 = 0;
+  let my = 0;
+  if (centred) {
+    let a0 = 0;
+    let a1 = 0;
+    let ay = 0;
+    for (let s = 0; s < t; s++) {
+      const ws = w === null ? 1 : w[s]!;
+      a0 = a0 + ws * x0[s]!;
+      if (two) a1 = a1 + ws * x1[s]!;
+      ay = ay + ws * y[s]!;
+    }
+    const u0 = a0 / weight;
+    const u1 = a1 / weight;
+    const uy = ay / weight;
+    let c0 = 0;
+    let c1 = 0;
+    let cy = 0;
+    for (let s = 0; s < t; s++) {
+      const ws = w === null ? 1 : w[s]!;
+      c0 = c0 + ws * (x0[s]! - u0);
+      if (two) c1 = c1 + ws * (x1[s]! - u1);
+      cy = cy + ws * (y[s]! - uy);
+    }
+    m0 = u0 + c0 / weight;
+    m1 = u1 + c1 / weight;
+    my = uy + cy / weight;
+  }
+  let s00 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  let s0y = 0;
+  let s1y = 0;
+  for (let s = 0; s < t; s++) {
+    const ws = w === null ? 1 : w[s]!;
+    const d0 = x0[s]! - m0;
+    const dy = y[s]! - my;
+    const wi0 = ws * d0;
+    s00 = s00 + wi0 * d0;
+    s0y = s0y + wi0 * dy;
+    if (two) {
+      const d1 = x1[s]! - m1;
+      const wi1 = ws * d1;
+      s10 = s10 + wi1 * d0;
+      s11 = s11 + wi1 * d1;
+      s1y = s1y + wi1 * dy;
+    }
+  }
+  return two
+    ? {
+        weight,
+        meanX: Float64Array.of(m0, m1),
+        meanY: my,
+        cxx: [
+          [s00, s10],
+          [s10, s11],
+        ],
+        cxy: Float64Array.of(s0y, s1y),
+      }
+    : { weight, meanX: Float64Array.of(m0), meanY: my, cxx: [[s00]], cxy: Float64Array.of(s0y) };
+}
+
+/**
  * Out-of-sample hedged returns of the expanding-window walk-forward: for t = ⌊n/2⌋ … n − 1 the
  * ratio h_t is estimated from returns 0 … t − 1 only and e_t = y_t − Σ_j h_j,t·x_j,t.
  *
@@ -256,6 +462,16 @@ export function walkForwardHedgedReturns(
   regressors: readonly ArrayLike<number>[],
   opts: WalkForwardOptions,
 ): WalkForward | null {
+  return walkForwardInto(y, regressors, opts, (length) => new Float64Array(length));
+}
+
+/** {@link walkForwardHedgedReturns} with the errors written to `buffer(n − ⌊n/2⌋)`. */
+function walkForwardInto(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  opts: WalkForwardOptions,
+  buffer: (length: number) => Float64Array,
+): WalkForward | null {
   checkShapes(y, regressors);
   const n = y.length;
   const k = regressors.length;
@@ -277,11 +493,14 @@ export function walkForwardHedgedReturns(
     if (e instanceof MathError) return null;
     throw e;
   }
-  const errors = new Float64Array(n - start);
+  const errors = buffer(n - start);
   const x = new Float64Array(k);
   const h = new Float64Array(k);
   let allFinite = true;
-  for (let t = start; t < n; t++) {
+  if (k <= 2) {
+    allFinite = rec.walkSmall(y, regressors[0]!, k === 2 ? regressors[1]! : null, start, errors, h);
+  }
+  for (let t = k <= 2 ? n : start; t < n; t++) {
     rec.ratiosInto(h);
     let e = y[t]!;
     for (let j = 0; j < k; j++) {
@@ -311,10 +530,16 @@ export function walkForwardEffectiveness(
   regressors: readonly ArrayLike<number>[],
   opts: WalkForwardOptions,
 ): number | null {
-  const wf = walkForwardHedgedReturns(y, regressors, opts);
+  const wf = walkForwardInto(y, regressors, opts, (length) => scratch('work1', length));
   if (wf === null) return null;
-  const tested = new Float64Array(y.length - wf.start);
-  for (let t = wf.start; t < y.length; t++) tested[t - wf.start] = y[t]!;
+  let tested: ArrayLike<number>;
+  if (y instanceof Float64Array) {
+    tested = y.subarray(wf.start);
+  } else {
+    const copy = new Float64Array(y.length - wf.start);
+    for (let t = wf.start; t < y.length; t++) copy[t - wf.start] = y[t]!;
+    tested = copy;
+  }
   const vy = variance(tested);
   if (!(vy > 0)) return null;
   return 1 - variance(wf.errors) / vy;

@@ -661,7 +661,7 @@ function momentsFit(
     let big = 0;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      const a = v < 0 ? -v : v;
+      const a = Math.abs(v);
       if (a > big) big = a;
       const t = s + v;
       const bb = t - s;
@@ -745,6 +745,273 @@ function momentsFit(
 }
 
 /**
+ * Σ d_a·d_b (d = x − mean) for the pairs a ≤ b of two columns, each a Neumaier sum (ss + sc),
+ * and Σ d_a (for the corrected two-pass term). One pass, accumulators in locals.
+ */
+function compensatedCrossProducts2(
+  columns: readonly ArrayLike<number>[],
+  n: number,
+  means: Float64Array,
+  ss: Float64Array,
+  sc: Float64Array,
+  dsum: Float64Array,
+): void {
+  const c0 = columns[0]!;
+  const c1 = columns[1]!;
+  const m0 = means[0]!;
+  const m1 = means[1]!;
+  let s00 = 0;
+  let k00 = 0;
+  let s01 = 0;
+  let k01 = 0;
+  let s11 = 0;
+  let k11 = 0;
+  let e0 = 0;
+  let e1 = 0;
+  for (let i = 0; i < n; i++) {
+    const d0 = c0[i]! - m0;
+    const d1 = c1[i]! - m1;
+    e0 += d0;
+    e1 += d1;
+    let v = d0 * d0;
+    let t = s00 + v;
+    k00 += s00 - (t - (t - s00)) + (v - (t - s00));
+    s00 = t;
+    v = d0 * d1;
+    t = s01 + v;
+    k01 += s01 - (t - (t - s01)) + (v - (t - s01));
+    s01 = t;
+    v = d1 * d1;
+    t = s11 + v;
+    k11 += s11 - (t - (t - s11)) + (v - (t - s11));
+    s11 = t;
+  }
+  ss[0] = s00;
+  sc[0] = k00;
+  ss[1] = s01;
+  sc[1] = k01;
+  ss[3] = s11;
+  sc[3] = k11;
+  dsum[0] = e0;
+  dsum[1] = e1;
+}
+
+/** {@link compensatedCrossProducts2} for three columns. */
+function compensatedCrossProducts3(
+  columns: readonly ArrayLike<number>[],
+  n: number,
+  means: Float64Array,
+  ss: Float64Array,
+  sc: Float64Array,
+  dsum: Float64Array,
+): void {
+  const c0 = columns[0]!;
+  const c1 = columns[1]!;
+  const c2 = columns[2]!;
+  const m0 = means[0]!;
+  const m1 = means[1]!;
+  const m2 = means[2]!;
+  let s00 = 0;
+  let k00 = 0;
+  let s01 = 0;
+  let k01 = 0;
+  let s02 = 0;
+  let k02 = 0;
+  let s11 = 0;
+  let k11 = 0;
+  let s12 = 0;
+  let k12 = 0;
+  let s22 = 0;
+  let k22 = 0;
+  let e0 = 0;
+  let e1 = 0;
+  let e2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d0 = c0[i]! - m0;
+    const d1 = c1[i]! - m1;
+    const d2 = c2[i]! - m2;
+    e0 += d0;
+    e1 += d1;
+    e2 += d2;
+    let v = d0 * d0;
+    let t = s00 + v;
+    k00 += s00 - (t - (t - s00)) + (v - (t - s00));
+    s00 = t;
+    v = d0 * d1;
+    t = s01 + v;
+    k01 += s01 - (t - (t - s01)) + (v - (t - s01));
+    s01 = t;
+    v = d0 * d2;
+    t = s02 + v;
+    k02 += s02 - (t - (t - s02)) + (v - (t - s02));
+    s02 = t;
+    v = d1 * d1;
+    t = s11 + v;
+    k11 += s11 - (t - (t - s11)) + (v - (t - s11));
+    s11 = t;
+    v = d1 * d2;
+    t = s12 + v;
+    k12 += s12 - (t - (t - s12)) + (v - (t - s12));
+    s12 = t;
+    v = d2 * d2;
+    t = s22 + v;
+    k22 += s22 - (t - (t - s22)) + (v - (t - s22));
+    s22 = t;
+  }
+  ss[0] = s00;
+  sc[0] = k00;
+  ss[1] = s01;
+  sc[1] = k01;
+  ss[2] = s02;
+  sc[2] = k02;
+  ss[4] = s11;
+  sc[4] = k11;
+  ss[5] = s12;
+  sc[5] = k12;
+  ss[8] = s22;
+  sc[8] = k22;
+  dsum[0] = e0;
+  dsum[1] = e1;
+  dsum[2] = e2;
+}
+
+/**
+ * From this many observations, one or two regressors on well-conditioned data (the moments path's
+ * limits) are fitted by compensatedMomentsFit: at this size the double-double passes are most of
+ * a large report's time, and a compensated sum's error bound does not grow with n (Neumaier).
+ * Below it (every NIST problem, every R and statsmodels reference in the tests, typical daily
+ * data) results are those of the double-double paths, bit for bit. The break tests' part fits
+ * use the same limit (src/core/part-fit.ts).
+ */
+export const COMPENSATED_MIN_OBSERVATIONS = 50_000;
+
+/**
+ * Least squares from centred cross-products accumulated with compensated (Neumaier) double sums,
+ * for 1 or 2 regressors on the data the moments path accepts (values within 1e±60, 1 − r² of the
+ * regressors > 1e-4 so κ(X'X) < 4·10⁴, ssr/tss > 1e-4): three passes (means; the m×m centred
+ * cross-products with the corrected two-pass term of Chan, Golub & LeVeque, Am. Stat. 37, 1983;
+ * the residuals, for ssr without the cancellation of tss − b'X'y). Each sum is within a few ulps
+ * of exact (Neumaier, ZAMM 54, 1974), so the coefficients are within ~κ·1e-16 of the exact
+ * solution (measured: 1e-15 relative against the double-double paths on a million returns).
+ * Returns null when the data need another path.
+ */
+function compensatedMomentsFit(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  intercept: boolean,
+): OlsFit | null {
+  const p = regressors.length;
+  if (p < 1 || p > 2) return null;
+  const n = y.length;
+  const m = p + 1;
+  const k = p + (intercept ? 1 : 0);
+  const columns: ArrayLike<number>[] = [...regressors, y];
+  const means = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const x = columns[j]!;
+    let s = 0;
+    let c = 0;
+    let big = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const a = Math.abs(v);
+      if (a > big) big = a;
+      const t = s + v;
+      c += s - (t - (t - s)) + (v - (t - s));
+      s = t;
+    }
+    if (!(big <= MOMENTS_MAX_ABS && big >= MOMENTS_MIN_ABS)) return null;
+    if (intercept) means[j] = (s + c) / n;
+  }
+  // Upper triangle of S (m×m, y last), pair (a, b) at a·m + b: sum, compensation.
+  const ss = new Float64Array(m * m);
+  const sc = new Float64Array(m * m);
+  const dsum = new Float64Array(m);
+  if (m === 2) compensatedCrossProducts2(columns, n, means, ss, sc, dsum);
+  else compensatedCrossProducts3(columns, n, means, ss, sc, dsum);
+  const S = (a: number, b: number): number => {
+    const at = a <= b ? a * m + b : b * m + a;
+    return ss[at]! + sc[at]! - (intercept ? (dsum[a]! * dsum[b]!) / n : 0);
+  };
+  // C = S_xx⁻¹ (p×p) and the centred slopes b = C·S_xy.
+  let cov: number[][];
+  if (p === 1) {
+    const sxx = S(0, 0);
+    if (!(sxx > 0)) return null;
+    cov = [[1 / sxx]];
+  } else {
+    const s00 = S(0, 0);
+    const s01 = S(0, 1);
+    const s11 = S(1, 1);
+    if (!(s00 > 0 && s11 > 0)) return null;
+    if (!(1 - (s01 * s01) / (s00 * s11) > MOMENTS_MIN_SINE2)) return null;
+    const det = s00 * s11 - s01 * s01;
+    cov = [
+      [s11 / det, -s01 / det],
+      [-s01 / det, s00 / det],
+    ];
+  }
+  const slopes: number[] = [];
+  for (let i = 0; i < p; i++) {
+    let acc = 0;
+    for (let j = 0; j < p; j++) acc += cov[i]![j]! * S(j, p);
+    slopes.push(acc);
+  }
+  const tss = S(p, p);
+  // ssr from the residuals (compensated): no cancellation however good the fit.
+  let ssr = 0;
+  let ssrC = 0;
+  const x0 = columns[0]!;
+  const x1 = p === 2 ? columns[1]! : x0;
+  const b0 = slopes[0]!;
+  const b1 = p === 2 ? slopes[1]! : 0;
+  const m0 = means[0]!;
+  const m1 = p === 2 ? means[1]! : 0;
+  const my = means[p]!;
+  for (let i = 0; i < n; i++) {
+    const e = y[i]! - my - b0 * (x0[i]! - m0) - (p === 2 ? b1 * (x1[i]! - m1) : 0);
+    const v = e * e;
+    const t = ssr + v;
+    ssrC += ssr - (t - (t - ssr)) + (v - (t - ssr));
+    ssr = t;
+  }
+  ssr += ssrC;
+  if (!(tss > 0) || !(ssr > MOMENTS_MIN_UNEXPLAINED * tss)) return null;
+
+  let beta0 = 0;
+  if (intercept) {
+    beta0 = my;
+    for (let j = 0; j < p; j++) beta0 -= slopes[j]! * means[j]!;
+  }
+  const off = intercept ? 1 : 0;
+  const full: DD[][] = Array.from({ length: k }, () => new Array<DD>(k).fill([0, 0]));
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) full[i + off]![j + off] = [cov[i]![j]!, 0];
+  if (intercept) {
+    // C x̄ and x̄'C x̄
+    let quad = 0;
+    for (let i = 0; i < p; i++) {
+      let acc = 0;
+      for (let j = 0; j < p; j++) acc += cov[i]![j]! * means[j]!;
+      full[0]![i + 1] = [-acc, 0];
+      full[i + 1]![0] = [-acc, 0];
+      quad += means[i]! * acc;
+    }
+    full[0]![0] = [1 / n + quad, 0];
+  }
+  const slopesDD: DD[] = slopes.map((b) => [b, 0]);
+  const b0DD: DD = [beta0, 0];
+  const allCoefficients: DD[] = intercept ? [b0DD, ...slopesDD] : slopesDD;
+  return finishFit(n, k, intercept, allCoefficients, full, [ssr, 0], [tss, 0], () => {
+    const eh = new Float64Array(n);
+    const el = new Float64Array(n);
+    residualsInto(y, regressors, b0DD, slopesDD, eh, el, false);
+    for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
+    return eh;
+  });
+}
+
+/**
  * Ordinary least squares fit of y on the regressors (plus an intercept when asked):
  * β = argmin ‖y − Xβ‖², X = [1 | x_1 … x_p] with intercept, [x_1 … x_p] without.
  *
@@ -758,7 +1025,10 @@ function momentsFit(
  * With one or two regressors on well-conditioned data (1 − r² of the regressors > 1e-4, ssr/tss >
  * 1e-4, values within 1e±60: returns data), the same double-double solution is obtained faster from
  * the centred cross-products accumulated in double-double (two passes; see momentsFit); both paths
- * carry ~106-bit intermediates and round to the same doubles. Everything else takes the QR path.
+ * carry ~106-bit intermediates and round to the same doubles. From
+ * {@link COMPENSATED_MIN_OBSERVATIONS} observations the same data are fitted with compensated
+ * double sums instead (see compensatedMomentsFit; ~1e-15 relative). Everything else takes the
+ * QR path (untouched: ill-conditioned designs such as NIST's are always fitted in double-double).
  * Standard errors √(s²·[(X'X)⁻¹]_jj), s² = ssr/(n − k); t = β/SE; two-sided p from t(n − k);
  * R² = 1 − ssr/tss (centred with intercept, uncentred without); adjusted R² and overall F as R's
  * summary.lm. pValues, fPValue and residuals are computed on first access. Variance convention: residual variance divides by n − k.
@@ -782,6 +1052,25 @@ function momentsFit(
  *   0.50000000000000089, 1.3999999999999997)
  */
 export function olsFit(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  intercept: boolean,
+): OlsFit {
+  validate(y, regressors, intercept);
+  return (
+    (y.length >= COMPENSATED_MIN_OBSERVATIONS
+      ? compensatedMomentsFit(y, regressors, intercept)
+      : null) ??
+    momentsFit(y, regressors, intercept) ??
+    qrFit(y, regressors, intercept)
+  );
+}
+
+/**
+ * {@link olsFit} by its double-double paths only (moments or QR), whatever n: the reference the
+ * compensated large-n path is tested against. Same throws as olsFit.
+ */
+export function olsFitDoubleDouble(
   y: ArrayLike<number>,
   regressors: readonly ArrayLike<number>[],
   intercept: boolean,

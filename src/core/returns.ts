@@ -17,14 +17,24 @@ import type { ReturnsKind } from '../settings';
  * - `level`:  the values themselves, copied. Length n.
  *
  * Fewer than 2 prices give an empty array for `log`, `simple` and `diff`. The input is not
- * modified. Cost O(n) time and memory.
+ * modified. Cost O(n) time and memory. `into`, when given (of the result's length, a caller's
+ * reusable buffer), receives the returns and is returned.
  *
  * @throws MathError when a price is not finite, or (for `log` and `simple`) not greater than 0;
  *   the message gives the 0-based index
+ * @throws RangeError when `into` has the wrong length
  * @example returnsOf([100, 110, 99], 'simple') → Float64Array [0.1, -0.1] (to rounding)
  */
-export function returnsOf(prices: ArrayLike<number>, kind: ReturnsKind): Float64Array {
+export function returnsOf(
+  prices: ArrayLike<number>,
+  kind: ReturnsKind,
+  into?: Float64Array,
+): Float64Array {
   const n = prices.length;
+  const length = kind === 'level' ? n : Math.max(0, n - 1);
+  if (into !== undefined && into.length !== length) {
+    throw new RangeError(`the output buffer must hold ${length} values, not ${into.length}`);
+  }
   const positive = kind === 'log' || kind === 'simple';
   for (let i = 0; i < n; i++) {
     const p = prices[i]!;
@@ -33,8 +43,11 @@ export function returnsOf(prices: ArrayLike<number>, kind: ReturnsKind): Float64
       throw new MathError(`${kind} returns need prices greater than 0, got ${p} at index ${i}`);
     }
   }
-  if (kind === 'level') return Float64Array.from(prices);
-  const out = new Float64Array(Math.max(0, n - 1));
+  const out = into ?? new Float64Array(length);
+  if (kind === 'level') {
+    for (let i = 0; i < n; i++) out[i] = prices[i]!;
+    return out;
+  }
   for (let t = 1; t < n; t++) {
     const prev = prices[t - 1]!;
     const cur = prices[t]!;

@@ -168,19 +168,25 @@ export function rollingBeta(
 /**
  * Rolling correlation and rolling beta together, from one pass of the sliding moments: the
  * same values as {@link rollingCorrelation} and {@link rollingBeta} (bit for bit), at the cost of
- * one. Cost O(n).
+ * one. Cost O(n). `out`, when given, receives them (each of length n − window + 1; a caller's
+ * reusable buffers) and is returned.
  * @throws MathError when the lengths differ or window is not an integer ≥ 3.
+ * @throws RangeError when an output buffer has the wrong length
  */
 export function rollingCorrelationAndBeta(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   window: number,
   intercept: boolean,
+  out?: { correlation: Float64Array; beta: Float64Array },
 ): { correlation: Float64Array; beta: Float64Array } {
   checkWindow(y.length, x.length, window, 3);
   const m = Math.max(0, y.length - window + 1);
-  const correlation = new Float64Array(m);
-  const beta = new Float64Array(m);
+  const correlation = out?.correlation ?? new Float64Array(m);
+  const beta = out?.beta ?? new Float64Array(m);
+  if (correlation.length !== m || beta.length !== m) {
+    throw new RangeError(`output buffers must hold ${m} values`);
+  }
   slideWindows(y, x, window, intercept, correlation, beta);
   return { correlation, beta };
 }
@@ -220,18 +226,24 @@ export function summarizeRolling(values: Float64Array, window: number): RollingS
 /**
  * Returns of the hedge portfolio p_t = Σ_j w_j·x_j,t (for a row with several hedges, weights =
  * the fitted slopes, so that corr(y, p) is the multiple correlation over the full sample).
- * Cost O(n·k).
+ * Cost O(n·k). `into`, when given (length n, a caller's reusable buffer), receives the values and
+ * is returned.
  * @throws MathError when the number of weights differs from the number of series, or lengths differ.
+ * @throws RangeError when `into` has the wrong length
  */
 export function hedgePortfolio(
   regressors: readonly ArrayLike<number>[],
   weights: readonly number[],
+  into?: Float64Array,
 ): Float64Array {
   if (regressors.length !== weights.length || regressors.length === 0) {
     throw new MathError(`${regressors.length} hedge series but ${weights.length} weights`);
   }
   const n = regressors[0]!.length;
-  const out = new Float64Array(n);
+  if (into !== undefined && into.length !== n) {
+    throw new RangeError(`the output buffer must hold ${n} values, not ${into.length}`);
+  }
+  const out = into?.fill(0) ?? new Float64Array(n);
   regressors.forEach((col, j) => {
     if (col.length !== n) throw new MathError(`series lengths differ (${n} and ${col.length})`);
     const w = weights[j]!;

@@ -4,7 +4,7 @@
  * days the hedge falls.
  */
 import { MathError } from '../errors';
-import { compareSlopesOfParts, type SlopeComparison } from './breaks';
+import { compareSlopesOfRanges, type SlopeComparison } from './breaks';
 import { chiSquareUpperPValue } from './distributions';
 import { rollingBeta, summarizeRolling, type RollingSummary } from './rolling';
 
@@ -183,7 +183,7 @@ export interface DownsideBeta {
  * Downside beta (Ang, Chen & Xing, Rev. Financial Studies 19, 2006, who condition on the
  * market being below its mean; here below zero, the days the hedge lost value): the OLS slope
  * of y on x over the days x < 0, with the upside slope over x ≥ 0 and the heteroskedasticity-
- * robust Wald test of their equality ({@link compareSlopesOfParts}). A downside beta well above the
+ * robust Wald test of their equality ({@link compareSlopesOfRanges}). A downside beta well above the
  * full-sample beta means the hedge under-protects exactly when the market falls. For several
  * hedges pass the hedge portfolio as x. Cost O(n).
  * @returns null when either side has too few observations (≤ 3) or cannot be fitted
@@ -200,24 +200,14 @@ export function downsideBeta(
   for (let t = 0; t < n; t++) if (x[t]! < 0) nDown++;
   const nUp = n - nDown;
   if (nDown <= 3 || nUp <= 3) return null;
-  // The two parts, in time order, copied once into typed arrays (no index lists).
-  const yDown = new Float64Array(nDown);
-  const xDown = new Float64Array(nDown);
-  const yUp = new Float64Array(nUp);
-  const xUp = new Float64Array(nUp);
-  let a = 0;
-  let b = 0;
-  for (let t = 0; t < n; t++) {
-    const v = x[t]!;
-    if (v < 0) {
-      yDown[a] = y[t]!;
-      xDown[a++] = v;
-    } else {
-      yUp[b] = y[t]!;
-      xUp[b++] = v;
-    }
-  }
-  const cmp: SlopeComparison | null = compareSlopesOfParts(yDown, [xDown], yUp, [xUp], intercept);
+  // The two parts as sign selections of the whole series: no copies.
+  const cmp: SlopeComparison | null = compareSlopesOfRanges(
+    y,
+    [x],
+    { from: 0, to: n, select: 'negative' },
+    { from: 0, to: n, select: 'nonNegative' },
+    intercept,
+  );
   if (cmp === null) return null;
   return {
     downside: cmp.slopesA[0]!,

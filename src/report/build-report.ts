@@ -10,6 +10,7 @@ import { formatTime, parseTime } from '../input/time';
 import type { Settings } from '../settings';
 import { olsFit, type OlsFit } from '../core/ols';
 import { returnsOf } from '../core/returns';
+import { scratch } from '../core/scratch';
 import { correlation } from '../core/stats';
 import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
 import { inverse } from '../core/linalg';
@@ -82,6 +83,11 @@ function emptyRolling(window: number): RollingCorrelation {
   return { window, min: null, max: null, mean: null, stdDev: null, last: null };
 }
 
+/** Length of returnsOf(prices, kind). */
+function returnsLengthOf(prices: ArrayLike<number>, kind: Settings['returns']): number {
+  return kind === 'level' ? prices.length : Math.max(0, prices.length - 1);
+}
+
 /** Share of exactly-zero values in returns (a price that did not move). */
 function zeroShare(r: Float64Array): number {
   let z = 0;
@@ -91,7 +97,7 @@ function zeroShare(r: Float64Array): number {
 
 /** Extra per-position data for renderers that is not part of the JSON contract. */
 export interface PositionExtras {
-  /** Rolling correlation values for the sparkline (empty when not computed). */
+  /** Rolling correlation values for the sparkline (empty when not computed, or not a table). */
   readonly rolling: Float64Array;
 }
 
@@ -221,7 +227,10 @@ function positionReport(
   const rangeKey = fullRange ? `${bounds.start}:${bounds.end}:${s.returns}` : null;
   const symbols = [p.symbol, ...hedges];
   let cols = aligned.columns.map((c, i) => {
-    if (i === 0 || rangeKey === null) return returnsOf(c, s.returns);
+    // The position's returns live only while this position is computed: a reusable buffer.
+    if (i === 0)
+      return returnsOf(c, s.returns, scratch('positionReturns', returnsLengthOf(c, s.returns)));
+    if (rangeKey === null) return returnsOf(c, s.returns);
     const key = `${symbols[i]!}\u0000${rangeKey}`;
     let r = grid.returnsCache.get(key);
     if (r === undefined) {
@@ -376,7 +385,7 @@ function positionReport(
     ratios = minVarianceRatio(ewmaCovariance([...xs, y], s.halflife, s.intercept));
   }
 
-  const portfolio = hedgePortfolio(xs, betas);
+  const portfolio = hedgePortfolio(xs, betas, scratch('portfolio', n));
   const corrYP = xs.length === 1 ? safeCorrelation(y, xs[0]!) : safeCorrelation(y, portfolio);
 
   base.alpha = s.intercept ? finite(fit.coefficients[0]) : null;
@@ -440,7 +449,18 @@ function positionReport(
   let rolling: Float64Array = new Float64Array(0);
   if (n >= s.window) {
     // One pass of sliding moments gives both the rolling correlation and the rolling beta.
-    const both = rollingCorrelationAndBeta(y, x1, s.window, s.intercept);
+    // Only the table keeps the rolling correlations (its sparkline): otherwise both series live
+    // only while this position is computed, in reusable buffers.
+    const m = n - s.window + 1;
+    const both = rollingCorrelationAndBeta(
+      y,
+      x1,
+      s.window,
+      s.intercept,
+      s.format === 'table'
+        ? { correlation: new Float64Array(m), beta: scratch('rollingBeta', m) }
+        : { correlation: scratch('rollingCorrelation', m), beta: scratch('rollingBeta', m) },
+    );
     rolling = both.correlation;
     const sum = summarizeRolling(rolling, s.window);
     base.stability.rollingCorrelation = rollingOf(sum);
@@ -476,7 +496,9 @@ function positionReport(
       ),
     );
   }
-  return { report: base, rolling };
+  // Only the table draws the rolling correlations (a sparkline); other formats drop them here
+  // rather than keep n doubles per position until the report is assembled.
+  return { report: base, rolling: s.format === 'table' ? rolling : new Float64Array(0) };
 }
 
 /** Correlation, or NaN where it is undefined (a constant series). */

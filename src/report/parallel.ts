@@ -15,8 +15,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { HedgeError, InputError, MathError, UsageError, type Problem } from '../errors';
 import {
@@ -41,29 +39,6 @@ export interface ParallelOptions {
   readonly mode?: 'auto' | 'always' | 'never';
   /** The bundled worker entry; default `report-worker.cjs` next to the running bundle. */
   readonly workerScript?: string;
-}
-
-/**
- * From this many price rows, a full garbage collection runs after each position: a position of
- * 1,000,000 returns leaves ~100 MB of large arrays behind, which V8 would otherwise collect late
- * (peak memory several times the price columns); a collection of a small heap takes a few ms.
- */
-export const COLLECT_MIN_ROWS = 200_000;
-
-let collector: (() => void) | null | undefined;
-
-/** V8's full collection (exposed to a fresh context only: this one keeps no `gc` global), or null. */
-export function fullCollector(): (() => void) | null {
-  if (collector === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      const gc = runInNewContext('gc') as unknown;
-      collector = typeof gc === 'function' ? (gc as () => void) : null;
-    } catch {
-      collector = null;
-    }
-  }
-  return collector;
 }
 
 /** What the worker is given. */
@@ -115,7 +90,6 @@ export function takePositions(
   onError: (index: number, error: unknown) => void,
 ): void {
   const count = input.positions.length;
-  const collect = input.prices.times.length >= COLLECT_MIN_ROWS ? fullCollector() : null;
   for (;;) {
     const i = Atomics.add(next, 0, 1);
     if (i >= count) return;
@@ -127,7 +101,6 @@ export function takePositions(
       return;
     }
     onResult(i, result);
-    collect?.();
   }
 }
 
@@ -152,24 +125,9 @@ export async function buildReportAuto(
       input.positions.length >= 2 &&
       rowsOf(input) * input.positions.length >= PARALLEL_MIN_WORK &&
       availableParallelism() >= 2);
-  if (!worth || !existsSync(script)) {
-    if (input.prices.times.length < COLLECT_MIN_ROWS) return buildReport(input);
-    // one thread, collecting after each position
-    const context = reportContext(input);
-    const results: PositionResult[] = [];
-    takePositions(
-      input,
-      context,
-      new Int32Array(1),
-      (_, r) => {
-        results.push(r);
-      },
-      (_, e) => {
-        throw e;
-      },
-    );
-    return assembleReport(input, context, results);
-  }
+  // A position's n-length work arrays are per-thread buffers reused by the next position
+  // (src/core/scratch.ts): little garbage is left between positions, no forced collection.
+  if (!worth || !existsSync(script)) return buildReport(input);
 
   const next = new Int32Array(new SharedArrayBuffer(4));
   const job: ReportJob = { input, next };

@@ -1,0 +1,149 @@
+/**
+ * The large-n paths (from COMPENSATED_MIN_OBSERVATIONS observations): compensated-sum OLS and
+ * three-pass HC3 part fits, against the double-double paths on the same seeded data (GARCH-t
+ * returns, src/sim/market.ts), and the fall-backs to the exact paths where the fast ones decline.
+ */
+import { compareSlopes, compareSlopesOfRanges, partFitHc3 } from '../../src/core/breaks';
+import { COMPENSATED_MIN_OBSERVATIONS, olsFit, olsFitDoubleDouble } from '../../src/core/ols';
+import { downsideBeta } from '../../src/core/stability';
+import { simulatePair } from '../../src/sim/market';
+
+const n = COMPENSATED_MIN_OBSERVATIONS + 1000;
+const a = simulatePair({ n, seed: 11, rho: 0.8 });
+const b = simulatePair({ n, seed: 12, rho: 0.6 });
+// y on two hedges that are correlated (about 0.5) but far from collinear
+const x1 = a.x;
+const x2 = Float64Array.from(b.x, (v, i) => 0.5 * x1[i]! + v);
+const y = Float64Array.from(a.y, (v, i) => v + 0.3 * x2[i]! + 1e-4);
+
+function rel(u: number, v: number): number {
+  return u === v ? 0 : Math.abs(u - v) / Math.max(Math.abs(u), Math.abs(v));
+}
+
+function expectFitsAgree(
+  fast: ReturnType<typeof olsFit>,
+  exact: ReturnType<typeof olsFit>,
+  tol: number,
+): void {
+  const scale = Math.max(...Array.from(exact.coefficients, Math.abs));
+  exact.coefficients.forEach((c, j) => {
+    // absolute to the largest coefficient: a coefficient near 0 is known to that absolute error
+    expect(Math.abs(fast.coefficients[j]! - c) / scale).toBeLessThan(tol);
+    expect(rel(fast.stdErrors[j]!, exact.stdErrors[j]!)).toBeLessThan(tol);
+  });
+  expect(rel(fast.ssr, exact.ssr)).toBeLessThan(tol);
+  expect(rel(fast.tss, exact.tss)).toBeLessThan(tol);
+  expect(rel(fast.rSquared, exact.rSquared)).toBeLessThan(tol);
+  expect(rel(fast.residualStdDev, exact.residualStdDev)).toBeLessThan(tol);
+}
+
+describe('olsFit from COMPENSATED_MIN_OBSERVATIONS observations', () => {
+  test.each([
+    ['one hedge, intercept', [x1], true],
+    ['one hedge, through the origin', [x1], false],
+    ['two hedges, intercept', [x1, x2], true],
+    ['two hedges, through the origin', [x1, x2], false],
+  ] as const)('%s: within 1e-13 of the double-double fit', (_, xs, intercept) => {
+    const fast = olsFit(y, xs, intercept);
+    const exact = olsFitDoubleDouble(y, xs, intercept);
+    expectFitsAgree(fast, exact, 1e-13);
+  });
+
+  test('below the limit, olsFit is the double-double fit bit for bit', () => {
+    const m = COMPENSATED_MIN_OBSERVATIONS - 1;
+    const ys = y.subarray(0, m);
+    const xs = [x1.subarray(0, m), x2.subarray(0, m)];
+    expect(olsFit(ys, xs, true).coefficients).toEqual(
+      olsFitDoubleDouble(ys, xs, true).coefficients,
+    );
+  });
+
+  test('nearly collinear hedges (1 − r² < 1e-4) still take the double-double path', () => {
+    const near = Float64Array.from(x1, (v, i) => v + 1e-3 * b.x[i]!);
+    const fast = olsFit(y, [x1, near], true);
+    const exact = olsFitDoubleDouble(y, [x1, near], true);
+    expect(Array.from(fast.coefficients)).toEqual(Array.from(exact.coefficients));
+    expect(fast.ssr).toBe(exact.ssr);
+  });
+
+  test('an exact fit still takes the double-double path', () => {
+    const exactY = Float64Array.from(x1, (v) => 2 * v + 1);
+    expect(olsFit(exactY, [x1], true).ssr).toBe(olsFitDoubleDouble(exactY, [x1], true).ssr);
+  });
+});
+
+describe('HC3 part fits from COMPENSATED_MIN_OBSERVATIONS observations', () => {
+  const split = n - 700;
+  const total = 2 * n;
+  // a long series: both parts of the split are large
+  const yy = new Float64Array(total);
+  const xx1 = new Float64Array(total);
+  const xx2 = new Float64Array(total);
+  yy.set(y);
+  yy.set(
+    y.map((v) => -v),
+    n,
+  );
+  xx1.set(x1);
+  xx1.set(x2, n);
+  xx2.set(x2);
+  xx2.set(x1, n);
+  const idxA = Array.from({ length: split + n }, (_, i) => i);
+  const idxB = Array.from({ length: total - split - n }, (_, i) => split + n + i);
+
+  test.each([
+    ['one hedge', [xx1]],
+    ['two hedges', [xx1, xx2]],
+  ] as const)('%s: the three-pass fit equals the olsFit-based fit to 1e-12', (_, xs) => {
+    for (const intercept of [true, false]) {
+      const fast = compareSlopesOfRanges(
+        yy,
+        xs,
+        { from: 0, to: split + n, select: 'all' },
+        { from: split + n, to: total, select: 'all' },
+        intercept,
+      )!;
+      const exact = compareSlopes(yy, xs, idxA, idxB, intercept)!;
+      expect(rel(fast.f, exact.f)).toBeLessThan(1e-12);
+      expect(rel(fast.pValue, exact.pValue)).toBeLessThan(1e-12);
+      fast.slopesA.forEach((s, j) => expect(rel(s, exact.slopesA[j]!)).toBeLessThan(1e-13));
+      fast.slopesB.forEach((s, j) => expect(rel(s, exact.slopesB[j]!)).toBeLessThan(1e-13));
+      fast.partA.slopeCovariance.forEach((row, i) =>
+        row.forEach((v, j) =>
+          expect(rel(v, exact.partA.slopeCovariance[i]![j]!)).toBeLessThan(1e-12),
+        ),
+      );
+      expect(rel(fast.partA.ssr, exact.partA.ssr)).toBeLessThan(1e-13);
+    }
+  });
+
+  test('downside beta by sign selection equals the olsFit-based fit of the index lists', () => {
+    const big = simulatePair({ n: 2 * n + 10, seed: 5, rho: 0.7 });
+    const d = downsideBeta(big.y, big.x, true)!;
+    const down: number[] = [];
+    const up: number[] = [];
+    big.x.forEach((v, i) => (v < 0 ? down : up).push(i));
+    expect(down.length).toBeGreaterThanOrEqual(COMPENSATED_MIN_OBSERVATIONS);
+    expect(up.length).toBeGreaterThanOrEqual(COMPENSATED_MIN_OBSERVATIONS);
+    const exact = compareSlopes(big.y, [big.x], down, up, true)!;
+    expect(rel(d.downside, exact.slopesA[0]!)).toBeLessThan(1e-13);
+    expect(rel(d.upside, exact.slopesB[0]!)).toBeLessThan(1e-13);
+    expect(d.nDown).toBe(down.length);
+    // the p-value's statistic is a small difference of two slopes: compare it absolutely
+    expect(Math.abs(d.f - exact.f)).toBeLessThan(1e-9 * Math.max(1, exact.f));
+    expect(partFitHc3(big.y, [big.x], down, true)!.slopes[0]).toBe(exact.slopesA[0]);
+  });
+
+  test('a part with a constant hedge falls back to the exact path and is not fitted', () => {
+    const flat = new Float64Array(total).fill(0.01);
+    expect(
+      compareSlopesOfRanges(
+        yy,
+        [flat],
+        { from: 0, to: split + n, select: 'all' },
+        { from: split + n, to: total, select: 'all' },
+        true,
+      ),
+    ).toBeNull();
+  });
+});
