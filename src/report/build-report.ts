@@ -8,7 +8,7 @@ import type { Instrument, Position, PriceTable } from '../input/types';
 import { alignComplete, rangeBounds, resample, valuationPoint } from '../input/align';
 import { formatTime, parseTime } from '../input/time';
 import type { Settings } from '../settings';
-import { olsFit, type OlsFit } from '../core/ols';
+import { DegenerateRegressorError, olsFit, type OlsFit } from '../core/ols';
 import { returnsOf } from '../core/returns';
 import { scratch } from '../core/scratch';
 import { correlation } from '../core/stats';
@@ -77,6 +77,69 @@ function rollingOf(sum: RollingSummary): RollingCorrelation {
     stdDev: finite(sum.stdDev),
     last: finite(sum.last),
   };
+}
+
+/**
+ * Binary exponent e (even) such that max|x|·2^−e is near 1, or 0 when max|x| is within
+ * [2^−128, 2^128]. The statistics sum squares and fourth powers of returns over n observations:
+ * beyond that range (prices near 1e300 or 1e-300 with --returns level or diff) they overflow or
+ * underflow. Dividing by a power of two is exact, and an even exponent keeps square roots exact,
+ * so the scaled statistics are the unscaled ones with another exponent; inside the range nothing
+ * changes, bit for bit.
+ */
+function magnitudeExponent(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
+  if (!(m > 0 && m < Infinity) || (m >= 2 ** -128 && m <= 2 ** 128)) return 0;
+  return 2 * Math.round(Math.log2(m) / 2);
+}
+
+/** x·2^e, exact (in two factors: 2^e alone may not be a double). */
+function timesPowerOfTwo(x: number, e: number): number {
+  const h = Math.trunc(e / 2);
+  return x * 2 ** h * 2 ** (e - h);
+}
+
+/** The series divided by 2^e: a copy, or the series itself when e = 0. */
+function scaledSeries(x: Float64Array, e: number): Float64Array {
+  return e === 0 ? x : x.map((v) => timesPowerOfTwo(v, -e));
+}
+
+/** A rolling summary of slopes multiplied by 2^e. */
+function rollingTimesPowerOfTwo(r: RollingSummary, e: number): RollingSummary {
+  if (e === 0) return r;
+  const f = (v: number | null) => (v === null ? null : timesPowerOfTwo(v, e));
+  return {
+    ...r,
+    min: f(r.min),
+    max: f(r.max),
+    mean: f(r.mean),
+    stdDev: f(r.stdDev),
+    last: f(r.last),
+  };
+}
+
+/**
+ * Why a regression is undefined, naming the series: `hedge "FLAT" has zero variance (its
+ * returns are all zero)`, `hedge "XBT" is a linear combination of a constant and "BTC" (perfectly
+ * collinear hedges)`; other MathErrors as they are.
+ */
+function degenerateText(e: MathError, hedges: readonly string[], s: Settings): string {
+  const h = e instanceof DegenerateRegressorError ? hedges[e.regressor] : undefined;
+  if (!(e instanceof DegenerateRegressorError) || h === undefined) return e.message;
+  const what =
+    s.returns === 'level' ? 'prices' : s.returns === 'diff' ? 'price changes' : 'returns';
+  switch (e.reason) {
+    case 'zero':
+      return `hedge "${showText(h)}" has zero variance (its ${what} are all zero)`;
+    case 'constant':
+      return `hedge "${showText(h)}" has zero variance (its ${what} are constant)`;
+    case 'collinear': {
+      const before = hedges.slice(0, e.regressor).map((x) => `"${showText(x)}"`);
+      const others = s.intercept ? ['a constant', ...before] : before;
+      return `hedge "${showText(h)}" is a linear combination of ${others.join(' and ')} (perfectly collinear hedges)`;
+    }
+  }
 }
 
 function emptyRolling(window: number): RollingCorrelation {
@@ -247,8 +310,15 @@ function positionReport(
   cols = cols.map((c) => c.subarray(retLen - keep));
   times = times.subarray(times.length - keep - offset);
   const n = keep;
-  const y = cols[0]!;
-  const xs = cols.slice(1);
+  // Series of extreme magnitude are scaled by powers of two (see magnitudeExponent); results in
+  // units of y, or of ratios y/x, are scaled back where they are reported.
+  const exps = cols.map(magnitudeExponent);
+  const ey = exps[0]!;
+  const ratioExp = (j: number) => ey - exps[j + 1]!;
+  const y = scaledSeries(cols[0]!, ey);
+  const xs = cols.slice(1).map((c, j) => scaledSeries(c, exps[j + 1]!));
+  // The slope on x1 below: the one hedge's ratio units, or the fitted portfolio's (1, no units).
+  const slopeExp = xs.length === 1 ? ratioExp(0) : 0;
   const k = hedges.length + (s.intercept ? 1 : 0);
 
   const stale = [p.symbol, ...hedges]
@@ -373,7 +443,7 @@ function positionReport(
       throw new InputError({
         file: input.positionsSource,
         line: p.line,
-        message: `${name}: ${e.message} over the ${n} returns from ${base.start} to ${base.end}; no regression is defined`,
+        message: `${name}: ${degenerateText(e, hedges, s)} over the ${n} returns from ${base.start} to ${base.end}; no regression is defined`,
       });
     }
     throw e;
@@ -388,18 +458,21 @@ function positionReport(
   const portfolio = hedgePortfolio(xs, betas, scratch('portfolio', n));
   const corrYP = xs.length === 1 ? safeCorrelation(y, xs[0]!) : safeCorrelation(y, portfolio);
 
-  base.alpha = s.intercept ? finite(fit.coefficients[0]) : null;
-  base.alphaStdError = s.intercept ? finite(fit.stdErrors[0]) : null;
+  // Back to the units of the data (no-ops for series of ordinary magnitude).
+  const betasOut = betas.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
+  const ratiosOut = ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j)));
+  base.alpha = s.intercept ? finite(timesPowerOfTwo(fit.coefficients[0]!, ey)) : null;
+  base.alphaStdError = s.intercept ? finite(timesPowerOfTwo(fit.stdErrors[0]!, ey)) : null;
   base.rSquared = finite(fit.rSquared);
   base.adjRSquared = finite(fit.adjRSquared);
-  base.residualStdDev = finite(fit.residualStdDev);
+  base.residualStdDev = finite(timesPowerOfTwo(fit.residualStdDev, ey));
   base.correlation = finite(corrYP);
-  base.adjustedBeta = xs.length === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null;
+  base.adjustedBeta = xs.length === 1 ? finite(blumeAdjustedBeta(betasOut[0]!)) : null;
 
   const linear = s.returns === 'log' || s.returns === 'simple';
   base.hedges = hedges.map((h, j): HedgeLeg => {
     const leg = base.hedges[j]!;
-    const ratio = enough ? finite(ratios[j]) : null;
+    const ratio = enough ? finite(ratiosOut[j]) : null;
     let hedgeNotional: number | null = null;
     let hedgeQuantity: number | null = null;
     if (ratio !== null) {
@@ -416,8 +489,8 @@ function positionReport(
     const c = contractsFor(input.instruments.get(h), hedgeQuantity, hedgeNotional, leg.price);
     return {
       ...leg,
-      beta: finite(betas[j]),
-      stdError: finite(fit.stdErrors[slope0 + j]),
+      beta: finite(betasOut[j]),
+      stdError: finite(timesPowerOfTwo(fit.stdErrors[slope0 + j]!, ratioExp(j))),
       tStat: finite(fit.tStats[slope0 + j]),
       pValue: finite(fit.pValues[slope0 + j]),
       hedgeRatio: ratio,
@@ -465,14 +538,30 @@ function positionReport(
     const sum = summarizeRolling(rolling, s.window);
     base.stability.rollingCorrelation = rollingOf(sum);
     const rel = relationshipDiagnostics(y, x1, s.window, s.intercept, both.beta);
-    base.stability.rollingBeta = rollingOf(rel.rollingBeta);
-    base.stability.downsideBeta = finite(rel.downside?.downside);
-    base.stability.upsideBeta = finite(rel.downside?.upside);
+    base.stability.rollingBeta = rollingOf(rollingTimesPowerOfTwo(rel.rollingBeta, slopeExp));
+    const down = rel.downside?.downside;
+    const up = rel.downside?.upside;
+    base.stability.downsideBeta =
+      down === undefined ? null : finite(timesPowerOfTwo(down, slopeExp));
+    base.stability.upsideBeta = up === undefined ? null : finite(timesPowerOfTwo(up, slopeExp));
     base.stability.downsideBetaPValue = finite(rel.downside?.pValue);
   }
   const fisher = fisherZBreak(y, x1, s.window, n >= s.window ? rolling : undefined);
-  const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr);
-  const dispersion = correlationDispersionTest(y, x1, s.window);
+  const scaledChow = chowBreak(y, xs, s.window, s.intercept, fit.ssr);
+  // The slopes in the warning sentences, in the units of the data.
+  const chow = scaledChow && {
+    ...scaledChow,
+    betaBefore: scaledChow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
+    betaRecent: scaledChow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
+  };
+  const scaledDispersion = correlationDispersionTest(y, x1, s.window);
+  const dispersion = scaledDispersion && {
+    ...scaledDispersion,
+    beta: timesPowerOfTwo(scaledDispersion.beta, slopeExp),
+    betaMin: timesPowerOfTwo(scaledDispersion.betaMin, slopeExp),
+    betaMax: timesPowerOfTwo(scaledDispersion.betaMax, slopeExp),
+    windowBetas: scaledDispersion.windowBetas.map((b) => timesPowerOfTwo(b, slopeExp)),
+  };
   base.stability.fisherZ = finite(fisher?.z);
   base.stability.fisherPValue = finite(fisher?.pValue);
   base.stability.chowF = finite(chow?.f);
@@ -596,7 +685,21 @@ export function positionResult(
   context: ReportContext,
   index: number,
 ): PositionResult {
-  return positionReport(input.positions[index]!, input, context.grid, context.valuationTime);
+  const p = input.positions[index]!;
+  try {
+    return positionReport(p, input, context.grid, context.valuationTime);
+  } catch (e) {
+    // Any other undefined statistic (a constant position without intercept, EWMA weights on a
+    // single observation, …) is located at its row too, never a bare message.
+    if (e instanceof MathError) {
+      throw new InputError({
+        file: input.positionsSource,
+        line: p.line,
+        message: `${positionName(p)}: ${e.message}`,
+      });
+    }
+    throw e;
+  }
 }
 
 /** The report from every position's result, in position order: totals and warnings added. */

@@ -433,8 +433,8 @@ describe('undefined results (exit 1, located at the position row)', () => {
   );
   const p = file('hedged-by-flat.csv', 'symbol,quantity,hedges\nBTC,1,SOL\nSOL,1,FLAT\n');
 
-  // Needs the build-report patch of issue 5 (the message said "regressor 1", not the symbol).
-  test.failing('a hedge with zero variance names the row and the hedge', async () => {
+  // The message names the hedge (it once said "regressor 1").
+  test('a hedge with zero variance names the row and the hedge', async () => {
     expectFailure(await run(p, flat), 1, [
       `hedge: ${p}:3: SOL: hedge "FLAT" has zero variance (its returns are all zero) over the 39 returns from 2024-01-01 to 2024-02-09; no regression is defined`,
     ]);
@@ -450,8 +450,8 @@ describe('undefined results (exit 1, located at the position row)', () => {
     expect(res.stderr).toMatch(new RegExp(`^hedge: ${escape(p)}:3: SOL: .+\\n$`));
   });
 
-  // Needs the build-report patch of issue 5: these escaped as bare, unlocated messages.
-  test.failing('other undefined statistics are located at the row', async () => {
+  // These once escaped as bare, unlocated messages.
+  test('other undefined statistics are located at the row', async () => {
     const q = file('flat-position.csv', 'symbol,quantity,hedges\nFLAT,1,BTC\n');
     expectFailure(await run(q, flat, '--returns', 'level', '--no-intercept'), 1, [
       `hedge: ${q}:2: FLAT: effectiveness is undefined: the position returns are constant`,
@@ -510,8 +510,8 @@ describe('magnitudes near 1e300 (no overflow to Infinity or NaN)', () => {
     },
   );
 
-  // Needs the build-report patch of issue 5: "internal error: F is NaN" today.
-  test.failing.each(['level', 'diff'])(
+  // This once ended in "internal error: F is NaN".
+  test.each(['level', 'diff'])(
     '--returns %s on 1e298 and 1e-298 prices: finite, and exactly the scaled results',
     async (kind) => {
       const a = await run(p, rBase, '--returns', kind, '--format', 'json');
