@@ -49,7 +49,9 @@ export function renderTable(
   const c = new Chalk({ level: color ? 1 : 0 });
   const s = report.settings;
   const out: string[] = [];
-  const tableStyle = { head: [] as string[], border: color ? ['grey'] : [] };
+  // No colours from cli-table3 itself: it decides by its own terminal detection (@colors/colors),
+  // which would make the output depend on the environment; all colour here comes from `c`.
+  const tableStyle = { head: [] as string[], border: [] as string[] };
   const est = s.estimator === 'ewma' ? `EWMA half-life ${s.halflife}` : 'OLS';
   out.push(
     c.bold('hedge report') +
