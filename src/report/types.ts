@@ -1,6 +1,6 @@
 /**
  * The report object: plain data, built once, rendered last. Field order here is the JSON key
- * order (see ../shared/spec/CLI.md, "JSON output"). A value that does not apply is `null`.
+ * order (the CLI contract's "JSON output" section, documented in README.md). A value that does not apply is `null`.
  */
 import type { Settings } from '../settings';
 
