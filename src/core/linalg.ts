@@ -208,7 +208,7 @@ function checkedInverse(scaled: number[][], what: string): number[][] {
 }
 
 /** b − A·x with each dot product accumulated in double-double (TwoSum/TwoProduct). */
-function residual(a: Matrix, x: readonly number[], b: readonly number[]): number[] {
+export function residual(a: Matrix, x: readonly number[], b: readonly number[]): number[] {
   const split = 134217729;
   return a.map((row, i) => {
     let sh = b[i]!;

@@ -3,34 +3,8 @@
  * lusolve with its 1e-15 absolute tolerance) bit for bit: compared here with mathjs itself on
  * seeded random symmetric matrices, including nearly singular ones and tiny right-hand sides.
  */
-import { inverse, solveSymmetric } from '../../src/core/linalg';
+import { inverse, residual, solveSymmetric } from '../../src/core/linalg';
 import { mathInverse, mathLuSolver } from '../../src/core/linalg-mathjs';
-
-/** b − A·x in double-double, as solveSymmetric's refinement step computes it. */
-function residual(a: number[][], x: number[], b: number[]): number[] {
-  const split = 134217729;
-  return a.map((row, i) => {
-    let sh = b[i]!;
-    let sl = 0;
-    row.forEach((aij, j) => {
-      const xj = x[j]!;
-      const p = -aij * xj;
-      let t = split * aij;
-      const ah = t - (t - aij);
-      const al = aij - ah;
-      t = split * xj;
-      const xh = t - (t - xj);
-      const xl = xj - xh;
-      const pe = -(ah * xh + p) - ah * xl - al * xh - al * xl;
-      const s = sh + p;
-      const bb = s - sh;
-      const e = sh - (s - bb) + (p - bb) + sl + pe;
-      sh = s + e;
-      sl = e - (sh - s);
-    });
-    return sh + sl;
-  });
-}
 
 /** The former mathjs-only implementation of solveSymmetric and inverse (without the checks). */
 function viaMathjs(m: number[][], b: number[]): { inv: number[][]; x: number[] } {
