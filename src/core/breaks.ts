@@ -418,24 +418,6 @@ export function compareSlopes(
   return compareParts(a, b, regressors.length);
 }
 
-/**
- * {@link compareSlopes} of two parts given as separate series (each part's y and regressors
- * already extracted, e.g. views of contiguous ranges): no index arrays, no copies.
- * @returns null when a part cannot be fitted or V_A + V_B is singular
- */
-export function compareSlopesOfParts(
-  yA: ArrayLike<number>,
-  regressorsA: readonly ArrayLike<number>[],
-  yB: ArrayLike<number>,
-  regressorsB: readonly ArrayLike<number>[],
-  intercept: boolean,
-): SlopeComparison | null {
-  const a = hc3Fit(yA, regressorsA, intercept);
-  if (a === null) return null;
-  const b = hc3Fit(yB, regressorsB, intercept);
-  return compareParts(a, b, regressorsA.length);
-}
-
 /** The observations of a part: those of [from, to) that `select` takes (see PartSelection). */
 export interface PartRange {
   readonly from: number;
