@@ -5,7 +5,8 @@
  * verbatim output of `Rscript scripts/reference/ols_reference.R` (R 4.2.2).
  */
 import { MathError } from '../../src/errors';
-import { DegenerateRegressorError, olsFit, type OlsFit } from '../../src/core/ols';
+import { DegenerateRegressorError, olsFit } from '../../src/core/ols';
+import { noNaN } from '../support/fit';
 
 interface RReference {
   name: string;
@@ -76,25 +77,6 @@ describe.each(rReference().map((r) => [r.name, r] as const))('against R: %s', (_
     });
   });
 });
-
-function noNaN(fit: OlsFit): boolean {
-  const values = [
-    ...fit.coefficients,
-    ...fit.stdErrors,
-    ...fit.tStats,
-    ...fit.pValues,
-    ...fit.residuals,
-    ...fit.unscaledCovariance,
-    fit.ssr,
-    fit.tss,
-    fit.rSquared,
-    fit.adjRSquared,
-    fit.residualStdDev,
-    fit.fStat ?? 0,
-    fit.fPValue ?? 0,
-  ];
-  return !values.some(Number.isNaN);
-}
 
 function thrown(f: () => unknown): unknown {
   try {
