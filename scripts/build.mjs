@@ -30,7 +30,29 @@ if (out !== root) {
   copyFileSync(path.join(root, 'bin/hedge.js'), path.join(out, 'bin/hedge.js'));
 }
 
+/**
+ * Builtins that packages require at load time but a run rarely uses become lazy: the module is
+ * loaded on first property access. commander requires `node:child_process` (~2 ms of start-up) for
+ * executable subcommands, which hedge does not have.
+ */
+const LAZY_BUILTINS = /^(node:)?child_process$/;
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: LAZY_BUILTINS }, (args) =>
+      args.importer.includes('node_modules')
+        ? { path: args.path, namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${JSON.stringify(args.path)}))[k] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
+  plugins: [lazyBuiltins],
   absWorkingDir: root,
   outdir: path.join(out, 'dist'),
   outExtension: { '.js': '.cjs' },

@@ -8,7 +8,6 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors';
 import { showText } from '../report/text';
 
@@ -16,6 +15,13 @@ import { showText } from '../report/text';
  * Fails early (before any work) when `--output` cannot be written: its directory is missing or
  * is not a directory, or the path itself is a directory.
  */
+/** 8 random hex digits. `node:crypto` is loaded here, not at start-up (~2 ms): few runs write. */
+function randomHex(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  return randomBytes(4).toString('hex');
+}
+
 export function checkOutputPath(file: string): void {
   const dir = path.dirname(path.resolve(file));
   const shown = showText(file);
@@ -42,10 +48,7 @@ export function checkOutputPath(file: string): void {
  */
 export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(
-    dir,
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomHex()}.tmp`);
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'wx', 0o644);

@@ -13,9 +13,7 @@
  * Small jobs stay in this thread: a worker costs an isolate and a bundle load (tens of ms).
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { HedgeError, InputError, MathError, UsageError, type Problem } from '../errors';
 import {
   assembleReport,
@@ -104,6 +102,11 @@ export function takePositions(
   }
 }
 
+function cores(): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:os') as typeof import('node:os')).availableParallelism();
+}
+
 function rowsOf(input: ReportInput): number {
   return input.prices.times.length;
 }
@@ -124,7 +127,7 @@ export async function buildReportAuto(
     (mode === 'auto' &&
       input.positions.length >= 2 &&
       rowsOf(input) * input.positions.length >= PARALLEL_MIN_WORK &&
-      availableParallelism() >= 2);
+      cores() >= 2);
   // A position's n-length work arrays are per-thread buffers reused by the next position
   // (src/core/scratch.ts): little garbage is left between positions, no forced collection.
   if (!worth || !existsSync(script)) return buildReport(input);
@@ -133,6 +136,9 @@ export async function buildReportAuto(
   const job: ReportJob = { input, next };
   const results: (PositionResult | undefined)[] = new Array(input.positions.length);
   const errors: { index: number; error: unknown }[] = [];
+  // loaded only here: `node:worker_threads` costs ~2.5 ms of start-up that small jobs never need
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(script, { workerData: job });
   const finished = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: ReportWorkerMessage) => {
