@@ -60,13 +60,16 @@ function slideWindows(
   let cxx = 0;
   let cyy = 0;
   let cxy = 0;
+  // steps until the next exact recomputation (a counter: `s % w` is an integer division per step)
+  let untilExact = 0;
   for (let s = 0; s + w <= n; s++) {
     const e = s + w - 1;
     if (s > 0) {
       if (x[e] !== x[e - 1]) lastChangeX = e;
       if (y[e] !== y[e - 1]) lastChangeY = e;
     }
-    if (s % w === 0) {
+    if (untilExact-- === 0) {
+      untilExact = w - 1;
       // exact two-pass moments of the window
       let sx = 0;
       let sy = 0;
@@ -197,20 +200,35 @@ export function rollingCorrelationAndBeta(
  * no data is null, never NaN. Cost O(m) for m values.
  */
 export function summarizeRolling(values: Float64Array, window: number): RollingSummary {
+  // Two passes without a division per value (Welford's update divides by the count at every
+  // step): count, sum, min and max; then the corrected two-pass sums of d = v − m̄,
+  // mean = m̄ + Σd/count, variance = (Σd² − (Σd)²/count)/(count − 1) (Chan, Golub & LeVeque,
+  // Am. Stat. 37, 1983).
+  const m = values.length;
   let count = 0;
-  let mean = 0;
-  let m2 = 0;
+  let total = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) {
+  for (let i = 0; i < m; i++) {
+    const v = values[i]!;
     if (!Number.isFinite(v)) continue;
     count++;
-    const d = v - mean;
-    mean += d / count;
-    m2 += d * (v - mean);
+    total += v;
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  const rough = count > 0 ? total / count : 0;
+  let sumD = 0;
+  let sumD2 = 0;
+  for (let i = 0; i < m; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    const d = v - rough;
+    sumD += d;
+    sumD2 += d * d;
+  }
+  const mean = count > 0 ? rough + sumD / count : 0;
+  const m2 = Math.max(0, sumD2 - (sumD * sumD) / Math.max(count, 1));
   const lastValue = values.length > 0 ? values[values.length - 1]! : NaN;
   return {
     window,

@@ -456,7 +456,16 @@ function positionReport(
   }
 
   const portfolio = hedgePortfolio(xs, betas, scratch('portfolio', n));
-  const corrYP = xs.length === 1 ? safeCorrelation(y, xs[0]!) : safeCorrelation(y, portfolio);
+  // With an intercept, corr(y, Σβ_j·x_j) is the multiple correlation √R² (for one hedge with the
+  // sign of β): taken from the fit, whose R² = 1 − SSR/TSS is exact to a double, instead of two
+  // more passes over the data. Without an intercept (R² is then uncentred) it is computed.
+  const fitR2 = fit.rSquared;
+  const corrYP =
+    s.intercept && fitR2 > 0 && fitR2 <= 1
+      ? (xs.length === 1 ? Math.sign(betas[0]!) : 1) * Math.sqrt(fitR2)
+      : xs.length === 1
+        ? safeCorrelation(y, xs[0]!)
+        : safeCorrelation(y, portfolio);
 
   // Back to the units of the data (no-ops for series of ordinary magnitude).
   const betasOut = betas.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
@@ -510,7 +519,13 @@ function positionReport(
   }
 
   // Effectiveness and stability (see docs in src/core and the README).
-  base.effectiveness.inSample = finite(inSampleEffectiveness(y, xs, ratios));
+  // Ederington's in-sample effectiveness with the OLS ratios and an intercept is R² (the hedged
+  // returns are then α + residuals): from the fit rather than two variances over the data.
+  base.effectiveness.inSample = finite(
+    s.estimator === 'ols' && s.intercept && Number.isFinite(fitR2)
+      ? fitR2
+      : inSampleEffectiveness(y, xs, ratios),
+  );
   base.effectiveness.outOfSample = finite(
     walkForwardEffectiveness(y, xs, {
       intercept: s.intercept,
