@@ -51,8 +51,28 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * chalk's default instance detects colour support at load time (node:tty, node:os, the
+ * environment: ~3 ms of start-up). hedge never uses that instance: the table makes its own
+ * `new Chalk({ level })` from --color/--no-color, NO_COLOR, FORCE_COLOR and isTTY
+ * (src/cli/options.ts). So chalk's `#supports-color` import gets its browser build, which
+ * detects nothing on Node.
+ */
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes(`${path.sep}chalk${path.sep}`)
+        ? {
+            path: path.join(path.dirname(args.importer), 'vendor/supports-color/browser.js'),
+          }
+        : undefined,
+    );
+  },
+};
+
 const common = {
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, chalkWithoutDetection],
   absWorkingDir: root,
   outdir: path.join(out, 'dist'),
   outExtension: { '.js': '.cjs' },

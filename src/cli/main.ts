@@ -8,7 +8,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 void run(process.argv.slice(2), {
-  stdin: process.stdin,
+  // a getter: process.stdin opens a stream over fd 0 (a pipe, a TTY or a file) when first read,
+  // which costs start-up time in the runs that never read standard input
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -13,7 +13,7 @@
 import { MathError } from '../errors';
 import { fUpperPValue, normalTwoSidedPValue, tTwoSidedPValue } from './distributions';
 import { solveSymmetric } from './linalg';
-import { COMPENSATED_MIN_OBSERVATIONS, olsFit } from './ols';
+import { olsFit } from './ols';
 import { fastPartFit1, fastPartFit2, type PartSelection } from './part-fit';
 import { scratch } from './scratch';
 import { rollingCorrelation } from './rolling';
@@ -437,9 +437,12 @@ export interface PartRange {
 }
 
 /**
- * {@link partFitHc3} of the observations of `range`: from COMPENSATED_MIN_OBSERVATIONS in the
- * range, the compensated three-pass fit of src/core/part-fit.ts when it accepts the part
- * (1 regressor, or 2 over a whole range); else the fit of the part's values by olsFit.
+ * {@link partFitHc3} of the observations of `range`: the compensated three-pass fit of
+ * src/core/part-fit.ts when it accepts the part (1 regressor, or 2 over a whole range; a
+ * well-conditioned design, see there), at any size; else the fit of the part's values by olsFit
+ * (double-double) with HC3 from its residuals. The two agree to ~1e-15 relative where both apply
+ * (test/core/part-fit.test.ts); the fast one has no n-length allocation and, on a cold start, runs
+ * in about two thirds of the time of the exact one on a few years of daily returns.
  */
 function partFitOfRange(
   y: ArrayLike<number>,
@@ -450,15 +453,13 @@ function partFitOfRange(
   const { from, to, select } = range;
   const k = regressors.length;
   const fast =
-    to - from < COMPENSATED_MIN_OBSERVATIONS
-      ? undefined
-      : k === 1
-        ? select === 'all'
-          ? fastPartFit1(y, regressors[0]!, from, to, 'all', intercept)
-          : fastSelectedFit1(y, regressors[0]!, from, to, select, intercept)
-        : k === 2 && select === 'all'
-          ? fastPartFit2(y, regressors[0]!, regressors[1]!, from, to, intercept)
-          : undefined;
+    k === 1
+      ? select === 'all'
+        ? fastPartFit1(y, regressors[0]!, from, to, 'all', intercept)
+        : fastSelectedFit1(y, regressors[0]!, from, to, select, intercept)
+      : k === 2 && select === 'all'
+        ? fastPartFit2(y, regressors[0]!, regressors[1]!, from, to, intercept)
+        : undefined;
   if (fast !== undefined) return fast;
   if (select === 'all') {
     return hc3Fit(

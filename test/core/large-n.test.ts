@@ -1,7 +1,8 @@
 /**
- * The large-n paths (from COMPENSATED_MIN_OBSERVATIONS observations): compensated-sum OLS and
- * three-pass HC3 part fits, against the double-double paths on the same seeded data (GARCH-t
- * returns, src/sim/market.ts), and the fall-backs to the exact paths where the fast ones decline.
+ * The fast paths: compensated-sum OLS (from COMPENSATED_MIN_OBSERVATIONS observations) and
+ * three-pass HC3 part fits (at every size), against the double-double paths on the same seeded
+ * data (GARCH-t returns, src/sim/market.ts), and the fall-backs to the exact paths where the fast
+ * ones decline.
  */
 import { compareSlopes, compareSlopesOfRanges, partFitHc3 } from '../../src/core/breaks';
 import { COMPENSATED_MIN_OBSERVATIONS, olsFit, olsFitDoubleDouble } from '../../src/core/ols';
@@ -145,5 +146,53 @@ describe('HC3 part fits from COMPENSATED_MIN_OBSERVATIONS observations', () => {
         true,
       ),
     ).toBeNull();
+  });
+});
+
+describe('HC3 part fits of a few years of daily returns (the three-pass fit at small n)', () => {
+  test.each([
+    [40, 10],
+    [500, 30],
+    [1825, 60],
+  ])('n = %i, recent %i: ranges and sign selections equal the olsFit-based fits', (m, recent) => {
+    const s1 = simulatePair({ n: m, seed: 21, rho: 0.7 });
+    const s2 = simulatePair({ n: m, seed: 22, rho: 0.5 });
+    const h1 = s1.x;
+    const h2 = Float64Array.from(s2.x, (v, i) => 0.4 * h1[i]! + v);
+    const yy = Float64Array.from(s1.y, (v, i) => v + 0.2 * h2[i]!);
+    const before = Array.from({ length: m - recent }, (_, i) => i);
+    const after = Array.from({ length: recent }, (_, i) => m - recent + i);
+    for (const intercept of [true, false]) {
+      for (const xs of [[h1], [h1, h2]]) {
+        const fast = compareSlopesOfRanges(
+          yy,
+          xs,
+          { from: 0, to: m - recent, select: 'all' },
+          { from: m - recent, to: m, select: 'all' },
+          intercept,
+        )!;
+        const exact = compareSlopes(yy, xs, before, after, intercept)!;
+        expect(rel(fast.f, exact.f)).toBeLessThan(1e-12);
+        fast.slopesA.forEach((v, j) => expect(rel(v, exact.slopesA[j]!)).toBeLessThan(1e-13));
+        fast.slopesB.forEach((v, j) => expect(rel(v, exact.slopesB[j]!)).toBeLessThan(1e-13));
+        for (const [f, e] of [
+          [fast.partA, exact.partA],
+          [fast.partB, exact.partB],
+        ] as const) {
+          expect(rel(f.ssr, e.ssr)).toBeLessThan(1e-13);
+          f.slopeCovariance.forEach((row, i) =>
+            row.forEach((v, j) => expect(rel(v, e.slopeCovariance[i]![j]!)).toBeLessThan(1e-12)),
+          );
+        }
+      }
+      const d = downsideBeta(yy, h1, intercept)!;
+      const down: number[] = [];
+      const up: number[] = [];
+      h1.forEach((v, i) => (v < 0 ? down : up).push(i));
+      const exact = compareSlopes(yy, [h1], down, up, intercept)!;
+      expect(rel(d.downside, exact.slopesA[0]!)).toBeLessThan(1e-13);
+      expect(rel(d.upside, exact.slopesB[0]!)).toBeLessThan(1e-13);
+      expect(Math.abs(d.f - exact.f)).toBeLessThan(1e-9 * Math.max(1, exact.f));
+    }
   });
 });
