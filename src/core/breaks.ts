@@ -13,8 +13,14 @@
 import { MathError } from '../errors';
 import { fUpperPValue, normalTwoSidedPValue, tTwoSidedPValue } from './distributions';
 import { solveSymmetric } from './linalg';
-import { olsFit } from './ols';
-import { fastPartFit1, fastPartFit2, type PartSelection } from './part-fit';
+import { olsFit, type FitMoments } from './ols';
+import {
+  fastPartFit1,
+  fastPartFit2,
+  fastPartFitFromMoments,
+  momentsWithout,
+  type PartSelection,
+} from './part-fit';
 import { scratch } from './scratch';
 import { rollingCorrelation } from './rolling';
 
@@ -147,11 +153,13 @@ export function fisherZBreak(
   // One pass over the windows' z = atanh r = ½·ln((1 + r)/(1 − r)) (the logarithm form: half the
   // cost of Math.atanh, absolute error ~1e-16 against a standard deviation of z ~0.1), summed
   // shifted by the first z, K: mean = K + Σd/c, Σ(z − z̄)² = Σd² − (Σd)²/c, d = z − K (no division
-  // per window, as Welford's update has; the shift keeps the cancellation small).
+  // per window, as Welford's update has; the shift keeps the cancellation small). Σd is a
+  // compensated (Neumaier) sum: the statistic is a difference of z̄ and z_r.
   const m = windows.length;
   let count = 0;
   let shift = 0;
   let sumD = 0;
+  let sumC = 0;
   let sumD2 = 0;
   for (let i = 0; i < m; i++) {
     const r = windows[i]!;
@@ -160,10 +168,13 @@ export function fisherZBreak(
     if (count === 0) shift = z;
     count++;
     const d = z - shift;
-    sumD += d;
+    const t = sumD + d;
+    sumC += sumD - (t - (t - sumD)) + (d - (t - sumD));
+    sumD = t;
     sumD2 += d * d;
   }
   if (count < 2) return null;
+  sumD += sumC;
   const mean = shift + sumD / count;
   const m2 = sumD2 - (sumD * sumD) / count;
   if (!(m2 > 0)) return null;
@@ -502,6 +513,42 @@ function fastSelectedFit1(
 }
 
 /**
+ * Both sign selections of [from, to) for one regressor (the downside-beta split), copied in one
+ * pass into this thread's reusable buffers, x < 0 from the front and x ≥ 0 from the back (the
+ * latter in reverse time order, which the compensated sums do not notice), then fitted by
+ * fastPartFit1: [negative part, non-negative part]; null when a part has a leverage of 1;
+ * undefined when a part is outside the fast path's designs (the caller fits both exactly).
+ */
+function fastSignSplitFit1(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  from: number,
+  to: number,
+  intercept: boolean,
+): [PartFit, PartFit] | null | undefined {
+  const m = to - from;
+  const yp = scratch('work1', m);
+  const xp = scratch('work2', m);
+  let down = 0;
+  let up = m;
+  for (let t = from; t < to; t++) {
+    const v = x[t]!;
+    if (v < 0) {
+      yp[down] = y[t]!;
+      xp[down++] = v;
+    } else {
+      yp[--up] = y[t]!;
+      xp[up] = v;
+    }
+  }
+  const a = fastPartFit1(yp, xp, 0, down, 'all', intercept);
+  if (a === undefined) return undefined;
+  const b = fastPartFit1(yp, xp, up, m, 'all', intercept);
+  if (b === undefined) return undefined;
+  return a === null || b === null ? null : [a, b];
+}
+
+/**
  * {@link compareSlopes} of two parts given as ranges of the series (with an optional sign
  * selection on the first regressor): no index arrays and no copies on the fast path.
  * @returns null when a part cannot be fitted or V_A + V_B is singular
@@ -513,6 +560,16 @@ export function compareSlopesOfRanges(
   rangeB: PartRange,
   intercept: boolean,
 ): SlopeComparison | null {
+  if (
+    regressors.length === 1 &&
+    rangeA.select === 'negative' &&
+    rangeB.select === 'nonNegative' &&
+    rangeA.from === rangeB.from &&
+    rangeA.to === rangeB.to
+  ) {
+    const split = fastSignSplitFit1(y, regressors[0]!, rangeA.from, rangeA.to, intercept);
+    if (split !== undefined) return split && compareParts(split[0], split[1], 1);
+  }
   const a = partFitOfRange(y, regressors, rangeA, intercept);
   if (a === null) return null;
   const b = partFitOfRange(y, regressors, rangeB, intercept);
@@ -589,6 +646,9 @@ function part(v: ArrayLike<number>, a: number, b: number): ArrayLike<number> {
  *
  * Cost O(n·k² + k³). `fullSsr`, when given, is the SSR of olsFit(y, regressors, intercept) that
  * the caller already has (for fClassic); otherwise the full sample is fitted once more.
+ * `fullMoments`, when given, are that fit's moments (OlsFit.moments): the earlier part's moments
+ * are then the full sample's less the recent part's (part-fit.ts momentsWithout), and only the
+ * last of its three passes runs over the data.
  * @returns null when a part has no more observations than coefficients, a part's design is
  *   degenerate (a constant hedge), a leverage is 1, or the covariance is singular
  * @throws RangeError when lengths differ
@@ -600,6 +660,7 @@ export function chowBreak(
   recent: number,
   intercept: boolean,
   fullSsr?: number,
+  fullMoments?: FitMoments,
 ): ChowBreak | null {
   const n = y.length;
   if (regressors.length === 0) throw new MathError('the Chow test needs at least one regressor');
@@ -611,13 +672,16 @@ export function chowBreak(
   const nBefore = n - recent;
   const p = regressors.length + (intercept ? 1 : 0);
   if (recent <= p + 1 || nBefore <= p + 1) return null;
-  const cmp = compareSlopesOfRanges(
-    y,
-    regressors,
-    { from: 0, to: nBefore, select: 'all' },
-    { from: nBefore, to: n, select: 'all' },
-    intercept,
-  );
+  const before: PartRange = { from: 0, to: nBefore, select: 'all' };
+  const after: PartRange = { from: nBefore, to: n, select: 'all' };
+  const momentsBefore =
+    fullMoments && momentsWithout(fullMoments, [...regressors, y], nBefore, n, intercept);
+  const fitBefore =
+    momentsBefore && fastPartFitFromMoments(y, regressors, 0, nBefore, momentsBefore, intercept);
+  const cmp =
+    fitBefore === undefined
+      ? compareSlopesOfRanges(y, regressors, before, after, intercept)
+      : compareParts(fitBefore, partFitOfRange(y, regressors, after, intercept), regressors.length);
   if (cmp === null) return null;
   let ssrFull: number;
   if (fullSsr !== undefined) {

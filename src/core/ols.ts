@@ -61,6 +61,25 @@ export interface OlsFit {
   readonly fPValue: number | null;
   /** (X'X)⁻¹, k×k row-major, in the coefficient order; from R⁻¹R⁻ᵀ of the centred design. */
   readonly unscaledCovariance: Float64Array;
+  /**
+   * The moments the fit was solved from, when it came from the moments paths (1 or 2 regressors
+   * on well-conditioned data); absent after QR. Lets a test on a part of the sample derive that
+   * part's moments instead of passing over it again (src/core/part-fit.ts).
+   */
+  readonly moments?: FitMoments;
+}
+
+/**
+ * Moments of the columns [x_1 … x_p, y] over n observations: with an intercept the means and the
+ * centred cross-products Σ(a − ā)(b − b̄); without one, means 0 and the raw Σa·b. Each within a
+ * few ulps of exact (compensated or double-double sums).
+ */
+export interface FitMoments {
+  readonly n: number;
+  /** p + 1 means, y last (all 0 without intercept). */
+  readonly means: Float64Array;
+  /** (p + 1)² cross-products, row-major and symmetric, y last. */
+  readonly S: Float64Array;
 }
 
 /** Why a regressor cannot be fitted. */
@@ -735,13 +754,28 @@ function momentsFit(
     full[0]![0] = ddAdd(ddDiv([1, 0], [n, 0]), quad);
   }
   const allCoefficients: DD[] = intercept ? [beta0, ...slopes] : slopes;
-  return finishFit(n, k, intercept, allCoefficients, full, ssr, tss, () => {
-    const eh = new Float64Array(n);
-    const el = new Float64Array(n);
-    residualsInto(y, regressors, beta0, slopes, eh, el, false);
-    for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
-    return eh;
-  });
+  const moments = { n, means: new Float64Array(m), S: new Float64Array(m * m) };
+  for (let a = 0; a < m; a++) {
+    moments.means[a] = meanH[a]! + meanL[a]!;
+    for (let b = 0; b < m; b++) moments.S[a * m + b] = toDouble(S(a, b));
+  }
+  return finishFit(
+    n,
+    k,
+    intercept,
+    allCoefficients,
+    full,
+    ssr,
+    tss,
+    () => {
+      const eh = new Float64Array(n);
+      const el = new Float64Array(n);
+      residualsInto(y, regressors, beta0, slopes, eh, el, false);
+      for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
+      return eh;
+    },
+    moments,
+  );
 }
 
 /**
@@ -1002,13 +1036,25 @@ function compensatedMomentsFit(
   const slopesDD: DD[] = slopes.map((b) => [b, 0]);
   const b0DD: DD = [beta0, 0];
   const allCoefficients: DD[] = intercept ? [b0DD, ...slopesDD] : slopesDD;
-  return finishFit(n, k, intercept, allCoefficients, full, [ssr, 0], [tss, 0], () => {
-    const eh = new Float64Array(n);
-    const el = new Float64Array(n);
-    residualsInto(y, regressors, b0DD, slopesDD, eh, el, false);
-    for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
-    return eh;
-  });
+  const moments = { n, means, S: new Float64Array(m * m) };
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) moments.S[a * m + b] = S(a, b);
+  return finishFit(
+    n,
+    k,
+    intercept,
+    allCoefficients,
+    full,
+    [ssr, 0],
+    [tss, 0],
+    () => {
+      const eh = new Float64Array(n);
+      const el = new Float64Array(n);
+      residualsInto(y, regressors, b0DD, slopesDD, eh, el, false);
+      for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
+      return eh;
+    },
+    moments,
+  );
 }
 
 /**
@@ -1319,6 +1365,7 @@ function finishFit(
   ssr: DD,
   tss: DD,
   residualsOf: () => Float64Array,
+  moments?: FitMoments,
 ): OlsFit {
   const off = intercept ? 1 : 0;
   const df = n - k;
@@ -1381,6 +1428,7 @@ function finishFit(
       return fPValue;
     },
     unscaledCovariance,
+    ...(moments === undefined ? {} : { moments }),
   };
   return Object.freeze(fit);
 }

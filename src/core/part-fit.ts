@@ -14,6 +14,7 @@
  * Am. Stat. 37 (1983) (corrected two-pass algorithm); MacKinnon & White, J. Econometrics 29
  * (1985) (HC3).
  */
+import type { FitMoments } from './ols';
 
 /** Which observations of the range a part takes. */
 export type PartSelection = 'all' | 'negative' | 'nonNegative';
@@ -40,7 +41,8 @@ function inPart(v: number, select: PartSelection): boolean {
 /**
  * OLS of y on x over the selected observations of [from, to), with the HC3 covariance of the
  * slope: (Σd²)⁻² Σ d_t² e_t²/(1 − h_t)², d_t = x_t − x̄ (x_t without intercept),
- * h_t = 1/n + d_t²/Σd² (d_t²/Σd² without). Cost: three passes over [from, to).
+ * h_t = 1/n + d_t²/Σd² (d_t²/Σd² without). Cost: three passes over [from, to) (the last is
+ * finishPart1).
  * @returns null when a leverage is 1 (as hc3Fit); undefined when the part is outside the
  *   accepted designs (too few observations, a value not finite or out of range, a constant x,
  *   a near-exact fit): the caller then fits the part exactly
@@ -113,31 +115,7 @@ export function fastPartFit1(
   const Sxx = sxx + cxx - dxSum * dxSum * corr;
   const Sxy = sxy + cxy - dxSum * dySum * corr;
   const Syy = syy - dySum * dySum * corr;
-  if (!(Sxx > 0) || !(Syy > 0)) return undefined;
-  const c = 1 / Sxx;
-  const b = Sxy * c;
-  // pass 3: residuals, ssr and the HC3 meat, no residual array
-  const h0 = intercept ? 1 / n : 0;
-  let ssr = 0;
-  let cssr = 0;
-  let meat = 0;
-  for (let t = from; t < to; t++) {
-    const xv = x[t]!;
-    if (!inPart(xv, select)) continue;
-    const d = xv - mx;
-    const e = y[t]! - my - b * d;
-    const h = h0 + d * d * c;
-    if (!(h < MAX_LEVERAGE)) return null;
-    const e2 = e * e;
-    const s = ssr + e2;
-    cssr += ssr - (s - (s - ssr)) + (e2 - (s - ssr));
-    ssr = s;
-    const g = 1 - h;
-    meat += (e2 * d * d) / (g * g);
-  }
-  ssr += cssr;
-  if (!(ssr > MIN_UNEXPLAINED * Syy)) return undefined;
-  return { n, p, slopes: [b], slopeCovariance: [[c * meat * c]], ssr };
+  return finishPart1(y, x, from, to, select, intercept, n, mx, my, Sxx, Sxy, Syy);
 }
 
 /**
@@ -242,6 +220,77 @@ export function fastPartFit2(
   const S0y = a0y + k0y - d0s * dys * corr;
   const S1y = a1y + k1y - d1s * dys * corr;
   const Syy = ayy - dys * dys * corr;
+  return finishPart2(y, x0, x1, from, to, intercept, n, m0, m1, my, S00, S01, S11, S0y, S1y, Syy);
+}
+
+/**
+ * The last pass of a one-regressor part fit, from the part's moments (n observations, means
+ * mx, my, centred Sxx, Sxy, Syy): slope, residuals, ssr and the HC3 meat, no residual array.
+ */
+function finishPart1(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  from: number,
+  to: number,
+  select: PartSelection,
+  intercept: boolean,
+  n: number,
+  mx: number,
+  my: number,
+  Sxx: number,
+  Sxy: number,
+  Syy: number,
+): FastPartFit | null | undefined {
+  const p = intercept ? 2 : 1;
+  if (!(Sxx > 0) || !(Syy > 0)) return undefined;
+  const c = 1 / Sxx;
+  const b = Sxy * c;
+  const h0 = intercept ? 1 / n : 0;
+  let ssr = 0;
+  let cssr = 0;
+  let meat = 0;
+  for (let t = from; t < to; t++) {
+    const xv = x[t]!;
+    if (!inPart(xv, select)) continue;
+    const d = xv - mx;
+    const e = y[t]! - my - b * d;
+    const h = h0 + d * d * c;
+    if (!(h < MAX_LEVERAGE)) return null;
+    const e2 = e * e;
+    const s = ssr + e2;
+    cssr += ssr - (s - (s - ssr)) + (e2 - (s - ssr));
+    ssr = s;
+    const g = 1 - h;
+    meat += (e2 * d * d) / (g * g);
+  }
+  ssr += cssr;
+  if (!(ssr > MIN_UNEXPLAINED * Syy)) return undefined;
+  return { n, p, slopes: [b], slopeCovariance: [[c * meat * c]], ssr };
+}
+
+/**
+ * The last pass of a two-regressor part fit over [from, to), from its moments (means m0, m1, my;
+ * centred cross-products): C = S_xx⁻¹ (closed form), slopes, then residuals, ssr and the HC3 meat.
+ */
+function finishPart2(
+  y: ArrayLike<number>,
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  from: number,
+  to: number,
+  intercept: boolean,
+  n: number,
+  m0: number,
+  m1: number,
+  my: number,
+  S00: number,
+  S01: number,
+  S11: number,
+  S0y: number,
+  S1y: number,
+  Syy: number,
+): FastPartFit | null | undefined {
+  const p = intercept ? 3 : 2;
   if (!(S00 > 0) || !(S11 > 0) || !(Syy > 0)) return undefined;
   if (!(1 - (S01 * S01) / (S00 * S11) > MIN_SINE2)) return undefined;
   const det = S00 * S11 - S01 * S01;
@@ -292,4 +341,132 @@ export function fastPartFit2(
     ],
     ssr,
   };
+}
+
+/**
+ * Moments of every observation of the full sample except [from, to), by downdating the full
+ * sample's moments (`full`, over all `full.n` rows; columns [x_1 … x_p, y]): with B = [from, to)
+ * and A the rest, n_A = n − n_B, x̄_A = (n·x̄ − n_B·x̄_B)/n_A and
+ * S_A = S − S_B − (n_A·n_B/n)·(x̄_A − x̄_B)(x̄_A − x̄_B)' (Chan, Golub & LeVeque, Am. Stat. 37,
+ * 1983, run backwards); without an intercept the raw S_A = S − S_B. B's moments are compensated
+ * two-pass sums over B only. Used only while B holds at most a quarter of the rows, so S_A is
+ * most of S and the subtraction keeps its digits; otherwise undefined.
+ */
+export function momentsWithout(
+  full: FitMoments,
+  columns: readonly ArrayLike<number>[],
+  from: number,
+  to: number,
+  intercept: boolean,
+): FitMoments | undefined {
+  const n = full.n;
+  const nB = to - from;
+  const m = columns.length;
+  if (m !== full.means.length || nB < 1 || 4 * nB > n || columns[0]!.length !== n) return undefined;
+  const nA = n - nB;
+  const meanB = new Float64Array(m);
+  if (intercept) {
+    for (let a = 0; a < m; a++) {
+      const c = columns[a]!;
+      let s = 0;
+      for (let t = from; t < to; t++) s += c[t]!;
+      meanB[a] = s / nB;
+    }
+  }
+  const meansA = new Float64Array(m);
+  const S = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    meansA[a] = intercept ? (n * full.means[a]! - nB * meanB[a]!) / nA : 0;
+  }
+  for (let a = 0; a < m; a++) {
+    for (let b = a; b < m; b++) {
+      // compensated Σ over B of (u − ū_B)(v − v̄_B), with the corrected two-pass term
+      const u = columns[a]!;
+      const v = columns[b]!;
+      const mu = meanB[a]!;
+      const mv = meanB[b]!;
+      let s = 0;
+      let c = 0;
+      let du = 0;
+      let dv = 0;
+      for (let t = from; t < to; t++) {
+        const x = u[t]! - mu;
+        const z = v[t]! - mv;
+        du += x;
+        dv += z;
+        const w = x * z;
+        const q = s + w;
+        c += s - (q - (q - s)) + (w - (q - s));
+        s = q;
+      }
+      const sB = s + c - (intercept ? (du * dv) / nB : 0);
+      const shift = intercept
+        ? ((nA * nB) / n) * (meansA[a]! - meanB[a]!) * (meansA[b]! - meanB[b]!)
+        : 0;
+      const sA = full.S[a * m + b]! - sB - shift;
+      S[a * m + b] = sA;
+      S[b * m + a] = sA;
+    }
+  }
+  return { n: nA, means: meansA, S };
+}
+
+/**
+ * {@link fastPartFit1} / {@link fastPartFit2} of the range [from, to) whose moments are given
+ * (e.g. by {@link momentsWithout}): only the last pass (residuals, ssr, HC3 meat) runs over the
+ * data. Same results and the same acceptance as the three-pass fit, within a few ulps.
+ * @returns as fastPartFit1; undefined also for more than two regressors or a moments size mismatch
+ */
+export function fastPartFitFromMoments(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  from: number,
+  to: number,
+  moments: FitMoments,
+  intercept: boolean,
+): FastPartFit | null | undefined {
+  const k = regressors.length;
+  const n = to - from;
+  if (moments.n !== n || moments.means.length !== k + 1 || n <= k + (intercept ? 1 : 0)) {
+    return undefined;
+  }
+  const M = moments.means;
+  const S = moments.S;
+  if (k === 1) {
+    return finishPart1(
+      y,
+      regressors[0]!,
+      from,
+      to,
+      'all',
+      intercept,
+      n,
+      M[0]!,
+      M[1]!,
+      S[0]!,
+      S[1]!,
+      S[3]!,
+    );
+  }
+  if (k === 2) {
+    return finishPart2(
+      y,
+      regressors[0]!,
+      regressors[1]!,
+      from,
+      to,
+      intercept,
+      n,
+      M[0]!,
+      M[1]!,
+      M[2]!,
+      S[0]!,
+      S[1]!,
+      S[4]!,
+      S[2]!,
+      S[5]!,
+      S[8]!,
+    );
+  }
+  return undefined;
 }

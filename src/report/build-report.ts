@@ -562,7 +562,7 @@ function positionReport(
     base.stability.downsideBetaPValue = finite(rel.downside?.pValue);
   }
   const fisher = fisherZBreak(y, x1, s.window, n >= s.window ? rolling : undefined);
-  const scaledChow = chowBreak(y, xs, s.window, s.intercept, fit.ssr);
+  const scaledChow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
   // The slopes in the warning sentences, in the units of the data.
   const chow = scaledChow && {
     ...scaledChow,

@@ -4,7 +4,8 @@
  * data (GARCH-t returns, src/sim/market.ts), and the fall-backs to the exact paths where the fast
  * ones decline.
  */
-import { compareSlopes, compareSlopesOfRanges, partFitHc3 } from '../../src/core/breaks';
+import { chowBreak, compareSlopes, compareSlopesOfRanges, partFitHc3 } from '../../src/core/breaks';
+import { momentsWithout } from '../../src/core/part-fit';
 import { COMPENSATED_MIN_OBSERVATIONS, olsFit, olsFitDoubleDouble } from '../../src/core/ols';
 import { downsideBeta } from '../../src/core/stability';
 import { simulatePair } from '../../src/sim/market';
@@ -194,5 +195,97 @@ describe('HC3 part fits of a few years of daily returns (the three-pass fit at s
       expect(rel(d.upside, exact.slopesB[0]!)).toBeLessThan(1e-13);
       expect(Math.abs(d.f - exact.f)).toBeLessThan(1e-9 * Math.max(1, exact.f));
     }
+  });
+});
+
+describe('HC3 part fits when the first observations are far from the mean', () => {
+  // A level shift after the first observations: the one-pass moments about the first
+  // observations would cancel most of their digits, so the fit takes the cross-products again
+  // about the mean; it must still equal the double-double fit.
+  test.each([
+    ['one hedge', 1],
+    ['two hedges', 2],
+  ])('%s', (_, k) => {
+    const m = 3000;
+    const s1 = simulatePair({ n: m, seed: 31, rho: 0.6 });
+    const s2 = simulatePair({ n: m, seed: 32, rho: 0.4 });
+    const shift = (v: number, i: number) => (i < 40 ? v + 50 : v); // 50 ≫ the returns' 0.02
+    const h1 = Float64Array.from(s1.x, shift);
+    const h2 = Float64Array.from(s2.x, (v, i) => shift(v, i) * 0.5 + s1.x[i]!);
+    const yy = Float64Array.from(s1.y, (v, i) => shift(v, i) + 0.2 * h2[i]!);
+    const xs = k === 1 ? [h1] : [h1, h2];
+    const recent = 500;
+    const fast = compareSlopesOfRanges(
+      yy,
+      xs,
+      { from: 0, to: m - recent, select: 'all' },
+      { from: m - recent, to: m, select: 'all' },
+      true,
+    )!;
+    const exact = compareSlopes(
+      yy,
+      xs,
+      Array.from({ length: m - recent }, (_, i) => i),
+      Array.from({ length: recent }, (_, i) => m - recent + i),
+      true,
+    )!;
+    expect(rel(fast.f, exact.f)).toBeLessThan(1e-12);
+    fast.slopesA.forEach((v, j) => expect(rel(v, exact.slopesA[j]!)).toBeLessThan(1e-13));
+    expect(rel(fast.partA.ssr, exact.partA.ssr)).toBeLessThan(1e-13);
+    fast.partA.slopeCovariance.forEach((row, i) =>
+      row.forEach((v, j) =>
+        expect(rel(v, exact.partA.slopeCovariance[i]![j]!)).toBeLessThan(1e-12),
+      ),
+    );
+  });
+});
+
+describe('the Chow test from the moments of the full fit (downdated, one pass over the data)', () => {
+  test.each([
+    [500, 30],
+    [1825, 60],
+    [COMPENSATED_MIN_OBSERVATIONS + 5000, 30],
+  ])('n = %i, recent %i: equals the three-pass and exact fits', (m, recent) => {
+    const s1 = simulatePair({ n: m, seed: 41, rho: 0.7 });
+    const s2 = simulatePair({ n: m, seed: 42, rho: 0.5 });
+    const h1 = s1.x;
+    const h2 = Float64Array.from(s2.x, (v, i) => 0.4 * h1[i]! + v);
+    const yy = Float64Array.from(s1.y, (v, i) => v + 0.2 * h2[i]! + 2e-4);
+    for (const intercept of [true, false]) {
+      for (const xs of [[h1], [h1, h2]]) {
+        const fit = olsFit(yy, xs, intercept);
+        expect(fit.moments).toBeDefined();
+        const viaMoments = chowBreak(yy, xs, recent, intercept, fit.ssr, fit.moments)!;
+        const threePass = chowBreak(yy, xs, recent, intercept, fit.ssr)!;
+        const exact = compareSlopes(
+          yy,
+          xs,
+          Array.from({ length: m - recent }, (_, i) => i),
+          Array.from({ length: recent }, (_, i) => m - recent + i),
+          intercept,
+        )!;
+        for (const other of [threePass, exact]) {
+          expect(rel(viaMoments.f, other.f)).toBeLessThan(1e-12);
+          viaMoments.betaBefore.forEach((v, j) =>
+            expect(
+              rel(v, 'betaBefore' in other ? other.betaBefore[j]! : other.slopesA[j]!),
+            ).toBeLessThan(1e-13),
+          );
+        }
+      }
+    }
+  });
+
+  test('momentsWithout equals the moments of the remaining rows, and declines a large part', () => {
+    const m = 2000;
+    const s1 = simulatePair({ n: m, seed: 43, rho: 0.6 });
+    const fit = olsFit(s1.y, [s1.x], true);
+    const fitA = olsFit(s1.y.subarray(0, 1800), [s1.x.subarray(0, 1800)], true);
+    const a = momentsWithout(fit.moments!, [s1.x, s1.y], 1800, m, true)!;
+    expect(a.n).toBe(1800);
+    a.means.forEach((v, j) => expect(Math.abs(v - fitA.moments!.means[j]!)).toBeLessThan(1e-18));
+    a.S.forEach((v, j) => expect(rel(v, fitA.moments!.S[j]!)).toBeLessThan(1e-14));
+    // more than a quarter of the rows removed: the subtraction could lose digits
+    expect(momentsWithout(fit.moments!, [s1.x, s1.y], 1000, m, true)).toBeUndefined();
   });
 });
