@@ -4,6 +4,7 @@
 //   so packages with an ESM build (mathjs) are tree-shaken to the factories actually imported.
 // - dist/price-worker.cjs: the worker thread of the large-file prices reader (its own entry).
 // - dist/report-worker.cjs: the second thread of a large report (src/report/parallel.ts).
+// - dist/linalg-mathjs.cjs: mathjs, for systems of 3 or more coefficients (see mathjsApart).
 // - dist/hedge.cjs.cache: V8 code cache of hedge.cjs, made by running a typical job on the
 //   sample fixtures once, so the functions that job compiled are in it. bin/hedge.js hands it to
 //   vm.Script; V8 checks the source hash and its own version and ignores a stale cache.
@@ -71,8 +72,26 @@ const chalkWithoutDetection = {
   },
 };
 
+/**
+ * mathjs (with decimal.js, typed-function, complex.js: ~700 KB of the 1 MB bundle) is used only
+ * for systems of 3 or more coefficients, which src/core/linalg.ts requires lazily from
+ * ./linalg-mathjs. That module is its own file, dist/linalg-mathjs.cjs, required at run time
+ * from the bundles beside it: the CLI and the report worker read and compile a third of the
+ * code at start-up.
+ */
+const mathjsApart = {
+  name: 'mathjs-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/linalg-mathjs$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'core', 'linalg.ts'))
+        ? { path: './linalg-mathjs.cjs', external: true }
+        : undefined,
+    );
+  },
+};
+
 const common = {
-  plugins: [lazyBuiltins, chalkWithoutDetection],
+  plugins: [lazyBuiltins, chalkWithoutDetection, mathjsApart],
   absWorkingDir: root,
   outdir: path.join(out, 'dist'),
   outExtension: { '.js': '.cjs' },
@@ -92,6 +111,7 @@ await Promise.all([
   build({ ...common, entryPoints: { hedge: entry } }),
   build({ ...common, entryPoints: { 'price-worker': 'src/input/price-worker.ts' } }),
   build({ ...common, entryPoints: { 'report-worker': 'src/report/report-worker.ts' } }),
+  build({ ...common, entryPoints: { 'linalg-mathjs': 'src/core/linalg-mathjs.ts' } }),
 ]);
 
 const cache = path.join(out, 'dist/hedge.cjs.cache');

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, ROOT, ensureBuilt } from '../support/build';
+import { runCli } from '../support/cli';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-bin-'));
 const POSITIONS = path.join(ROOT, 'fixtures/positions.csv');
@@ -88,6 +89,20 @@ describe('bin/hedge.js', () => {
     );
     expect(piped.code).toBe(0);
     expect(withoutPricesName(piped.stdout)).toEqual(withoutPricesName(file.stdout));
+  });
+
+  test('three hedges: mathjs, bundled apart (dist/linalg-mathjs.cjs), gives the in-process report', async () => {
+    const positions = path.join(dir, 'zed.csv');
+    writeFileSync(positions, 'symbol,quantity\nZED,1000\n');
+    const args = ['-p', positions, '-r', PRICES, '-H', 'BTC,ETH,SOL', '--format', 'json'];
+    const r = hedge(args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const inProcess = await runCli(args);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(inProcess.stdout));
+    expect(
+      (JSON.parse(r.stdout) as { positions: { hedges: unknown[] }[] }).positions[0]!.hedges,
+    ).toHaveLength(3);
   });
 
   test('a reader that goes away (| head -1, | true) ends the run quietly with exit 0', () => {
