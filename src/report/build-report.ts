@@ -147,6 +147,16 @@ function emptyRolling(window: number): RollingCorrelation {
 }
 
 /** Length of returnsOf(prices, kind). */
+/** The key of a range's rows and returns kind in the grid's caches. */
+function rangeKeyOf(bounds: { start: number; end: number }, kind: Settings['returns']): string {
+  return `${bounds.start}:${bounds.end}:${kind}`;
+}
+
+/** The key of a symbol's returns over a whole range in Grid.returnsCache. */
+function returnsKey(symbol: string, rangeKey: string): string {
+  return `${symbol}\u0000${rangeKey}`;
+}
+
 function returnsLengthOf(prices: ArrayLike<number>, kind: Settings['returns']): number {
   return kind === 'level' ? prices.length : Math.max(0, prices.length - 1);
 }
@@ -287,14 +297,14 @@ function positionReport(
   // for every position, and computed once.
   const bounds = rangeBounds(grid.times, from, to);
   const fullRange = aligned.times.length === bounds.end - bounds.start;
-  const rangeKey = fullRange ? `${bounds.start}:${bounds.end}:${s.returns}` : null;
+  const rangeKey = fullRange ? rangeKeyOf(bounds, s.returns) : null;
   const symbols = [p.symbol, ...hedges];
   let cols = aligned.columns.map((c, i) => {
     // The position's returns live only while this position is computed: a reusable buffer.
     if (i === 0)
       return returnsOf(c, s.returns, scratch('positionReturns', returnsLengthOf(c, s.returns)));
     if (rangeKey === null) return returnsOf(c, s.returns);
-    const key = `${symbols[i]!}\u0000${rangeKey}`;
+    const key = returnsKey(symbols[i]!, rangeKey);
     let r = grid.returnsCache.get(key);
     if (r === undefined) {
       r = returnsOf(c, s.returns);
@@ -683,6 +693,58 @@ export function reportContext(input: ReportInput): ReportContext {
   const lastAtOrBefore = rangeBounds(raw.times, null, to).end - 1;
   const valuationTime = lastAtOrBefore >= 0 ? raw.times[lastAtOrBefore]! : (to ?? 0);
   return { grid, valuationTime, lastAtOrBefore };
+}
+
+/**
+ * The hedges' returns over the whole range, computed once for every thread of a report (each in
+ * a SharedArrayBuffer) and put in this context's returns cache: for each symbol that hedges a
+ * position, what positionReport caches for a position that keeps every row of the range. A hedge
+ * with a gap or a price its returns cannot take in the range is left to the positions (they then
+ * align, compute or fail as usual). Returns the entries, for the other thread's context
+ * ({@link withSharedReturns}).
+ */
+export function sharedHedgeReturns(
+  input: ReportInput,
+  context: ReportContext,
+): [string, Float64Array][] {
+  const s = input.settings;
+  const grid = context.grid;
+  const from = s.from === null ? null : parseTime(s.from);
+  const to = s.to === null ? null : parseTime(s.to);
+  const bounds = rangeBounds(grid.times, from, to);
+  const rangeKey = rangeKeyOf(bounds, s.returns);
+  const positive = s.returns === 'log' || s.returns === 'simple';
+  const hedges = new Set(input.positions.flatMap((p) => p.hedges ?? s.hedge));
+  const entries: [string, Float64Array][] = [];
+  for (const h of hedges) {
+    const column = grid.series.get(h)?.subarray(bounds.start, bounds.end);
+    if (column === undefined || column.length === 0) continue;
+    let usable = true;
+    for (let i = 0; i < column.length && usable; i++) {
+      const v = column[i]!;
+      usable = positive ? v > 0 && v < Infinity : Number.isFinite(v);
+    }
+    if (!usable) continue;
+    const length = returnsLengthOf(column, s.returns);
+    const r = returnsOf(
+      column,
+      s.returns,
+      new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)),
+    );
+    const key = returnsKey(h, rangeKey);
+    grid.returnsCache.set(key, r);
+    entries.push([key, r]);
+  }
+  return entries;
+}
+
+/** The context with another thread's {@link sharedHedgeReturns} in its returns cache. */
+export function withSharedReturns(
+  context: ReportContext,
+  entries: readonly (readonly [string, Float64Array])[],
+): ReportContext {
+  for (const [key, r] of entries) context.grid.returnsCache.set(key, r);
+  return context;
 }
 
 /** One position's part of the report, and its rolling correlations (for the sparkline). */

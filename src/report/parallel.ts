@@ -20,6 +20,7 @@ import {
   buildReport,
   positionResult,
   reportContext,
+  sharedHedgeReturns,
   type BuiltReport,
   type PositionResult,
   type ReportContext,
@@ -42,6 +43,8 @@ export interface ParallelOptions {
 /** What the worker is given. */
 export interface ReportJob {
   readonly input: ReportInput;
+  /** The hedges' returns, computed once by this thread in SharedArrayBuffers (not copied). */
+  readonly sharedReturns: readonly (readonly [string, Float64Array])[];
   /** Int32Array[1] over a SharedArrayBuffer: the next position index to take. */
   readonly next: Int32Array;
 }
@@ -133,7 +136,11 @@ export async function buildReportAuto(
   if (!worth || !existsSync(script)) return buildReport(input);
 
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const job: ReportJob = { input, next };
+  // The context and the hedges' returns first, so that the worker shares them instead of
+  // computing its own copies (n doubles per hedge).
+  const context = reportContext(input);
+  const sharedReturns = sharedHedgeReturns(input, context);
+  const job: ReportJob = { input, sharedReturns, next };
   const results: (PositionResult | undefined)[] = new Array(input.positions.length);
   const errors: { index: number; error: unknown }[] = [];
   // loaded only here: `node:worker_threads` costs ~2.5 ms of start-up that small jobs never need
@@ -151,7 +158,6 @@ export async function buildReportAuto(
   });
   finished.catch(() => undefined); // awaited below, unless this thread fails first
   try {
-    const context = reportContext(input);
     takePositions(
       input,
       context,

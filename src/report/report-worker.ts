@@ -3,14 +3,14 @@
  * computes positions taken from the shared counter and posts each result or its error back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { reportContext } from './build-report';
+import { reportContext, withSharedReturns } from './build-report';
 import { sendableError, takePositions, type ReportJob, type ReportWorkerMessage } from './parallel';
 
 const job = workerData as ReportJob;
 const port = parentPort!;
 const post = (m: ReportWorkerMessage) => port.postMessage(m);
 try {
-  const context = reportContext(job.input);
+  const context = withSharedReturns(reportContext(job.input), job.sharedReturns);
   takePositions(
     job.input,
     context,
