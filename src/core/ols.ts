@@ -426,6 +426,21 @@ function residualsInto(
   return true;
 }
 
+/** y − b₀ − Σ b_j x_j from double-double coefficients, each residual rounded once. */
+function residualsFromDD(
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  b0: DD,
+  slopes: readonly DD[],
+): Float64Array {
+  const n = y.length;
+  const eh = new Float64Array(n);
+  const el = new Float64Array(n);
+  residualsInto(y, regressors, b0, slopes, eh, el, false);
+  for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
+  return eh;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The moments path: for one or two regressors on well-conditioned data (returns), the same
 // double-double solution from the centred cross-products, in two passes over the data.
@@ -767,13 +782,7 @@ function momentsFit(
     full,
     ssr,
     tss,
-    () => {
-      const eh = new Float64Array(n);
-      const el = new Float64Array(n);
-      residualsInto(y, regressors, beta0, slopes, eh, el, false);
-      for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
-      return eh;
-    },
+    () => residualsFromDD(y, regressors, beta0, slopes),
     moments,
   );
 }
@@ -1046,13 +1055,7 @@ function compensatedMomentsFit(
     full,
     [ssr, 0],
     [tss, 0],
-    () => {
-      const eh = new Float64Array(n);
-      const el = new Float64Array(n);
-      residualsInto(y, regressors, b0DD, slopesDD, eh, el, false);
-      for (let i = 0; i < n; i++) eh[i] = eh[i]! + el[i]!;
-      return eh;
-    },
+    () => residualsFromDD(y, regressors, b0DD, slopesDD),
     moments,
   );
 }

@@ -39,6 +39,31 @@ function expectFitsAgree(
   expect(rel(fast.residualStdDev, exact.residualStdDev)).toBeLessThan(tol);
 }
 
+/** The last `recent` observations against the rest: by ranges (fast paths) and by index lists. */
+function splitBothWays(
+  yy: Float64Array,
+  xs: readonly Float64Array[],
+  recent: number,
+  intercept: boolean,
+) {
+  const m = yy.length;
+  const fast = compareSlopesOfRanges(
+    yy,
+    xs,
+    { from: 0, to: m - recent, select: 'all' },
+    { from: m - recent, to: m, select: 'all' },
+    intercept,
+  )!;
+  const exact = compareSlopes(
+    yy,
+    xs,
+    Array.from({ length: m - recent }, (_, i) => i),
+    Array.from({ length: recent }, (_, i) => m - recent + i),
+    intercept,
+  )!;
+  return { fast, exact };
+}
+
 describe('olsFit from COMPENSATED_MIN_OBSERVATIONS observations', () => {
   test.each([
     ['one hedge, intercept', [x1], true],
@@ -161,18 +186,9 @@ describe('HC3 part fits of a few years of daily returns (the three-pass fit at s
     const h1 = s1.x;
     const h2 = Float64Array.from(s2.x, (v, i) => 0.4 * h1[i]! + v);
     const yy = Float64Array.from(s1.y, (v, i) => v + 0.2 * h2[i]!);
-    const before = Array.from({ length: m - recent }, (_, i) => i);
-    const after = Array.from({ length: recent }, (_, i) => m - recent + i);
     for (const intercept of [true, false]) {
       for (const xs of [[h1], [h1, h2]]) {
-        const fast = compareSlopesOfRanges(
-          yy,
-          xs,
-          { from: 0, to: m - recent, select: 'all' },
-          { from: m - recent, to: m, select: 'all' },
-          intercept,
-        )!;
-        const exact = compareSlopes(yy, xs, before, after, intercept)!;
+        const { fast, exact } = splitBothWays(yy, xs, recent, intercept);
         expect(rel(fast.f, exact.f)).toBeLessThan(1e-12);
         fast.slopesA.forEach((v, j) => expect(rel(v, exact.slopesA[j]!)).toBeLessThan(1e-13));
         fast.slopesB.forEach((v, j) => expect(rel(v, exact.slopesB[j]!)).toBeLessThan(1e-13));
@@ -214,21 +230,7 @@ describe('HC3 part fits when the first observations are far from the mean', () =
     const h2 = Float64Array.from(s2.x, (v, i) => shift(v, i) * 0.5 + s1.x[i]!);
     const yy = Float64Array.from(s1.y, (v, i) => shift(v, i) + 0.2 * h2[i]!);
     const xs = k === 1 ? [h1] : [h1, h2];
-    const recent = 500;
-    const fast = compareSlopesOfRanges(
-      yy,
-      xs,
-      { from: 0, to: m - recent, select: 'all' },
-      { from: m - recent, to: m, select: 'all' },
-      true,
-    )!;
-    const exact = compareSlopes(
-      yy,
-      xs,
-      Array.from({ length: m - recent }, (_, i) => i),
-      Array.from({ length: recent }, (_, i) => m - recent + i),
-      true,
-    )!;
+    const { fast, exact } = splitBothWays(yy, xs, 500, true);
     expect(rel(fast.f, exact.f)).toBeLessThan(1e-12);
     fast.slopesA.forEach((v, j) => expect(rel(v, exact.slopesA[j]!)).toBeLessThan(1e-13));
     expect(rel(fast.partA.ssr, exact.partA.ssr)).toBeLessThan(1e-13);
@@ -257,13 +259,7 @@ describe('the Chow test from the moments of the full fit (downdated, one pass ov
         expect(fit.moments).toBeDefined();
         const viaMoments = chowBreak(yy, xs, recent, intercept, fit.ssr, fit.moments)!;
         const threePass = chowBreak(yy, xs, recent, intercept, fit.ssr)!;
-        const exact = compareSlopes(
-          yy,
-          xs,
-          Array.from({ length: m - recent }, (_, i) => i),
-          Array.from({ length: recent }, (_, i) => m - recent + i),
-          intercept,
-        )!;
+        const { exact } = splitBothWays(yy, xs, recent, intercept);
         for (const other of [threePass, exact]) {
           expect(rel(viaMoments.f, other.f)).toBeLessThan(1e-12);
           viaMoments.betaBefore.forEach((v, j) =>
