@@ -452,7 +452,7 @@ export interface PartRange {
  * src/core/part-fit.ts when it accepts the part (1 regressor, or 2 over a whole range; a
  * well-conditioned design, see there), at any size; else the fit of the part's values by olsFit
  * (double-double) with HC3 from its residuals. The two agree to ~1e-15 relative where both apply
- * (test/core/part-fit.test.ts); the fast one has no n-length allocation and, on a cold start, runs
+ * (test/core/large-n.test.ts); the fast one has no n-length allocation and, on a cold start, runs
  * in about two thirds of the time of the exact one on a few years of daily returns.
  */
 function partFitOfRange(

@@ -1,8 +1,9 @@
 /**
  * The least-squares fit of a part of a sample (a range of observations, or the observations where
  * the first regressor is negative / not negative) with the HC3 covariance of its slopes, for one
- * or two regressors, in three passes over the data and no allocation of n-length arrays: the
- * fast path of the break and downside-beta tests, which fit two parts of every position.
+ * or two regressors, in three passes over the data (one when the part's moments are known:
+ * fastPartFitFromMoments, momentsWithout) and no allocation of n-length arrays: the fast path of
+ * the break and downside-beta tests, which fit two parts of every position.
  *
  * Arithmetic: compensated (Neumaier) sums in doubles instead of double-double. For the designs
  * it accepts (the same limits as olsFit's moments path: values within 1e±60, centred regressors
@@ -414,7 +415,9 @@ export function momentsWithout(
 /**
  * {@link fastPartFit1} / {@link fastPartFit2} of the range [from, to) whose moments are given
  * (e.g. by {@link momentsWithout}): only the last pass (residuals, ssr, HC3 meat) runs over the
- * data. Same results and the same acceptance as the three-pass fit, within a few ulps.
+ * data. The values were range-checked by the fit the moments came from (olsFit's moments paths
+ * take values within 1e±60); the design checks (a constant x, collinear regressors, a near-exact
+ * fit) and the results are the three-pass fit's, within a few ulps.
  * @returns as fastPartFit1; undefined also for more than two regressors or a moments size mismatch
  */
 export function fastPartFitFromMoments(
