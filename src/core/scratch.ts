@@ -12,20 +12,36 @@
 /**
  * The slots and their users. Users of one slot never hold it at the same time: each is a leaf
  * (it calls no other user of its slot while its view is in use) and keeps nothing of it.
+ * positionReport's rolling series are in use from their computation to their last reader, all
+ * before it calls the downside split (a later user of work1 and work2): the order is the rule
+ * there, and the two-thread and golden tests would show a value read after being overwritten.
  */
 export type ScratchSlot =
   | 'positionReturns' // report/build-report.ts positionReport: the position's returns
   | 'portfolio' // report/build-report.ts positionReport: the hedge portfolio's returns
-  | 'rollingCorrelation' // report/build-report.ts positionReport (not for a table)
-  | 'rollingBeta' // report/build-report.ts positionReport
   // work1: effectiveness.ts inSampleEffectiveness (hedged returns), walkForwardEffectiveness
-  // (out-of-sample errors), breaks.ts fastSelectedFit1 (y of a part)
+  // (out-of-sample errors); report/build-report.ts positionReport, the rolling correlations (not
+  // for a table) until the Fisher z test has read them; breaks.ts fastSelectedFit1 and
+  // fastSignSplitFit1 (y of a part)
   | 'work1'
-  // work2: breaks.ts fastSelectedFit1 (x of a part), effectiveness.ts initialMomentsSmall (EWMA
-  // weights)
+  // work2: effectiveness.ts initialMomentsSmall (EWMA weights); report/build-report.ts
+  // positionReport, the rolling betas until relationshipDiagnostics has summarised them;
+  // breaks.ts fastSelectedFit1 and fastSignSplitFit1 (x of a part)
   | 'work2';
 
 const buffers = new Map<ScratchSlot, Float64Array>();
+let reserved = 0;
+
+/**
+ * From now on, allocate every slot's buffer with room for at least `length` doubles. A report
+ * calls it with its number of rows before its first position, so that a slot asked first for
+ * fewer values (half the sample, then the rolling windows, then the whole sample) is allocated
+ * once at its final size instead of growing twice and leaving the smaller buffers to the garbage
+ * collector (~20 MB per thread on the first of a million-row report's positions).
+ */
+export function reserveScratch(length: number): void {
+  reserved = Math.max(reserved, length);
+}
 
 /**
  * A view of `length` doubles of the slot's buffer (contents unspecified: the caller overwrites
@@ -34,7 +50,7 @@ const buffers = new Map<ScratchSlot, Float64Array>();
 export function scratch(slot: ScratchSlot, length: number): Float64Array {
   let b = buffers.get(slot);
   if (b === undefined || b.length < length) {
-    b = new Float64Array(length);
+    b = new Float64Array(Math.max(length, reserved));
     buffers.set(slot, b);
   }
   return b.subarray(0, length);

@@ -240,6 +240,8 @@ export function relationshipDiagnostics(
   intercept: boolean,
   rollingBetaValues?: Float64Array,
 ): RelationshipDiagnostics {
+  // In this order: the rolling betas are summarised before the downside split runs, so that a
+  // caller may pass them in a work buffer that the split then reuses (src/core/scratch.ts).
   return {
     rollingBeta: summarizeRolling(
       rollingBetaValues ?? rollingBeta(y, x, window, intercept),

@@ -10,7 +10,7 @@ import { formatTime, parseTime } from '../input/time';
 import type { Settings } from '../settings';
 import { DegenerateRegressorError, olsFit, type OlsFit } from '../core/ols';
 import { returnsOf } from '../core/returns';
-import { scratch } from '../core/scratch';
+import { reserveScratch, scratch } from '../core/scratch';
 import { correlation } from '../core/stats';
 import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
 import { inverse } from '../core/linalg';
@@ -20,7 +20,7 @@ import {
   summarizeRolling,
   type RollingSummary,
 } from '../core/rolling';
-import { chowBreak, fisherZBreak } from '../core/breaks';
+import { chowBreak, fisherZBreak, type FisherBreak } from '../core/breaks';
 import { inSampleEffectiveness, walkForwardEffectiveness } from '../core/effectiveness';
 import { correlationDispersionTest, relationshipDiagnostics } from '../core/stability';
 import { stabilityWarnings } from './stability-warnings';
@@ -545,10 +545,13 @@ function positionReport(
   );
   const x1 = xs.length === 1 ? xs[0]! : portfolio;
   let rolling: Float64Array = new Float64Array(0);
+  let fisher: FisherBreak | null;
   if (n >= s.window) {
     // One pass of sliding moments gives both the rolling correlation and the rolling beta.
-    // Only the table keeps the rolling correlations (its sparkline): otherwise both series live
-    // only while this position is computed, in reusable buffers.
+    // Only the table keeps the rolling correlations (its sparkline). Otherwise both series live
+    // in this thread's work buffers work1 and work2 only until their last reader: the summaries
+    // and the Fisher z test, which come first, then the downside split, which takes work1 and
+    // work2 for its copies (src/core/scratch.ts).
     const m = n - s.window + 1;
     const both = rollingCorrelationAndBeta(
       y,
@@ -556,12 +559,14 @@ function positionReport(
       s.window,
       s.intercept,
       s.format === 'table'
-        ? { correlation: new Float64Array(m), beta: scratch('rollingBeta', m) }
-        : { correlation: scratch('rollingCorrelation', m), beta: scratch('rollingBeta', m) },
+        ? { correlation: new Float64Array(m), beta: scratch('work2', m) }
+        : { correlation: scratch('work1', m), beta: scratch('work2', m) },
     );
     rolling = both.correlation;
     const sum = summarizeRolling(rolling, s.window);
     base.stability.rollingCorrelation = rollingOf(sum);
+    fisher = fisherZBreak(y, x1, s.window, rolling);
+    // summarises the rolling betas, then splits the sample by the sign of x1
     const rel = relationshipDiagnostics(y, x1, s.window, s.intercept, both.beta);
     base.stability.rollingBeta = rollingOf(rollingTimesPowerOfTwo(rel.rollingBeta, slopeExp));
     const down = rel.downside?.downside;
@@ -570,8 +575,9 @@ function positionReport(
       down === undefined ? null : finite(timesPowerOfTwo(down, slopeExp));
     base.stability.upsideBeta = up === undefined ? null : finite(timesPowerOfTwo(up, slopeExp));
     base.stability.downsideBetaPValue = finite(rel.downside?.pValue);
+  } else {
+    fisher = fisherZBreak(y, x1, s.window);
   }
-  const fisher = fisherZBreak(y, x1, s.window, n >= s.window ? rolling : undefined);
   const scaledChow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
   // The slopes in the warning sentences, in the units of the data.
   const chow = scaledChow && {
@@ -689,6 +695,8 @@ export function reportContext(input: ReportInput): ReportContext {
     returnsCache: new Map(),
     correlationCache: new Map(),
   };
+  // Every n-length work buffer of this thread sized once for the longest series of the report.
+  reserveScratch(grid.times.length);
   // The valuation date: the last time in the file at or before --to (or the last time).
   const lastAtOrBefore = rangeBounds(raw.times, null, to).end - 1;
   const valuationTime = lastAtOrBefore >= 0 ? raw.times[lastAtOrBefore]! : (to ?? 0);
