@@ -585,6 +585,46 @@ export function fastDecimal(b: Uint8Array, a: number, e: number): number {
 }
 
 /** A price cell as parsePrices converts it, or undefined when it would report a problem. */
+/** Where the last {@link decimalField} stopped: the end of its field (a comma, or the line's end). */
+let fieldEnd = 0;
+
+/**
+ * {@link fastDecimal} of the field that starts at `a` on a line ending at `e`, finding the field's
+ * end on the way (one pass over its bytes instead of a search for the comma, then a parse):
+ * the field's value, with its end in `fieldEnd`; NaN for an empty field; DECLINED (fieldEnd
+ * unset) for a byte other than `-`, a digit or one `.` before the comma, or more than 15
+ * digits: the caller then takes the general path, which gives these cells their meaning.
+ */
+function decimalField(b: Uint8Array, a: number, e: number): number {
+  let i = a;
+  if (i === e || b[i] === 44) {
+    fieldEnd = i;
+    return NaN;
+  }
+  let neg = false;
+  if (b[i] === 45) {
+    neg = true;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let dot = -1;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      m = m * 10 + d;
+      digits++;
+    } else if (c === 44) break;
+    else if (c === 46 && dot < 0) dot = digits;
+    else return DECLINED;
+  }
+  if (digits === 0 || digits > 15) return DECLINED;
+  fieldEnd = i;
+  const v = dot < 0 ? m : m / POW10[digits - dot]!;
+  return neg ? -v : v;
+}
+
 function priceCell(b: Buffer, a: number, e: number, positive: boolean): number | undefined {
   if (a === e) return NaN;
   let v = fastDecimal(b, a, e);
@@ -715,16 +755,20 @@ function scanWide(
     let allEmpty = true;
     for (;;) {
       let c = a;
-      while (c < e && b[c] !== 44) c++;
+      // a price column: parsed while its end is found (decimalField), unless it declines
+      const v = field === nextCol && field !== 0 ? decimalField(b, a, e) : DECLINED;
+      if (v !== DECLINED) c = fieldEnd;
+      else while (c < e && b[c] !== 44) c++;
       if (c > a) allEmpty = false;
       if (field === 0) {
         // wide: the time is the first column
         t = c === a ? null : timeCell(b, a, c, cache);
         if (t === null) bad = true;
       } else if (field === nextCol) {
-        const v = priceCell(b, a, c, positive);
-        if (v === undefined) bad = true;
-        else values[k]![row] = v;
+        const p =
+          v === DECLINED ? priceCell(b, a, c, positive) : positive && v <= 0 ? undefined : v;
+        if (p === undefined) bad = true;
+        else values[k]![row] = p;
         k++;
         nextCol = k < ncols ? cols[k]! : -1;
       }
