@@ -22,7 +22,7 @@ import {
   type PartSelection,
 } from './part-fit';
 import { scratch } from './scratch';
-import { rollingCorrelation } from './rolling';
+import { fisherWindowSums, rollingCorrelation, type ShiftedSums } from './rolling';
 
 /** Result of {@link fisherZBreak}. */
 export interface FisherBreak {
@@ -118,9 +118,10 @@ function checkSplit(n: number, lengths: readonly number[], recent: number): void
  * Textbook statistic (zClassic): (atanh r_b − atanh r_r) / √(1/(n_b−3) + 1/(n_r−3)), normal
  * (Fisher 1921); valid for iid bivariate normal data only.
  *
- * Cost O(n) (rolling correlation by sliding moments). `rolling`, when given, is
- * rollingCorrelation(y, x, recent) of the whole series, which the caller already has: its first
- * windows are reused instead of recomputed.
+ * Cost O(n) (rolling correlation by sliding moments). `rolling`, when given, is either
+ * rollingCorrelation(y, x, recent) of the whole series, which the caller already has (its first
+ * windows are reused instead of recomputed), or the sums of those windows' z already taken:
+ * rollingSummaries(y, x, recent, …, n − 2·recent + 1).fisherZ (same sums, same result).
  * @returns null when either part is too short (recent < 4, or fewer than 2·recent earlier
  *   observations, so fewer than two windows of history), a correlation is undefined (a constant
  *   series in a part), |r_recent| = 1, or fewer than 2 usable history windows
@@ -131,7 +132,7 @@ export function fisherZBreak(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   recent: number,
-  rolling?: Float64Array,
+  rolling?: Float64Array | ShiftedSums,
 ): FisherBreak | null {
   const n = y.length;
   checkSplit(n, [x.length], recent);
@@ -145,38 +146,22 @@ export function fisherZBreak(
     return null;
   }
   // The windows inside the first nBefore observations are the first nBefore − w + 1 values of the
-  // rolling correlation of the whole series (same anchors for the exact recomputation).
-  const windows =
-    rolling !== undefined && rolling.length === n - nRecent + 1
-      ? rolling.subarray(0, nBefore - nRecent + 1)
-      : rollingCorrelation(part(y, 0, nBefore), part(x, 0, nBefore), nRecent);
-  // One pass over the windows' z = atanh r = ½·ln((1 + r)/(1 − r)) (the logarithm form: half the
-  // cost of Math.atanh, absolute error ~1e-16 against a standard deviation of z ~0.1), summed
-  // shifted by the first z, K: mean = K + Σd/c, Σ(z − z̄)² = Σd² − (Σd)²/c, d = z − K (no division
-  // per window, as Welford's update has; the shift keeps the cancellation small). Σd is a
-  // compensated (Neumaier) sum: the statistic is a difference of z̄ and z_r.
-  const m = windows.length;
-  let count = 0;
-  let shift = 0;
-  let sumD = 0;
-  let sumC = 0;
-  let sumD2 = 0;
-  for (let i = 0; i < m; i++) {
-    const r = windows[i]!;
-    const z = 0.5 * Math.log((1 + r) / (1 - r));
-    if (!Number.isFinite(z)) continue;
-    if (count === 0) shift = z;
-    count++;
-    const d = z - shift;
-    const t = sumD + d;
-    sumC += sumD - (t - (t - sumD)) + (d - (t - sumD));
-    sumD = t;
-    sumD2 += d * d;
-  }
+  // rolling correlation of the whole series (same anchors for the exact recomputation). Their
+  // Fisher z's, z = atanh r, as one-pass shifted sums (rolling.ts fisherWindowSums): mean =
+  // K + Σd/c, Σ(z − z̄)² = Σd² − (Σd)²/c, d = z − K, Σd compensated (the statistic is a
+  // difference of z̄ and z_r).
+  const sums =
+    rolling === undefined || rolling instanceof Float64Array
+      ? fisherWindowSums(
+          rolling !== undefined && rolling.length === n - nRecent + 1
+            ? rolling.subarray(0, nBefore - nRecent + 1)
+            : rollingCorrelation(part(y, 0, nBefore), part(x, 0, nBefore), nRecent),
+        )
+      : rolling;
+  const count = sums.count;
   if (count < 2) return null;
-  sumD += sumC;
-  const mean = shift + sumD / count;
-  const m2 = sumD2 - (sumD * sumD) / count;
+  const mean = sums.shift + sums.sum / count;
+  const m2 = sums.sum2 - (sums.sum * sums.sum) / count;
   if (!(m2 > 0)) return null;
   const sd = Math.sqrt(m2 / (count - 1));
   const zRecent = Math.atanh(rRecent);

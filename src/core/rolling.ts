@@ -19,6 +19,45 @@ export interface RollingSummary {
   values: Float64Array;
 }
 
+/**
+ * One-pass sums of values v (the finite ones): count, min, max, the shift K (the first value),
+ * Σ(v − K) and Σ(v − K)², each a compensated (Neumaier) sum. Then mean = K + Σd/c and
+ * Σ(v − v̄)² = Σd² − (Σd)²/c, with no division per value and little cancellation (K is one of
+ * the values). Built by {@link summarizeRolling}, {@link rollingSummaries} and
+ * {@link fisherWindowSums}, all with the same operations in the same order.
+ */
+export interface ShiftedSums {
+  count: number;
+  min: number;
+  max: number;
+  shift: number;
+  sum: number;
+  sum2: number;
+}
+
+function emptySums(): ShiftedSums {
+  return { count: 0, min: Infinity, max: -Infinity, shift: 0, sum: 0, sum2: 0 };
+}
+
+function summaryOf(
+  window: number,
+  t: ShiftedSums,
+  last: number,
+  values: Float64Array,
+): RollingSummary {
+  const c = t.count;
+  const m2 = c > 0 ? Math.max(0, t.sum2 - (t.sum * t.sum) / c) : 0;
+  return {
+    window,
+    min: c > 0 ? t.min : null,
+    max: c > 0 ? t.max : null,
+    mean: c > 0 ? t.shift + t.sum / c : null,
+    stdDev: c > 1 ? Math.sqrt(m2 / (c - 1)) : null,
+    last: Number.isFinite(last) ? last : null,
+    values,
+  };
+}
+
 function checkWindow(n: number, other: number, window: number, minWindow: number): void {
   if (n !== other) throw new MathError(`series lengths differ (${n} and ${other})`);
   if (!Number.isInteger(window) || window < minWindow) {
@@ -46,9 +85,37 @@ function slideWindows(
   intercept: boolean,
   corr: Float64Array | null,
   beta: Float64Array | null,
+  sums: SlideSums | null = null,
 ): void {
   const n = y.length;
   if (n < w) return;
+  // running sums for rollingSummaries (see ShiftedSums): correlation, beta, Fisher z
+  const summing = sums !== null;
+  const zWindows = sums === null ? 0 : sums.zWindows;
+  let cc = 0;
+  let cMin = Infinity;
+  let cMax = -Infinity;
+  let cK = 0;
+  let cS = 0;
+  let cC = 0;
+  let cS2 = 0;
+  let cC2 = 0;
+  let bc = 0;
+  let bMin = Infinity;
+  let bMax = -Infinity;
+  let bK = 0;
+  let bS = 0;
+  let bC = 0;
+  let bS2 = 0;
+  let bC2 = 0;
+  let zc = 0;
+  let zK = 0;
+  let zS = 0;
+  let zC = 0;
+  let zS2 = 0;
+  let zC2 = 0;
+  let lastR = NaN;
+  let lastB = NaN;
   let lastChangeX = 0;
   let lastChangeY = 0;
   for (let i = 1; i < w; i++) {
@@ -106,25 +173,100 @@ function slideWindows(
     }
     const xConstant = lastChangeX <= s;
     const yConstant = lastChangeY <= s;
-    if (corr !== null) {
-      if (xConstant || yConstant || cxx <= 0 || cyy <= 0) {
-        corr[s] = NaN;
-      } else {
-        const r = cxy / Math.sqrt(cxx * cyy);
-        corr[s] = Math.max(-1, Math.min(1, r));
+    if (corr !== null || summing) {
+      const r =
+        xConstant || yConstant || cxx <= 0 || cyy <= 0
+          ? NaN
+          : Math.max(-1, Math.min(1, cxy / Math.sqrt(cxx * cyy)));
+      if (corr !== null) corr[s] = r;
+      if (summing) {
+        lastR = r;
+        if (r === r) {
+          if (cc === 0) cK = r;
+          cc++;
+          if (r < cMin) cMin = r;
+          if (r > cMax) cMax = r;
+          const d = r - cK;
+          const t = cS + d;
+          cC += cS - (t - (t - cS)) + (d - (t - cS));
+          cS = t;
+          const q = d * d;
+          const u = cS2 + q;
+          cC2 += cS2 - (u - (u - cS2)) + (q - (u - cS2));
+          cS2 = u;
+          if (s < zWindows) {
+            const z = 0.5 * Math.log((1 + r) / (1 - r));
+            if (Number.isFinite(z)) {
+              if (zc === 0) zK = z;
+              zc++;
+              const dz = z - zK;
+              const tz = zS + dz;
+              zC += zS - (tz - (tz - zS)) + (dz - (tz - zS));
+              zS = tz;
+              const qz = dz * dz;
+              const uz = zS2 + qz;
+              zC2 += zS2 - (uz - (uz - zS2)) + (qz - (uz - zS2));
+              zS2 = uz;
+            }
+          }
+        }
       }
     }
-    if (beta !== null) {
+    if (beta !== null || summing) {
+      let b: number;
       if (intercept) {
-        beta[s] = xConstant || cxx <= 0 ? NaN : cxy / cxx;
+        b = xConstant || cxx <= 0 ? NaN : cxy / cxx;
       } else {
         // Raw moments from the centred ones: Σx² = C_xx + w·m_x², Σxy = C_xy + w·m_x·m_y.
         const sxx = cxx + w * mx * mx;
         const sxy = cxy + w * mx * my;
-        beta[s] = (xConstant && mx === 0) || sxx <= 0 ? NaN : sxy / sxx;
+        b = (xConstant && mx === 0) || sxx <= 0 ? NaN : sxy / sxx;
+      }
+      if (beta !== null) beta[s] = b;
+      if (summing) {
+        lastB = b;
+        if (Number.isFinite(b)) {
+          if (bc === 0) bK = b;
+          bc++;
+          if (b < bMin) bMin = b;
+          if (b > bMax) bMax = b;
+          const d = b - bK;
+          const t = bS + d;
+          bC += bS - (t - (t - bS)) + (d - (t - bS));
+          bS = t;
+          const q = d * d;
+          const u = bS2 + q;
+          bC2 += bS2 - (u - (u - bS2)) + (q - (u - bS2));
+          bS2 = u;
+        }
       }
     }
   }
+  if (sums !== null) {
+    sums.correlation = {
+      count: cc,
+      min: cMin,
+      max: cMax,
+      shift: cK,
+      sum: cS + cC,
+      sum2: cS2 + cC2,
+    };
+    sums.beta = { count: bc, min: bMin, max: bMax, shift: bK, sum: bS + bC, sum2: bS2 + bC2 };
+    sums.fisherZ = { count: zc, min: NaN, max: NaN, shift: zK, sum: zS + zC, sum2: zS2 + zC2 };
+    sums.lastCorrelation = lastR;
+    sums.lastBeta = lastB;
+  }
+}
+
+/** What {@link slideWindows} sums when asked (rollingSummaries). */
+interface SlideSums {
+  /** Windows 0 … zWindows − 1 also give their Fisher z to `fisherZ`. */
+  zWindows: number;
+  correlation: ShiftedSums;
+  beta: ShiftedSums;
+  fisherZ: ShiftedSums;
+  lastCorrelation: number;
+  lastBeta: number;
 }
 
 /**
@@ -197,48 +339,117 @@ export function rollingCorrelationAndBeta(
 /**
  * Summary of rolling values: min, max, mean and standard deviation (n − 1) of the finite values,
  * and the last value. NaN windows (undefined correlation) are skipped; a summary field that has
- * no data is null, never NaN. Cost O(m) for m values.
+ * no data is null, never NaN. One pass of shifted sums (see ShiftedSums; no division per value,
+ * as Welford's update has). Cost O(m) for m values.
  */
 export function summarizeRolling(values: Float64Array, window: number): RollingSummary {
-  // Two passes without a division per value (Welford's update divides by the count at every
-  // step): count, sum, min and max; then the corrected two-pass sums of d = v − m̄,
-  // mean = m̄ + Σd/count, variance = (Σd² − (Σd)²/count)/(count − 1) (Chan, Golub & LeVeque,
-  // Am. Stat. 37, 1983).
   const m = values.length;
   let count = 0;
-  let total = 0;
   let min = Infinity;
   let max = -Infinity;
+  let shift = 0;
+  let sum = 0;
+  let comp = 0;
+  let sum2 = 0;
+  let comp2 = 0;
   for (let i = 0; i < m; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) continue;
+    if (count === 0) shift = v;
     count++;
-    total += v;
     if (v < min) min = v;
     if (v > max) max = v;
+    const d = v - shift;
+    const t = sum + d;
+    comp += sum - (t - (t - sum)) + (d - (t - sum));
+    sum = t;
+    const q = d * d;
+    const u = sum2 + q;
+    comp2 += sum2 - (u - (u - sum2)) + (q - (u - sum2));
+    sum2 = u;
   }
-  const rough = count > 0 ? total / count : 0;
-  let sumD = 0;
-  let sumD2 = 0;
-  for (let i = 0; i < m; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v)) continue;
-    const d = v - rough;
-    sumD += d;
-    sumD2 += d * d;
-  }
-  const mean = count > 0 ? rough + sumD / count : 0;
-  const m2 = Math.max(0, sumD2 - (sumD * sumD) / Math.max(count, 1));
-  const lastValue = values.length > 0 ? values[values.length - 1]! : NaN;
-  return {
+  const last = m > 0 ? values[m - 1]! : NaN;
+  return summaryOf(
     window,
-    min: count > 0 ? min : null,
-    max: count > 0 ? max : null,
-    mean: count > 0 ? mean : null,
-    stdDev: count > 1 ? Math.sqrt(m2 / (count - 1)) : null,
-    last: Number.isFinite(lastValue) ? lastValue : null,
+    { count, min, max, shift, sum: sum + comp, sum2: sum2 + comp2 },
+    last,
     values,
+  );
+}
+
+/**
+ * The rolling correlation and the rolling beta of y on x (as {@link rollingCorrelationAndBeta},
+ * same values) summarised in the same pass (as {@link summarizeRolling}, same sums), without
+ * keeping either series, and the sums of the Fisher z of the first `zWindows` correlations (as
+ * {@link fisherWindowSums}), for fisherZBreak. `keep`, when given (length n − window + 1),
+ * receives the correlations and becomes the correlation summary's `values` (the table's
+ * sparkline); otherwise `values` is empty. Cost O(n), one pass, no n-length allocation.
+ * @throws MathError when the lengths differ or window is not an integer ≥ 3
+ * @throws RangeError when `keep` has the wrong length
+ */
+export function rollingSummaries(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  window: number,
+  intercept: boolean,
+  zWindows: number,
+  keep?: Float64Array,
+): { correlation: RollingSummary; beta: RollingSummary; fisherZ: ShiftedSums } {
+  checkWindow(y.length, x.length, window, 3);
+  const m = Math.max(0, y.length - window + 1);
+  if (keep !== undefined && keep.length !== m) {
+    throw new RangeError(`the correlations buffer must hold ${m} values, not ${keep.length}`);
+  }
+  const sums: SlideSums = {
+    zWindows,
+    correlation: emptySums(),
+    beta: emptySums(),
+    fisherZ: emptySums(),
+    lastCorrelation: NaN,
+    lastBeta: NaN,
   };
+  slideWindows(y, x, window, intercept, keep ?? null, null, sums);
+  return {
+    correlation: summaryOf(
+      window,
+      sums.correlation,
+      sums.lastCorrelation,
+      keep ?? new Float64Array(0),
+    ),
+    beta: summaryOf(window, sums.beta, sums.lastBeta, new Float64Array(0)),
+    fisherZ: sums.fisherZ,
+  };
+}
+
+/**
+ * Sums of the Fisher z = atanh r = ½·ln((1 + r)/(1 − r)) of the given correlations (the finite
+ * z's; see ShiftedSums; min and max are not kept), for fisherZBreak: the logarithm form costs
+ * half of Math.atanh, with an absolute error ~1e-16 against a standard deviation of z ~0.1.
+ */
+export function fisherWindowSums(windows: ArrayLike<number>): ShiftedSums {
+  const m = windows.length;
+  let count = 0;
+  let shift = 0;
+  let sum = 0;
+  let comp = 0;
+  let sum2 = 0;
+  let comp2 = 0;
+  for (let i = 0; i < m; i++) {
+    const r = windows[i]!;
+    const z = 0.5 * Math.log((1 + r) / (1 - r));
+    if (!Number.isFinite(z)) continue;
+    if (count === 0) shift = z;
+    count++;
+    const d = z - shift;
+    const t = sum + d;
+    comp += sum - (t - (t - sum)) + (d - (t - sum));
+    sum = t;
+    const q = d * d;
+    const u = sum2 + q;
+    comp2 += sum2 - (u - (u - sum2)) + (q - (u - sum2));
+    sum2 = u;
+  }
+  return { count, min: NaN, max: NaN, shift, sum: sum + comp, sum2: sum2 + comp2 };
 }
 
 /**

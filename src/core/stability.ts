@@ -1,12 +1,11 @@
 /**
  * Stability of the hedge relationship over the whole sample (CORRELATION_UNSTABLE) and the
- * cheap extras a risk manager asks for next: the range of the rolling beta and the beta on the
- * days the hedge falls.
+ * beta on the days the hedge falls (the range of the rolling beta is rolling.ts
+ * rollingSummaries).
  */
 import { MathError } from '../errors';
 import { compareSlopesOfRanges, type SlopeComparison } from './breaks';
 import { chiSquareUpperPValue } from './distributions';
-import { rollingBeta, summarizeRolling, type RollingSummary } from './rolling';
 
 /** Residual sum of squares below this fraction of Σ(y − ȳ)² is an exact fit (rounding only). */
 const EXACT_FIT = 1e-20;
@@ -216,37 +215,5 @@ export function downsideBeta(
     nUp,
     f: cmp.f,
     pValue: cmp.pValue,
-  };
-}
-
-/** Rolling beta summary and downside beta, for the report. */
-export interface RelationshipDiagnostics {
-  /** Rolling slope of y on x over `window` observations (min, max, … as for the correlation). */
-  rollingBeta: RollingSummary;
-  downside: DownsideBeta | null;
-}
-
-/**
- * The rolling beta (see rollingBeta, same intercept setting) summarised like the rolling
- * correlation, and the downside beta. Cost O(n). `rollingBetaValues`, when given, is
- * rollingBeta(y, x, window, intercept), which the caller already has.
- * @throws RangeError when lengths differ
- * @throws MathError when window is not an integer ≥ 3
- */
-export function relationshipDiagnostics(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  window: number,
-  intercept: boolean,
-  rollingBetaValues?: Float64Array,
-): RelationshipDiagnostics {
-  // In this order: the rolling betas are summarised before the downside split runs, so that a
-  // caller may pass them in a work buffer that the split then reuses (src/core/scratch.ts).
-  return {
-    rollingBeta: summarizeRolling(
-      rollingBetaValues ?? rollingBeta(y, x, window, intercept),
-      window,
-    ),
-    downside: downsideBeta(y, x, intercept),
   };
 }

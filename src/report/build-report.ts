@@ -14,15 +14,10 @@ import { reserveScratch, scratch } from '../core/scratch';
 import { correlation } from '../core/stats';
 import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
 import { inverse } from '../core/linalg';
-import {
-  hedgePortfolio,
-  rollingCorrelationAndBeta,
-  summarizeRolling,
-  type RollingSummary,
-} from '../core/rolling';
+import { hedgePortfolio, rollingSummaries, type RollingSummary } from '../core/rolling';
 import { chowBreak, fisherZBreak, type FisherBreak } from '../core/breaks';
 import { inSampleEffectiveness, walkForwardEffectiveness } from '../core/effectiveness';
-import { correlationDispersionTest, relationshipDiagnostics } from '../core/stability';
+import { correlationDispersionTest, downsideBeta } from '../core/stability';
 import { stabilityWarnings } from './stability-warnings';
 import type {
   HedgeLeg,
@@ -547,34 +542,28 @@ function positionReport(
   let rolling: Float64Array = new Float64Array(0);
   let fisher: FisherBreak | null;
   if (n >= s.window) {
-    // One pass of sliding moments gives both the rolling correlation and the rolling beta.
-    // Only the table keeps the rolling correlations (its sparkline). Otherwise both series live
-    // in this thread's work buffers work1 and work2 only until their last reader: the summaries
-    // and the Fisher z test, which come first, then the downside split, which takes work1 and
-    // work2 for its copies (src/core/scratch.ts).
+    // One pass of sliding moments gives the rolling correlation and the rolling beta, their
+    // summaries, and the sums the Fisher z test needs (the z of every window before the last
+    // `window` observations): no series is kept but the table's correlations (its sparkline).
     const m = n - s.window + 1;
-    const both = rollingCorrelationAndBeta(
+    const pass = rollingSummaries(
       y,
       x1,
       s.window,
       s.intercept,
-      s.format === 'table'
-        ? { correlation: new Float64Array(m), beta: scratch('work2', m) }
-        : { correlation: scratch('work1', m), beta: scratch('work2', m) },
+      n - 2 * s.window + 1,
+      s.format === 'table' ? new Float64Array(m) : undefined,
     );
-    rolling = both.correlation;
-    const sum = summarizeRolling(rolling, s.window);
-    base.stability.rollingCorrelation = rollingOf(sum);
-    fisher = fisherZBreak(y, x1, s.window, rolling);
-    // summarises the rolling betas, then splits the sample by the sign of x1
-    const rel = relationshipDiagnostics(y, x1, s.window, s.intercept, both.beta);
-    base.stability.rollingBeta = rollingOf(rollingTimesPowerOfTwo(rel.rollingBeta, slopeExp));
-    const down = rel.downside?.downside;
-    const up = rel.downside?.upside;
+    rolling = pass.correlation.values;
+    base.stability.rollingCorrelation = rollingOf(pass.correlation);
+    base.stability.rollingBeta = rollingOf(rollingTimesPowerOfTwo(pass.beta, slopeExp));
+    fisher = fisherZBreak(y, x1, s.window, pass.fisherZ);
+    const downside = downsideBeta(y, x1, s.intercept);
     base.stability.downsideBeta =
-      down === undefined ? null : finite(timesPowerOfTwo(down, slopeExp));
-    base.stability.upsideBeta = up === undefined ? null : finite(timesPowerOfTwo(up, slopeExp));
-    base.stability.downsideBetaPValue = finite(rel.downside?.pValue);
+      downside === null ? null : finite(timesPowerOfTwo(downside.downside, slopeExp));
+    base.stability.upsideBeta =
+      downside === null ? null : finite(timesPowerOfTwo(downside.upside, slopeExp));
+    base.stability.downsideBetaPValue = finite(downside?.pValue);
   } else {
     fisher = fisherZBreak(y, x1, s.window);
   }
