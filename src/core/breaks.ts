@@ -22,7 +22,7 @@ import {
   type PartSelection,
 } from './part-fit';
 import { scratch } from './scratch';
-import { fisherWindowSums, rollingCorrelation, type ShiftedSums } from './rolling';
+import { fisherWindowSums, rollingCorrelation } from './rolling';
 
 /** Result of {@link fisherZBreak}. */
 export interface FisherBreak {
@@ -118,10 +118,9 @@ function checkSplit(n: number, lengths: readonly number[], recent: number): void
  * Textbook statistic (zClassic): (atanh r_b − atanh r_r) / √(1/(n_b−3) + 1/(n_r−3)), normal
  * (Fisher 1921); valid for iid bivariate normal data only.
  *
- * Cost O(n) (rolling correlation by sliding moments). `rolling`, when given, is either
- * rollingCorrelation(y, x, recent) of the whole series, which the caller already has (its first
- * windows are reused instead of recomputed), or the sums of those windows' z already taken:
- * rollingSummaries(y, x, recent, …, n − 2·recent + 1).fisherZ (same sums, same result).
+ * Cost O(n) (rolling correlation by sliding moments). `rolling`, when given, is
+ * rollingCorrelation(y, x, recent) of the whole series, which the caller already has: its first
+ * windows are reused instead of recomputed.
  * @returns null when either part is too short (recent < 4, or fewer than 2·recent earlier
  *   observations, so fewer than two windows of history), a correlation is undefined (a constant
  *   series in a part), |r_recent| = 1, or fewer than 2 usable history windows
@@ -132,7 +131,7 @@ export function fisherZBreak(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   recent: number,
-  rolling?: Float64Array | ShiftedSums,
+  rolling?: Float64Array,
 ): FisherBreak | null {
   const n = y.length;
   checkSplit(n, [x.length], recent);
@@ -150,14 +149,11 @@ export function fisherZBreak(
   // Fisher z's, z = atanh r, as one-pass shifted sums (rolling.ts fisherWindowSums): mean =
   // K + Σd/c, Σ(z − z̄)² = Σd² − (Σd)²/c, d = z − K, Σd compensated (the statistic is a
   // difference of z̄ and z_r).
-  const sums =
-    rolling === undefined || rolling instanceof Float64Array
-      ? fisherWindowSums(
-          rolling !== undefined && rolling.length === n - nRecent + 1
-            ? rolling.subarray(0, nBefore - nRecent + 1)
-            : rollingCorrelation(part(y, 0, nBefore), part(x, 0, nBefore), nRecent),
-        )
-      : rolling;
+  const sums = fisherWindowSums(
+    rolling !== undefined && rolling.length === n - nRecent + 1
+      ? rolling.subarray(0, nBefore - nRecent + 1)
+      : rollingCorrelation(part(y, 0, nBefore), part(x, 0, nBefore), nRecent),
+  );
   const count = sums.count;
   if (count < 2) return null;
   const mean = sums.shift + sums.sum / count;

@@ -23,8 +23,7 @@ export interface RollingSummary {
  * One-pass sums of values v (the finite ones): count, min, max, the shift K (the first value),
  * Σ(v − K) and Σ(v − K)², each a compensated (Neumaier) sum. Then mean = K + Σd/c and
  * Σ(v − v̄)² = Σd² − (Σd)²/c, with no division per value and little cancellation (K is one of
- * the values). Built by {@link summarizeRolling}, {@link rollingSummaries} and
- * {@link fisherWindowSums}, all with the same operations in the same order.
+ * the values). Built by {@link summarizeRolling} and {@link fisherWindowSums}.
  */
 export interface ShiftedSums {
   count: number;
@@ -33,10 +32,6 @@ export interface ShiftedSums {
   shift: number;
   sum: number;
   sum2: number;
-}
-
-function emptySums(): ShiftedSums {
-  return { count: 0, min: Infinity, max: -Infinity, shift: 0, sum: 0, sum2: 0 };
 }
 
 function summaryOf(
@@ -85,37 +80,9 @@ function slideWindows(
   intercept: boolean,
   corr: Float64Array | null,
   beta: Float64Array | null,
-  sums: SlideSums | null = null,
 ): void {
   const n = y.length;
   if (n < w) return;
-  // running sums for rollingSummaries (see ShiftedSums): correlation, beta, Fisher z
-  const summing = sums !== null;
-  const zWindows = sums === null ? 0 : sums.zWindows;
-  let cc = 0;
-  let cMin = Infinity;
-  let cMax = -Infinity;
-  let cK = 0;
-  let cS = 0;
-  let cC = 0;
-  let cS2 = 0;
-  let cC2 = 0;
-  let bc = 0;
-  let bMin = Infinity;
-  let bMax = -Infinity;
-  let bK = 0;
-  let bS = 0;
-  let bC = 0;
-  let bS2 = 0;
-  let bC2 = 0;
-  let zc = 0;
-  let zK = 0;
-  let zS = 0;
-  let zC = 0;
-  let zS2 = 0;
-  let zC2 = 0;
-  let lastR = NaN;
-  let lastB = NaN;
   let lastChangeX = 0;
   let lastChangeY = 0;
   for (let i = 1; i < w; i++) {
@@ -173,100 +140,25 @@ function slideWindows(
     }
     const xConstant = lastChangeX <= s;
     const yConstant = lastChangeY <= s;
-    if (corr !== null || summing) {
-      const r =
-        xConstant || yConstant || cxx <= 0 || cyy <= 0
-          ? NaN
-          : Math.max(-1, Math.min(1, cxy / Math.sqrt(cxx * cyy)));
-      if (corr !== null) corr[s] = r;
-      if (summing) {
-        lastR = r;
-        if (r === r) {
-          if (cc === 0) cK = r;
-          cc++;
-          if (r < cMin) cMin = r;
-          if (r > cMax) cMax = r;
-          const d = r - cK;
-          const t = cS + d;
-          cC += cS - (t - (t - cS)) + (d - (t - cS));
-          cS = t;
-          const q = d * d;
-          const u = cS2 + q;
-          cC2 += cS2 - (u - (u - cS2)) + (q - (u - cS2));
-          cS2 = u;
-          if (s < zWindows) {
-            const z = 0.5 * Math.log((1 + r) / (1 - r));
-            if (Number.isFinite(z)) {
-              if (zc === 0) zK = z;
-              zc++;
-              const dz = z - zK;
-              const tz = zS + dz;
-              zC += zS - (tz - (tz - zS)) + (dz - (tz - zS));
-              zS = tz;
-              const qz = dz * dz;
-              const uz = zS2 + qz;
-              zC2 += zS2 - (uz - (uz - zS2)) + (qz - (uz - zS2));
-              zS2 = uz;
-            }
-          }
-        }
+    if (corr !== null) {
+      if (xConstant || yConstant || cxx <= 0 || cyy <= 0) {
+        corr[s] = NaN;
+      } else {
+        const r = cxy / Math.sqrt(cxx * cyy);
+        corr[s] = Math.max(-1, Math.min(1, r));
       }
     }
-    if (beta !== null || summing) {
-      let b: number;
+    if (beta !== null) {
       if (intercept) {
-        b = xConstant || cxx <= 0 ? NaN : cxy / cxx;
+        beta[s] = xConstant || cxx <= 0 ? NaN : cxy / cxx;
       } else {
         // Raw moments from the centred ones: Σx² = C_xx + w·m_x², Σxy = C_xy + w·m_x·m_y.
         const sxx = cxx + w * mx * mx;
         const sxy = cxy + w * mx * my;
-        b = (xConstant && mx === 0) || sxx <= 0 ? NaN : sxy / sxx;
-      }
-      if (beta !== null) beta[s] = b;
-      if (summing) {
-        lastB = b;
-        if (Number.isFinite(b)) {
-          if (bc === 0) bK = b;
-          bc++;
-          if (b < bMin) bMin = b;
-          if (b > bMax) bMax = b;
-          const d = b - bK;
-          const t = bS + d;
-          bC += bS - (t - (t - bS)) + (d - (t - bS));
-          bS = t;
-          const q = d * d;
-          const u = bS2 + q;
-          bC2 += bS2 - (u - (u - bS2)) + (q - (u - bS2));
-          bS2 = u;
-        }
+        beta[s] = (xConstant && mx === 0) || sxx <= 0 ? NaN : sxy / sxx;
       }
     }
   }
-  if (sums !== null) {
-    sums.correlation = {
-      count: cc,
-      min: cMin,
-      max: cMax,
-      shift: cK,
-      sum: cS + cC,
-      sum2: cS2 + cC2,
-    };
-    sums.beta = { count: bc, min: bMin, max: bMax, shift: bK, sum: bS + bC, sum2: bS2 + bC2 };
-    sums.fisherZ = { count: zc, min: NaN, max: NaN, shift: zK, sum: zS + zC, sum2: zS2 + zC2 };
-    sums.lastCorrelation = lastR;
-    sums.lastBeta = lastB;
-  }
-}
-
-/** What {@link slideWindows} sums when asked (rollingSummaries). */
-interface SlideSums {
-  /** Windows 0 … zWindows − 1 also give their Fisher z to `fisherZ`. */
-  zWindows: number;
-  correlation: ShiftedSums;
-  beta: ShiftedSums;
-  fisherZ: ShiftedSums;
-  lastCorrelation: number;
-  lastBeta: number;
 }
 
 /**
@@ -375,50 +267,6 @@ export function summarizeRolling(values: Float64Array, window: number): RollingS
     last,
     values,
   );
-}
-
-/**
- * The rolling correlation and the rolling beta of y on x (as {@link rollingCorrelationAndBeta},
- * same values) summarised in the same pass (as {@link summarizeRolling}, same sums), without
- * keeping either series, and the sums of the Fisher z of the first `zWindows` correlations (as
- * {@link fisherWindowSums}), for fisherZBreak. `keep`, when given (length n − window + 1),
- * receives the correlations and becomes the correlation summary's `values` (the table's
- * sparkline); otherwise `values` is empty. Cost O(n), one pass, no n-length allocation.
- * @throws MathError when the lengths differ or window is not an integer ≥ 3
- * @throws RangeError when `keep` has the wrong length
- */
-export function rollingSummaries(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  window: number,
-  intercept: boolean,
-  zWindows: number,
-  keep?: Float64Array,
-): { correlation: RollingSummary; beta: RollingSummary; fisherZ: ShiftedSums } {
-  checkWindow(y.length, x.length, window, 3);
-  const m = Math.max(0, y.length - window + 1);
-  if (keep !== undefined && keep.length !== m) {
-    throw new RangeError(`the correlations buffer must hold ${m} values, not ${keep.length}`);
-  }
-  const sums: SlideSums = {
-    zWindows,
-    correlation: emptySums(),
-    beta: emptySums(),
-    fisherZ: emptySums(),
-    lastCorrelation: NaN,
-    lastBeta: NaN,
-  };
-  slideWindows(y, x, window, intercept, keep ?? null, null, sums);
-  return {
-    correlation: summaryOf(
-      window,
-      sums.correlation,
-      sums.lastCorrelation,
-      keep ?? new Float64Array(0),
-    ),
-    beta: summaryOf(window, sums.beta, sums.lastBeta, new Float64Array(0)),
-    fisherZ: sums.fisherZ,
-  };
 }
 
 /**

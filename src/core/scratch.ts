@@ -12,14 +12,20 @@
 /**
  * The slots and their users. Users of one slot never hold it at the same time: each is a leaf
  * (it calls no other user of its slot while its view is in use) and keeps nothing of it.
+ * positionReport's rolling series are in use from their computation to their last reader, all
+ * before it calls the downside split (a later user of work1 and work2): the order is the rule
+ * there, and the two-thread and golden tests would show a value read after being overwritten.
  */
 export type ScratchSlot =
   | 'positionReturns' // report/build-report.ts positionReport: the position's returns
   | 'portfolio' // report/build-report.ts positionReport: the hedge portfolio's returns
   // work1: effectiveness.ts inSampleEffectiveness (hedged returns), walkForwardEffectiveness
-  // (out-of-sample errors), breaks.ts fastSelectedFit1 and fastSignSplitFit1 (y of a part)
+  // (out-of-sample errors); report/build-report.ts positionReport, the rolling correlations (not
+  // for a table) until the Fisher z test has read them; breaks.ts fastSelectedFit1 and
+  // fastSignSplitFit1 (y of a part)
   | 'work1'
-  // work2: effectiveness.ts initialMomentsSmall (EWMA weights), breaks.ts fastSelectedFit1 and
+  // work2: effectiveness.ts initialMomentsSmall (EWMA weights); report/build-report.ts
+  // positionReport, the rolling betas until they are summarised; breaks.ts fastSelectedFit1 and
   // fastSignSplitFit1 (x of a part)
   | 'work2';
 

@@ -7,7 +7,7 @@
  */
 import { MathError } from '../../src/errors';
 import { chowBreak, compareSlopes, fisherZBreak, partFitHc3 } from '../../src/core/breaks';
-import { rollingSummaries } from '../../src/core/rolling';
+import { rollingBeta, summarizeRolling } from '../../src/core/rolling';
 import { correlationDispersionTest, downsideBeta } from '../../src/core/stability';
 import { simulatePair } from '../../src/sim/market';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
@@ -223,8 +223,8 @@ describe('downsideBeta and the rolling beta summary', () => {
     expect(downsideBeta([1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, -1], true)).toBeNull();
   });
 
-  test('the rolling beta summary of rollingSummaries matches the pandas rolling betas', () => {
-    const r = rollingSummaries(y, x, window, true, 0).beta;
+  test('the rolling beta summary matches the pandas rolling betas', () => {
+    const r = summarizeRolling(rollingBeta(y, x, window, true), window);
     expect(r.min).toBeCloseTo(Math.min(...REFERENCE.rollingBeta), 12);
     expect(r.max).toBeCloseTo(Math.max(...REFERENCE.rollingBeta), 12);
   });
