@@ -561,27 +561,9 @@ const DECLINED = -Infinity;
  * blanks, '+', exponents, longer digit strings.
  */
 export function fastDecimal(b: Uint8Array, a: number, e: number): number {
-  let i = a;
-  let neg = false;
-  if (b[i] === 45) {
-    neg = true;
-    i++;
-  }
-  let m = 0;
-  let digits = 0;
-  let dot = -1;
-  for (; i < e; i++) {
-    const c = b[i]!;
-    const d = c - 48;
-    if (d >= 0 && d <= 9) {
-      m = m * 10 + d;
-      digits++;
-    } else if (c === 46 && dot < 0) dot = digits;
-    else return DECLINED;
-  }
-  if (digits === 0 || digits > 15) return DECLINED;
-  const v = dot < 0 ? m : m / POW10[digits - dot]!;
-  return neg ? -v : v;
+  if (a === e) return DECLINED;
+  const v = decimalField(b, a, e);
+  return v === DECLINED || fieldEnd !== e ? DECLINED : v;
 }
 
 /** A price cell as parsePrices converts it, or undefined when it would report a problem. */
