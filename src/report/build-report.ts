@@ -32,7 +32,7 @@ import type {
   ReportWarning,
   RollingCorrelation,
 } from './types';
-import { fmt, pct, showText } from './text';
+import { SPARKLINE_WIDTH, bucketMeans, fmt, pct, showText } from './text';
 
 /** Inputs of one report, already parsed. */
 export interface ReportInput {
@@ -170,7 +170,10 @@ function zeroShare(r: Float64Array): number {
 
 /** Extra per-position data for renderers that is not part of the JSON contract. */
 export interface PositionExtras {
-  /** Rolling correlation values for the sparkline (empty when not computed, or not a table). */
+  /**
+   * The rolling correlations' sparkline points: their means in SPARKLINE_WIDTH buckets
+   * (text.ts bucketMeans); empty when not computed, or not a table.
+   */
   readonly rolling: Float64Array;
 }
 
@@ -547,28 +550,24 @@ function positionReport(
   let rolling: Float64Array = new Float64Array(0);
   let fisher: FisherBreak | null;
   if (n >= s.window) {
-    // One pass of sliding moments gives both the rolling correlation and the rolling beta.
-    // Only the table keeps the rolling correlations (its sparkline). Otherwise both series live
-    // in this thread's work buffers work1 and work2 only until their last reader: the summaries
-    // and the Fisher z test, which come first, then the downside split, which takes work1 and
-    // work2 for its copies (src/core/scratch.ts). (Summing in the sliding pass itself, with no
-    // series at all, measured 0.5 s slower on the 1M-row job: the loop no longer stays optimised.)
+    // One pass of sliding moments gives both the rolling correlation and the rolling beta. Both
+    // series live in this thread's work buffers work1 and work2 only until their last reader:
+    // the summaries, the table's sparkline points and the Fisher z test, which come first, then
+    // the downside split, which takes work1 and work2 for its copies (src/core/scratch.ts).
+    // (Summing in the sliding pass itself, with no series at all, measured 0.5 s slower on the
+    // 1M-row job: the loop no longer stays optimised.)
     const m = n - s.window + 1;
-    const both = rollingCorrelationAndBeta(
-      y,
-      x1,
-      s.window,
-      s.intercept,
-      s.format === 'table'
-        ? { correlation: new Float64Array(m), beta: scratch('work2', m) }
-        : { correlation: scratch('work1', m), beta: scratch('work2', m) },
-    );
-    rolling = both.correlation;
-    base.stability.rollingCorrelation = rollingOf(summarizeRolling(rolling, s.window));
+    const both = rollingCorrelationAndBeta(y, x1, s.window, s.intercept, {
+      correlation: scratch('work1', m),
+      beta: scratch('work2', m),
+    });
+    // The table draws SPARKLINE_WIDTH points, each a bucket mean: those are kept, not the series.
+    if (s.format === 'table') rolling = bucketMeans(both.correlation, SPARKLINE_WIDTH);
+    base.stability.rollingCorrelation = rollingOf(summarizeRolling(both.correlation, s.window));
     base.stability.rollingBeta = rollingOf(
       rollingTimesPowerOfTwo(summarizeRolling(both.beta, s.window), slopeExp),
     );
-    fisher = fisherZBreak(y, x1, s.window, rolling);
+    fisher = fisherZBreak(y, x1, s.window, both.correlation);
     // last: the split takes work1 and work2
     const downside = downsideBeta(y, x1, s.intercept);
     base.stability.downsideBeta =

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { PositionExtras } from './build-report';
 import type { Report, ReportWarning, Severity } from './types';
-import { clip, fmt, grouped, pct, showText, sig, sparkline } from './text';
+import { SPARKLINE_WIDTH, clip, fmt, grouped, pct, showText, sig, sparkline } from './text';
 
 /**
  * User text in a table cell: escaped (showText) and cut to 40 characters, since cli-table3 lays
@@ -86,7 +86,7 @@ export function renderTable(
     const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
-    const spark = sparkline(extras[i]?.rolling ?? new Float64Array(0), 16);
+    const spark = sparkline(extras[i]?.rolling ?? new Float64Array(0), SPARKLINE_WIDTH);
     const rc = p.stability.rollingCorrelation;
     const sparkCell = spark
       ? `${spark}\n${c.dim(`${fmt(rc.min, 2)}…${fmt(rc.max, 2)} now ${fmt(rc.last, 2)}`)}`

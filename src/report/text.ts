@@ -68,15 +68,18 @@ export function pText(p: number | null): string {
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 
+/** Characters of the table's rolling-correlation sparkline. */
+export const SPARKLINE_WIDTH = 16;
+
 /**
- * A sparkline of values in [lo, hi] (default: correlation's −1…1 is too coarse, so the
- * series' own range): at most `width` characters, each the mean of its bucket.
+ * The means of the finite values in `width` equal buckets of the series (fewer when the series
+ * is shorter; NaN for a bucket without a finite value): what a sparkline of that width draws.
+ * Cost O(n); the result has at most `width` values, so a report keeps these, not the series.
  */
-export function sparkline(values: ArrayLike<number>, width = 24, lo?: number, hi?: number): string {
+export function bucketMeans(values: ArrayLike<number>, width: number): Float64Array {
   const n = values.length;
-  if (n === 0) return '';
   const buckets = Math.min(width, n);
-  const means: number[] = [];
+  const means = new Float64Array(buckets);
   for (let b = 0; b < buckets; b++) {
     const a = Math.floor((b * n) / buckets);
     const e = Math.floor(((b + 1) * n) / buckets);
@@ -89,8 +92,18 @@ export function sparkline(values: ArrayLike<number>, width = 24, lo?: number, hi
         c++;
       }
     }
-    means.push(c > 0 ? s / c : NaN);
+    means[b] = c > 0 ? s / c : NaN;
   }
+  return means;
+}
+
+/**
+ * A sparkline of values in [lo, hi] (default: correlation's −1…1 is too coarse, so the
+ * series' own range): at most `width` characters, each the mean of its bucket (bucketMeans).
+ */
+export function sparkline(values: ArrayLike<number>, width = 24, lo?: number, hi?: number): string {
+  const means = Array.from(bucketMeans(values, width));
+  if (means.length === 0) return '';
   const finiteMeans = means.filter(Number.isFinite);
   const min = lo ?? Math.min(...finiteMeans);
   const max = hi ?? Math.max(...finiteMeans);

@@ -1,4 +1,14 @@
-import { fmt, grouped, pct, pText, showText, sig, sparkline } from '../../src/report/text';
+import {
+  SPARKLINE_WIDTH,
+  bucketMeans,
+  fmt,
+  grouped,
+  pct,
+  pText,
+  showText,
+  sig,
+  sparkline,
+} from '../../src/report/text';
 
 describe('showText', () => {
   test('escapes terminal control characters and bidi overrides', () => {
@@ -49,4 +59,17 @@ describe('sparkline', () => {
     expect(sparkline([0.5, 0.5, 0.5], 3)).toBe('▅▅▅');
     expect(sparkline([], 5)).toBe('');
   });
+});
+
+test('the report keeps only the sparkline points: drawing them draws the series', () => {
+  for (const n of [0, 5, 16, 17, 1000, 12345]) {
+    const v = Float64Array.from({ length: n }, (_, i) =>
+      i % 97 === 3 ? NaN : Math.sin(i / 50) + (i % 7) / 10,
+    );
+    const points = bucketMeans(v, SPARKLINE_WIDTH);
+    expect(points.length).toBe(Math.min(n, SPARKLINE_WIDTH));
+    expect(sparkline(points, SPARKLINE_WIDTH)).toBe(sparkline(v, SPARKLINE_WIDTH));
+  }
+  // a bucket without a finite value stays a gap
+  expect(sparkline(bucketMeans([NaN, NaN, 1, 2], 2), 2)).toBe(' ▅');
 });
