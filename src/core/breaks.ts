@@ -14,13 +14,7 @@ import { MathError } from '../errors';
 import { fUpperPValue, normalTwoSidedPValue, tTwoSidedPValue } from './distributions';
 import { solveSymmetric } from './linalg';
 import { olsFit, type FitMoments } from './ols';
-import {
-  fastPartFit1,
-  fastPartFit2,
-  fastPartFitFromMoments,
-  momentsWithout,
-  type PartSelection,
-} from './part-fit';
+import { fastPartFit1, fastPartFit2, fastPartFitFromMoments, momentsWithout } from './part-fit';
 import { scratch } from './scratch';
 import { fisherWindowSums, rollingCorrelation } from './rolling';
 
@@ -421,7 +415,10 @@ export function compareSlopes(
   return compareParts(a, b, regressors.length);
 }
 
-/** The observations of a part: those of [from, to) that `select` takes (see PartSelection). */
+/** Which observations of a range a part takes: all, or those where x₁ < 0, or x₁ ≥ 0. */
+export type PartSelection = 'all' | 'negative' | 'nonNegative';
+
+/** The observations of a part: those of [from, to) that `select` takes. */
 export interface PartRange {
   readonly from: number;
   readonly to: number;
@@ -444,14 +441,15 @@ function partFitOfRange(
 ): PartFit | null {
   const { from, to, select } = range;
   const k = regressors.length;
+  // (sign selections take the fast path through fastSignSplitFit1, both parts at once)
   const fast =
-    k === 1
-      ? select === 'all'
-        ? fastPartFit1(y, regressors[0]!, from, to, 'all', intercept)
-        : fastSelectedFit1(y, regressors[0]!, from, to, select, intercept)
-      : k === 2 && select === 'all'
-        ? fastPartFit2(y, regressors[0]!, regressors[1]!, from, to, intercept)
-        : undefined;
+    select !== 'all'
+      ? undefined
+      : k === 1
+        ? fastPartFit1(y, regressors[0]!, from, to, intercept)
+        : k === 2
+          ? fastPartFit2(y, regressors[0]!, regressors[1]!, from, to, intercept)
+          : undefined;
   if (fast !== undefined) return fast;
   if (select === 'all') {
     return hc3Fit(
@@ -469,36 +467,11 @@ function partFitOfRange(
 }
 
 /**
- * fastPartFit1 of the selected observations, copied first (in time order) into this thread's
- * reusable buffers: one pass with a data-dependent branch (the sign of x) instead of three.
- */
-function fastSelectedFit1(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  from: number,
-  to: number,
-  select: PartSelection,
-  intercept: boolean,
-): PartFit | null | undefined {
-  const yp = scratch('work1', to - from);
-  const xp = scratch('work2', to - from);
-  let count = 0;
-  for (let t = from; t < to; t++) {
-    const v = x[t]!;
-    if (select === 'negative' ? v < 0 : !(v < 0)) {
-      yp[count] = y[t]!;
-      xp[count++] = v;
-    }
-  }
-  return fastPartFit1(yp, xp, 0, count, 'all', intercept);
-}
-
-/**
  * Both sign selections of [from, to) for one regressor (the downside-beta split), copied in one
  * pass into this thread's reusable buffers, x < 0 from the front and x ≥ 0 from the back (the
- * latter in reverse time order, which the compensated sums do not notice), then fitted by
- * fastPartFit1: [negative part, non-negative part]; null when a part has a leverage of 1;
- * undefined when a part is outside the fast path's designs (the caller fits both exactly).
+ * latter in reverse time order, which the compensated sums do not notice), then each fitted by
+ * fastPartFit1: [negative part, non-negative part], each as fastPartFit1 returns it (undefined
+ * for a part outside the fast path's designs: the caller fits that one exactly).
  */
 function fastSignSplitFit1(
   y: ArrayLike<number>,
@@ -506,7 +479,7 @@ function fastSignSplitFit1(
   from: number,
   to: number,
   intercept: boolean,
-): [PartFit, PartFit] | null | undefined {
+): [PartFit | null | undefined, PartFit | null | undefined] {
   const m = to - from;
   const yp = scratch('work1', m);
   const xp = scratch('work2', m);
@@ -522,11 +495,7 @@ function fastSignSplitFit1(
       xp[up] = v;
     }
   }
-  const a = fastPartFit1(yp, xp, 0, down, 'all', intercept);
-  if (a === undefined) return undefined;
-  const b = fastPartFit1(yp, xp, up, m, 'all', intercept);
-  if (b === undefined) return undefined;
-  return a === null || b === null ? null : [a, b];
+  return [fastPartFit1(yp, xp, 0, down, intercept), fastPartFit1(yp, xp, up, m, intercept)];
 }
 
 /**
@@ -548,8 +517,11 @@ export function compareSlopesOfRanges(
     rangeA.from === rangeB.from &&
     rangeA.to === rangeB.to
   ) {
-    const split = fastSignSplitFit1(y, regressors[0]!, rangeA.from, rangeA.to, intercept);
-    if (split !== undefined) return split && compareParts(split[0], split[1], 1);
+    const [down, up] = fastSignSplitFit1(y, regressors[0]!, rangeA.from, rangeA.to, intercept);
+    const a = down !== undefined ? down : partFitOfRange(y, regressors, rangeA, intercept);
+    if (a === null) return null;
+    const b = up !== undefined ? up : partFitOfRange(y, regressors, rangeB, intercept);
+    return compareParts(a, b, 1);
   }
   const a = partFitOfRange(y, regressors, rangeA, intercept);
   if (a === null) return null;

@@ -1,6 +1,6 @@
 /**
- * The least-squares fit of a part of a sample (a range of observations, or the observations where
- * the first regressor is negative / not negative) with the HC3 covariance of its slopes, for one
+ * The least-squares fit of a part of a sample (a range of observations; the break tests copy a
+ * sign selection into a range first) with the HC3 covariance of its slopes, for one
  * or two regressors, in three passes over the data (one when the part's moments are known:
  * fastPartFitFromMoments, momentsWithout) and no allocation of n-length arrays: the fast path of
  * the break and downside-beta tests, which fit two parts of every position.
@@ -17,9 +17,6 @@
  */
 import type { FitMoments } from './ols';
 
-/** Which observations of the range a part takes. */
-export type PartSelection = 'all' | 'negative' | 'nonNegative';
-
 /** Fit of one part: slopes, their HC3 covariance (k×k), n, coefficients p, ssr. */
 export interface FastPartFit {
   n: number;
@@ -35,12 +32,8 @@ const MIN_SINE2 = 1e-4;
 const MIN_UNEXPLAINED = 1e-4;
 const MAX_LEVERAGE = 1 - 1e-12;
 
-function inPart(v: number, select: PartSelection): boolean {
-  return select === 'all' || (select === 'negative' ? v < 0 : !(v < 0));
-}
-
 /**
- * OLS of y on x over the selected observations of [from, to), with the HC3 covariance of the
+ * OLS of y on x over the observations [from, to), with the HC3 covariance of the
  * slope: (Σd²)⁻² Σ d_t² e_t²/(1 − h_t)², d_t = x_t − x̄ (x_t without intercept),
  * h_t = 1/n + d_t²/Σd² (d_t²/Σd² without). Cost: three passes over [from, to) (the last is
  * finishPart1).
@@ -53,7 +46,6 @@ export function fastPartFit1(
   x: ArrayLike<number>,
   from: number,
   to: number,
-  select: PartSelection,
   intercept: boolean,
 ): FastPartFit | null | undefined {
   const p = intercept ? 2 : 1;
@@ -67,7 +59,6 @@ export function fastPartFit1(
   let small = Infinity;
   for (let t = from; t < to; t++) {
     const xv = x[t]!;
-    if (!inPart(xv, select)) continue;
     const yv = y[t]!;
     n++;
     const ax = Math.abs(xv);
@@ -97,7 +88,6 @@ export function fastPartFit1(
   let dySum = 0;
   for (let t = from; t < to; t++) {
     const xv = x[t]!;
-    if (!inPart(xv, select)) continue;
     const dx = xv - mx;
     const dy = y[t]! - my;
     dxSum += dx;
@@ -116,7 +106,7 @@ export function fastPartFit1(
   const Sxx = sxx + cxx - dxSum * dxSum * corr;
   const Sxy = sxy + cxy - dxSum * dySum * corr;
   const Syy = syy - dySum * dySum * corr;
-  return finishPart1(y, x, from, to, select, intercept, n, mx, my, Sxx, Sxy, Syy);
+  return finishPart1(y, x, from, to, intercept, n, mx, my, Sxx, Sxy, Syy);
 }
 
 /**
@@ -233,7 +223,6 @@ function finishPart1(
   x: ArrayLike<number>,
   from: number,
   to: number,
-  select: PartSelection,
   intercept: boolean,
   n: number,
   mx: number,
@@ -252,7 +241,6 @@ function finishPart1(
   let meat = 0;
   for (let t = from; t < to; t++) {
     const xv = x[t]!;
-    if (!inPart(xv, select)) continue;
     const d = xv - mx;
     const e = y[t]! - my - b * d;
     const h = h0 + d * d * c;
@@ -441,7 +429,6 @@ export function fastPartFitFromMoments(
       regressors[0]!,
       from,
       to,
-      'all',
       intercept,
       n,
       M[0]!,

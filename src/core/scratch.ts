@@ -20,13 +20,13 @@ export type ScratchSlot =
   | 'positionReturns' // report/build-report.ts positionReport: the position's returns
   | 'portfolio' // report/build-report.ts positionReport: the hedge portfolio's returns
   // work1: effectiveness.ts inSampleEffectiveness (hedged returns), walkForwardEffectiveness
-  // (out-of-sample errors); report/build-report.ts positionReport, the rolling correlations (not
-  // for a table) until the Fisher z test has read them; breaks.ts fastSelectedFit1 and
-  // fastSignSplitFit1 (y of a part)
+  // (out-of-sample errors); report/build-report.ts positionReport, the rolling correlations
+  // until their summary, the table's sparkline points and the Fisher z test have read them;
+  // breaks.ts fastSignSplitFit1 (y of the parts)
   | 'work1'
   // work2: effectiveness.ts initialMomentsSmall (EWMA weights); report/build-report.ts
-  // positionReport, the rolling betas until they are summarised; breaks.ts fastSelectedFit1 and
-  // fastSignSplitFit1 (x of a part)
+  // positionReport, the rolling betas until they are summarised; breaks.ts fastSignSplitFit1 (x of
+  // the parts)
   | 'work2';
 
 const buffers = new Map<ScratchSlot, Float64Array>();
