@@ -35,40 +35,62 @@ export function returnsOf(
   if (into !== undefined && into.length !== length) {
     throw new RangeError(`the output buffer must hold ${length} values, not ${into.length}`);
   }
+  const out = into ?? new Float64Array(length);
+  const skip = n - length; // the first price is not copied for changes
+  for (let i = skip; i < n; i++) out[i - skip] = prices[i]!;
+  return returnsInPlace(n > 0 ? prices[0]! : null, out, kind);
+}
+
+/**
+ * {@link returnsOf} for prices already in the output buffer: `values` holds p_1 … p_{n−1} and
+ * `first` is p_0, null when there are no prices (for `level`, `values` holds p_0 … p_{n−1} and
+ * `first` is ignored); each value
+ * is replaced by its return, in one pass, and `values` is returned. This lets a caller that
+ * decodes prices (src/input/decimal.ts) write them straight into the returns' buffer.
+ * @throws MathError as returnsOf (the index is that of the price in p_0 … p_{n−1})
+ */
+export function returnsInPlace(
+  first: number | null,
+  values: Float64Array,
+  kind: ReturnsKind,
+): Float64Array {
+  const m = values.length;
   const positive = kind === 'log' || kind === 'simple';
-  for (let i = 0; i < n; i++) {
-    const p = prices[i]!;
+  const check = (p: number, i: number) => {
     if (!Number.isFinite(p)) throw new MathError(`price at index ${i} is not a finite number`);
     if (positive && !(p > 0)) {
       throw new MathError(`${kind} returns need prices greater than 0, got ${p} at index ${i}`);
     }
-  }
-  const out = into ?? new Float64Array(length);
+  };
   if (kind === 'level') {
-    for (let i = 0; i < n; i++) out[i] = prices[i]!;
-    return out;
+    for (let i = 0; i < m; i++) check(values[i]!, i);
+    return values;
   }
-  for (let t = 1; t < n; t++) {
-    const prev = prices[t - 1]!;
-    const cur = prices[t]!;
+  if (first === null) return values; // no prices, no returns
+  check(first, 0); // even without a successor (n = 1), as every other price
+  for (let i = 0; i < m; i++) check(values[i]!, i + 1);
+  let prev = first;
+  for (let t = 0; t < m; t++) {
+    const cur = values[t]!;
     const change = cur - prev;
     switch (kind) {
       case 'diff':
-        out[t - 1] = change;
+        values[t] = change;
         break;
       case 'simple':
-        out[t - 1] = change / prev;
+        values[t] = change / prev;
         break;
       case 'log': {
         if (cur >= 0.5 * prev && cur <= 2 * prev) {
-          out[t - 1] = Math.log1p(change / prev);
-          break;
+          values[t] = Math.log1p(change / prev);
+        } else {
+          const q = cur / prev;
+          values[t] = q > 0 && q < Infinity ? Math.log(q) : Math.log(cur) - Math.log(prev);
         }
-        const q = cur / prev;
-        out[t - 1] = q > 0 && q < Infinity ? Math.log(q) : Math.log(cur) - Math.log(prev);
         break;
       }
     }
+    prev = cur;
   }
-  return out;
+  return values;
 }

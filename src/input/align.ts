@@ -1,9 +1,11 @@
 /**
  * Alignment of price series on a common time axis: resampling to a calendar frequency, complete
  * rows inside a range, the valuation price. Pure functions over PriceTable columns (times strictly
- * increasing epoch ms, NaN = missing); inputs are never modified.
+ * increasing epoch ms; a column of doubles, NaN = missing, or of decimal codes); inputs are never
+ * modified.
  */
 import type { Frequency } from '../settings';
+import { MISSING_CODE, decodeInto, priceAt, sliceColumn, type PriceColumn } from './decimal';
 import { monthIndexOfDay } from './time';
 
 const MS_PER_DAY = 86_400_000;
@@ -33,9 +35,9 @@ function periodKey(ms: number, frequency: Exclude<Frequency, 'native'>): number 
  */
 export function resample(
   times: Float64Array,
-  series: readonly Float64Array[],
+  series: readonly PriceColumn[],
   frequency: Frequency,
-): { times: Float64Array; series: Float64Array[] } {
+): { times: Float64Array; series: PriceColumn[] } {
   if (frequency === 'native') return { times, series: [...series] };
   const n = times.length;
   const ends: number[] = []; // index of the last row of each period
@@ -50,8 +52,9 @@ export function resample(
     ends.forEach((end, p) => {
       let v = NaN;
       for (let i = end; i >= start; i--) {
-        if (!Number.isNaN(column[i]!)) {
-          v = column[i]!;
+        const x = priceAt(column, i);
+        if (!Number.isNaN(x)) {
+          v = x;
           break;
         }
       }
@@ -102,12 +105,17 @@ export function rangeBounds(
   };
 }
 
-/** Whether no series has a missing value (NaN) in rows [start, end). */
-function completeIn(series: readonly Float64Array[], start: number, end: number): boolean {
+/** Whether no series has a missing value in rows [start, end). */
+function completeIn(series: readonly PriceColumn[], start: number, end: number): boolean {
   for (const c of series) {
-    for (let i = start; i < end; i++) {
-      const v = c[i]!;
-      if (v !== v) return false;
+    if (c instanceof Float64Array) {
+      for (let i = start; i < end; i++) {
+        const v = c[i]!;
+        if (v !== v) return false;
+      }
+    } else {
+      const codes = c.codes;
+      for (let i = start; i < end; i++) if (codes[i] === MISSING_CODE) return false;
     }
   }
   return true;
@@ -124,76 +132,83 @@ function completeIn(series: readonly Float64Array[], start: number, end: number)
  */
 export function alignComplete(
   times: Float64Array,
-  series: readonly Float64Array[],
+  series: readonly PriceColumn[],
   from: number | null,
   to: number | null,
-): { times: Float64Array; columns: Float64Array[] } {
+): { times: Float64Array; columns: PriceColumn[] } {
   const { start, end } = rangeBounds(times, from, to);
   const m = series.length;
   const size = Math.max(0, end - start);
   if (size > 0 && completeIn(series, start, end)) {
     return {
       times: times.subarray(start, end),
-      columns: series.map((c) => c.subarray(start, end)),
+      columns: series.map((c) => sliceColumn(c, start, end)),
     };
   }
+  // Rows are dropped: the range as doubles (views, or decoded copies of decimal codes).
+  const ts = times.subarray(start, end);
+  const cols = series.map((c) =>
+    c instanceof Float64Array
+      ? c.subarray(start, end)
+      : decodeInto(c, start, end, new Float64Array(size)),
+  );
   const outTimes = new Float64Array(size);
   const out = series.map(() => new Float64Array(size));
   let count = 0;
   if (m === 1) {
-    const c0 = series[0]!;
+    const c0 = cols[0]!;
     const o0 = out[0]!;
-    for (let i = start; i < end; i++) {
+    for (let i = 0; i < size; i++) {
       const v0 = c0[i]!;
       if (v0 !== v0) continue; // NaN: missing
-      outTimes[count] = times[i]!;
+      outTimes[count] = ts[i]!;
       o0[count] = v0;
       count++;
     }
   } else if (m === 2) {
-    const c0 = series[0]!;
-    const c1 = series[1]!;
+    const c0 = cols[0]!;
+    const c1 = cols[1]!;
     const o0 = out[0]!;
     const o1 = out[1]!;
-    for (let i = start; i < end; i++) {
+    for (let i = 0; i < size; i++) {
       const v0 = c0[i]!;
       const v1 = c1[i]!;
       if (v0 !== v0 || v1 !== v1) continue;
-      outTimes[count] = times[i]!;
+      outTimes[count] = ts[i]!;
       o0[count] = v0;
       o1[count] = v1;
       count++;
     }
   } else if (m === 3) {
-    const c0 = series[0]!;
-    const c1 = series[1]!;
-    const c2 = series[2]!;
+    const c0 = cols[0]!;
+    const c1 = cols[1]!;
+    const c2 = cols[2]!;
     const o0 = out[0]!;
     const o1 = out[1]!;
     const o2 = out[2]!;
-    for (let i = start; i < end; i++) {
+    for (let i = 0; i < size; i++) {
       const v0 = c0[i]!;
       const v1 = c1[i]!;
       const v2 = c2[i]!;
       if (v0 !== v0 || v1 !== v1 || v2 !== v2) continue;
-      outTimes[count] = times[i]!;
+      outTimes[count] = ts[i]!;
       o0[count] = v0;
       o1[count] = v1;
       o2[count] = v2;
       count++;
     }
   } else {
-    for (let i = start; i < end; i++) {
+    for (let i = 0; i < size; i++) {
       let complete = true;
       for (let j = 0; j < m; j++) {
-        if (Number.isNaN(series[j]![i]!)) {
+        if (Number.isNaN(cols[j]![i]!)) {
           complete = false;
           break;
         }
       }
       if (!complete) continue;
-      outTimes[count] = times[i]!;
-      for (let j = 0; j < m; j++) out[j]![count] = series[j]![i]!;
+      outTimes[count] = ts[i]!;
+      for (let j = 0; j < m; j++) out[j]![count] = cols[j]![i]!;
       count++;
     }
   }
@@ -211,12 +226,12 @@ export function alignComplete(
  */
 export function valuationPoint(
   times: Float64Array,
-  series: Float64Array,
+  series: PriceColumn,
   to: number | null,
 ): { price: number; time: number } | null {
   const end = to === null ? times.length : upperBound(times, to);
   for (let i = end - 1; i >= 0; i--) {
-    const v = series[i]!;
+    const v = priceAt(series, i);
     if (!Number.isNaN(v)) return { price: v, time: times[i]! };
   }
   return null;

@@ -3,8 +3,11 @@
  * scanned directly, without one string of the file and without a string per cell: small files
  * and standard input in this thread; files from STREAM_THRESHOLD_BYTES up in 1 MB chunks over
  * byte ranges split at line boundaries, range 0 in this thread and the others on worker threads
- * (src/input/price-worker.ts), into one Float64Array per used column over SharedArrayBuffers
- * sized by a line count (no copy, no growth; the rows are moved down over the few unused slots).
+ * (src/input/price-worker.ts), into one array per used column over SharedArrayBuffers sized by a
+ * line count (no copy, no growth; the rows are moved down over the few unused slots). A large
+ * file's column holds decimal codes, 4 bytes a value (src/input/decimal.ts), when a base chosen
+ * from samples of the file codes its values (escapes for a few that do not; past a limit, the
+ * file is scanned again with bases from what every value needs, or doubles); else doubles.
  *
  * Identical results by construction: the header goes through csv-parse and analyzePriceHeader;
  * every time cell through parseTime (the date part of ISO times once per distinct date, the time
@@ -34,11 +37,25 @@ import {
   type WidePriceHeader,
 } from './prices';
 import { STDIN_NAME, decodeText, readTextSource } from './read';
+import {
+  MAX_BASE,
+  MAX_MANTISSA,
+  MISSING_CODE,
+  POW10,
+  decimalCode,
+  decimalColumn,
+  decodeInto,
+  encodePrice,
+  type PriceColumn,
+} from './decimal';
 import { parseTime } from './time';
 import type { PriceTable } from './types';
 
 /** Files of at least this many bytes are scanned on worker threads; smaller ones in this thread. */
 export const STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024;
+
+/** Pieces of a large file sampled to choose the decimal codes' bases. */
+const SAMPLES = 8;
 
 /** Bytes read and scanned per chunk. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -71,8 +88,9 @@ export interface ReadPricesOptions extends PriceParseOptions {
  * same as `parsePrices(await readTextSource(file, stdin), opts)` in every result and every error
  * message, faster and in less memory: the bytes are scanned without csv-parse unless they hold
  * quotes, and files of at least `opts.thresholdBytes` are read in chunks (never one string) over
- * byte ranges on worker threads into one Float64Array per used column. Peak memory for a large
- * file ≈ 8 bytes × (used columns + 1) × rows plus 4 MB per thread; standard input is held as
+ * byte ranges on worker threads into one array per used column. Peak memory for a large file
+ * ≈ (8 + 4 per column in decimal codes + 8 per column in doubles) × rows plus 4 MB per thread (a
+ * second scan, rare, holds both sets of columns until the first is collected); standard input is held as
  * bytes (it cannot be read twice). On anything unusual (see the module comment) the simple path
  * reads the input again and reports.
  * @throws InputError as parsePrices and readTextSource do.
@@ -180,9 +198,13 @@ function scanWholeBuffer(
 ): Attempt {
   const head = readHeader(all.subarray(0, Math.min(all.length, 1 << 20)), name);
   if (head === null) return { table: null, anomaly: 'header' };
-  const job = jobFor(head, opts, head.dataStart, all.length);
-  const sink = new ColumnSink(job, Math.max(1024, Math.ceil(all.length / 64)), true);
   const read = (pos: number, len: number) => all.subarray(pos, pos + len);
+  // doubles: a file held in memory is small, or standard input, which is held as bytes anyway
+  const doubles = new Map(
+    head.header.layout === 'wide' ? head.header.symbolColumns.map((c) => [c, -1]) : [],
+  );
+  const job = jobFor(head, opts, head.dataStart, all.length, '', doubles);
+  const sink = new ColumnSink(job, Math.max(1024, Math.ceil(all.length / 64)), true);
   const result = scanBytes(job, sink, read, (done) => onProgress?.(done, all.length));
   if (result.anomaly !== null) return { table: null, anomaly: result.anomaly };
   const part: RangePart = {
@@ -194,8 +216,74 @@ function scanWholeBuffer(
   const n = result.rows;
   // trim the growable columns unless they are nearly full
   const trim = (a: Float64Array) => (a.length > n + (n >> 3) + 1024 ? a.slice(0, n) : a);
-  const arrays = job.layout === 'wide' ? [trim(sink.times), ...sink.values.map(trim)] : [];
+  const arrays = job.layout === 'wide' ? [trim(sink.times), ...sink.doubles.map(trim)] : [];
   return assemble(head, [part], name, arrays);
+}
+
+/**
+ * The base of each wide column's decimal codes (src/input/decimal.ts), from samples of the file:
+ * `SAMPLES` pieces of 16 KB spread over it ({@link baseFor} with headroom). A later value without
+ * a code is an escape; too many, and the scan is repeated ({@link basesToRetry}).
+ */
+function sampleFieldBases(
+  head: HeaderInfo,
+  opts: PriceParseOptions,
+  fd: number,
+  size: number,
+): Map<number, number> {
+  const bases = new Map<number, number>();
+  if (head.header.layout !== 'wide') return bases;
+  const job = jobFor(head, opts, 0, 0, '', bases);
+  const sink = new ColumnSink(job, 1024, true);
+  sink.escapeLimit = 0;
+  const piece = Buffer.allocUnsafe(1 << 14);
+  const body = size - head.dataStart;
+  for (let i = 0; i < SAMPLES; i++) {
+    const at = head.dataStart + Math.floor((body * i) / SAMPLES);
+    const got = readSync(fd, piece, 0, piece.length, at);
+    // whole lines only: after the first line end (but at the data's start), to the last
+    const from = i === 0 ? 0 : piece.indexOf(10) + 1;
+    const to = at + got >= size ? got : piece.lastIndexOf(10) + 1;
+    if (from <= 0 && i > 0) continue;
+    if (to <= from) continue;
+    const bytes = piece.subarray(from, to);
+    sink.length = 0;
+    scanBytes({ ...job, end: bytes.length }, sink, (pos, len) => bytes.subarray(pos, pos + len));
+  }
+  const st = sink.stats;
+  job.columns.forEach((c, k) => {
+    bases.set(c, baseFor(st.maxDecimals[k]!, st.maxValue[k]!, st.uncoded[k]!, true));
+  });
+  return bases;
+}
+
+/**
+ * The bases for another scan when a range overflowed a column (null when none did): from what
+ * the whole file's values need, which codes every value, or doubles when no base does.
+ */
+function basesToRetry(
+  job: ScanJob,
+  results: readonly (ScanResult | null)[],
+  bases: ReadonlyMap<number, number>,
+): Map<number, number> | null {
+  const next = new Map(bases);
+  let changed = false;
+  job.columns.forEach((c, k) => {
+    if (!results.some((r) => r !== null && r.overflow.includes(k))) return;
+    let maxDecimals = -1;
+    let maxValue = 0;
+    let uncoded = 0;
+    for (const r of results) {
+      if (r === null) continue;
+      maxDecimals = Math.max(maxDecimals, r.stats.maxDecimals[k]!);
+      maxValue = Math.max(maxValue, r.stats.maxValue[k]!);
+      uncoded += r.stats.uncoded[k]!;
+    }
+    const base = baseFor(maxDecimals, maxValue, uncoded, false);
+    next.set(c, base === job.bases[k] ? -1 : base);
+    changed = true;
+  });
+  return changed ? next : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,6 +357,8 @@ export interface ScanJob {
   readonly positive: boolean;
   /** Wide: the field indexes converted, ascending. */
   readonly columns: readonly number[];
+  /** Wide, per converted column: the base of its decimal codes (src/input/decimal.ts), −1 for doubles. */
+  readonly bases: readonly number[];
   /** Long: field index of the symbol and of the price; the converted symbols (null = all). */
   readonly symbolColumn: number;
   readonly priceColumn: number;
@@ -281,6 +371,7 @@ function jobFor(
   start: number,
   end: number,
   file = '',
+  fieldBases: ReadonlyMap<number, number> = new Map(),
 ): ScanJob {
   const h = head.header;
   const base = {
@@ -297,12 +388,22 @@ function jobFor(
     h.symbols.forEach((s, k) => {
       if (opts.symbols === null || opts.symbols.has(s)) columns.push(h.symbolColumns[k]!);
     });
-    return { ...base, layout: 'wide', columns, symbolColumn: -1, priceColumn: -1, wanted: null };
+    const bases = columns.map((c) => fieldBases.get(c) ?? 0);
+    return {
+      ...base,
+      layout: 'wide',
+      columns,
+      bases,
+      symbolColumn: -1,
+      priceColumn: -1,
+      wanted: null,
+    };
   }
   return {
     ...base,
     layout: 'long',
     columns: [],
+    bases: [],
     symbolColumn: h.symbolColumn,
     priceColumn: h.priceColumn,
     wanted: opts.symbols === null ? null : [...opts.symbols],
@@ -310,13 +411,20 @@ function jobFor(
 }
 
 /**
- * Converted rows of one range. Wide: `times` and one array per converted column. Long: `times`,
- * `symbols` (index into `names`) and `prices`. Fixed capacity over SharedArrayBuffers for file
- * ranges (capacity = line count, an upper bound of the records), growing by doubling otherwise.
+ * Converted rows of one range. Wide: `times` and, per converted column, decimal codes (`codes`,
+ * src/input/decimal.ts) or doubles (`doubles`, for the columns with base −1); a value a
+ * code cannot hold exactly is kept aside as an escape. Long: `times`, `symbols` (index into
+ * `names`) and `prices`. Fixed capacity over SharedArrayBuffers for file ranges (capacity = line
+ * count, an upper bound of the records), growing by doubling otherwise.
  */
 export class ColumnSink {
   times: Float64Array;
-  values: Float64Array[];
+  /** Wide, per converted column: its codes (empty for a column of doubles). */
+  codes: Int32Array[];
+  /** Wide, per converted column: its doubles (empty for a column of codes). */
+  doubles: Float64Array[];
+  /** Long: the price of each row. */
+  prices: Float64Array;
   symbols: Int32Array;
   length = 0;
   readonly long: boolean;
@@ -324,6 +432,14 @@ export class ColumnSink {
   readonly names: string[] = [];
   readonly converted: boolean[] = [];
   readonly index = new Map<string, number>();
+  /** Wide: values kept aside, per converted column (row in this sink, value). */
+  readonly escapes: Escapes[];
+  /** Escapes a column may have; past it the column overflows (Infinity: no limit). */
+  escapeLimit: number;
+  /** Wide, per converted column: what its values need of a decimal code. */
+  readonly stats: DecimalStats;
+  /** Wide: converted columns with more escapes than escapeLimit (their codes are then unusable). */
+  readonly overflow: number[];
 
   constructor(
     private readonly job: ScanJob,
@@ -334,15 +450,38 @@ export class ColumnSink {
     offset = 0,
   ) {
     this.long = job.layout === 'long';
-    const cols = job.layout === 'wide' ? job.columns.length : 1;
+    const cols = job.layout === 'wide' ? job.columns.length : 0;
+    const none32 = new Int32Array(0);
+    const none64 = new Float64Array(0);
+    const isDouble = (k: number) => job.bases[k]! < 0;
     if (buffers) {
       this.times = new Float64Array(buffers[0]!, offset * 8, capacity);
-      this.values = buffers.slice(1).map((b) => new Float64Array(b, offset * 8, capacity));
+      const cols = buffers.slice(1);
+      this.codes = cols.map((b, k) =>
+        isDouble(k) ? none32 : new Int32Array(b, offset * 4, capacity),
+      );
+      this.doubles = cols.map((b, k) =>
+        isDouble(k) ? new Float64Array(b, offset * 8, capacity) : none64,
+      );
     } else {
       this.times = new Float64Array(capacity);
-      this.values = Array.from({ length: cols }, () => new Float64Array(capacity));
+      this.codes = Array.from({ length: cols }, (_, k) =>
+        isDouble(k) ? none32 : new Int32Array(capacity),
+      );
+      this.doubles = Array.from({ length: cols }, (_, k) =>
+        isDouble(k) ? new Float64Array(capacity) : none64,
+      );
     }
-    this.symbols = new Int32Array(job.layout === 'long' ? this.times.length : 0);
+    this.prices = this.long ? new Float64Array(this.times.length) : none64;
+    this.symbols = new Int32Array(this.long ? this.times.length : 0);
+    this.escapes = Array.from({ length: cols }, () => ({ rows: [], values: [] }));
+    this.escapeLimit = Math.max(256, capacity >> 8);
+    this.stats = {
+      maxDecimals: new Array<number>(cols).fill(-1),
+      maxValue: new Array<number>(cols).fill(0),
+      uncoded: new Array<number>(cols).fill(0),
+    };
+    this.overflow = [];
   }
 
   /** Makes room for one more row; false when a fixed sink is full (a bug in the line count). */
@@ -350,19 +489,56 @@ export class ColumnSink {
     if (this.length < this.times.length) return true;
     if (!this.growable) return false;
     const cap = this.times.length * 2;
-    const grow = (a: Float64Array) => {
-      const next = new Float64Array(cap);
+    const grow = <T extends Float64Array | Int32Array>(a: T): T => {
+      if (a.length === 0) return a;
+      const next = (a instanceof Int32Array ? new Int32Array(cap) : new Float64Array(cap)) as T;
       next.set(a);
       return next;
     };
     this.times = grow(this.times);
-    this.values = this.values.map(grow);
-    if (this.job.layout === 'long') {
-      const s = new Int32Array(cap);
-      s.set(this.symbols);
-      this.symbols = s;
-    }
+    this.codes = this.codes.map(grow);
+    this.doubles = this.doubles.map(grow);
+    this.prices = grow(this.prices);
+    this.symbols = grow(this.symbols);
     return true;
+  }
+
+  /**
+   * Wide: stores value `v` of converted column k in `row`. `m` and `d`: the cell as written, an
+   * integer mantissa m ≥ 0 over 10^d, when the fast parser read it (else m = −1, and the code is
+   * derived from v). A value without a code is an escape; past escapeLimit the column overflows.
+   */
+  store(k: number, row: number, v: number, m: number, d: number): void {
+    const doubles = this.doubles[k]!;
+    if (doubles.length > 0) {
+      doubles[row] = v;
+      return;
+    }
+    const base = this.job.bases[k]!;
+    const stats = this.stats;
+    let code: number | null;
+    if (v !== v) code = MISSING_CODE;
+    else {
+      if (v > stats.maxValue[k]!) stats.maxValue[k] = v;
+      if (m >= 0) {
+        if (d > stats.maxDecimals[k]!) stats.maxDecimals[k] = d;
+        if (m > MAX_MANTISSA) stats.uncoded[k]!++;
+        code = decimalCode(m, d, base);
+      } else {
+        code = encodePrice(v, base);
+        if (code === null) stats.uncoded[k]!++; // negative, or a form only doubles hold
+      }
+    }
+    if (code !== null) {
+      this.codes[k]![row] = code;
+      return;
+    }
+    const e = this.escapes[k]!;
+    this.codes[k]![row] = MISSING_CODE;
+    if (e.rows.length < this.escapeLimit) {
+      e.rows.push(row);
+      e.values.push(v);
+    } else if (!this.overflow.includes(k)) this.overflow.push(k);
   }
 
   /** Long: the local index of a symbol, registered on first sight. */
@@ -379,6 +555,45 @@ export class ColumnSink {
   }
 }
 
+/**
+ * Per converted column of a range: the most decimals of a value the fast parser read (−1: none),
+ * the largest value, and how many values no code can hold at any base. Enough to choose a base
+ * that codes every value ({@link baseFor}).
+ */
+export interface DecimalStats {
+  readonly maxDecimals: number[];
+  readonly maxValue: number[];
+  readonly uncoded: number[];
+}
+
+/**
+ * The base of a column's decimal codes for values with at most `maxDecimals` decimals and at most
+ * `maxValue`, or −1 (doubles) when no base codes them all: every value v with d decimals is then
+ * written with max(d, b) decimals, which fits when v·10^b ≤ MAX_MANTISSA (the mantissa as written
+ * fits already, else the value counts as uncoded) and d ≤ b + 3. With `headroom` (a base chosen
+ * from samples), b = d − 2 where the largest value ten times higher still fits: room for prices
+ * ten times lower and higher than seen.
+ */
+export function baseFor(
+  maxDecimals: number,
+  maxValue: number,
+  uncoded: number,
+  headroom: boolean,
+): number {
+  if (uncoded > 0) return -1;
+  if (maxDecimals < 0) return 0; // no value seen
+  const lowest = Math.max(0, maxDecimals - 3);
+  let base = headroom ? Math.max(0, maxDecimals - 2) : lowest;
+  while (base > lowest && maxValue * POW10[base]! * 10 > MAX_MANTISSA) base--;
+  return base <= MAX_BASE && maxValue * POW10[base]! <= MAX_MANTISSA ? base : -1;
+}
+
+/** Values of one column a decimal code cannot hold, by row (few: else the column is doubles). */
+export interface Escapes {
+  readonly rows: number[];
+  readonly values: number[];
+}
+
 /** What a range scan found besides the rows in its sink. */
 export interface ScanResult {
   /** Why the simple path must take over, or null. */
@@ -391,6 +606,12 @@ export interface ScanResult {
   lastTime: number;
   /** Quote characters seen (an odd count before a split means the split was inside quotes). */
   quotes: number;
+  /** Wide: the sink's escapes, per converted column. */
+  escapes: Escapes[];
+  /** Wide: converted columns (indexes into job.columns) with too many escapes: scan again. */
+  overflow: number[];
+  /** Wide: what the values of each converted column need of a decimal code. */
+  stats: DecimalStats;
 }
 
 /** Counts LF bytes in [start, end): an upper bound of the records of a range. */
@@ -451,6 +672,9 @@ function scanBytes(
     firstTime: NaN,
     lastTime: NaN,
     quotes: 0,
+    escapes: sink.escapes,
+    overflow: sink.overflow,
+    stats: sink.stats,
   };
   const state: RowState = { last: -Infinity, dates: newDateCache() };
   let pos = job.start;
@@ -550,8 +774,6 @@ function lineEndsOk(b: Buffer, crlf: boolean): boolean {
   return r < 0; // a final line without LF may not end with a CR either
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
 /** Sentinel: a fast path declined; the caller decodes the cell and uses the shared parser. */
 const DECLINED = -Infinity;
 
@@ -569,6 +791,9 @@ export function fastDecimal(b: Uint8Array, a: number, e: number): number {
 /** A price cell as parsePrices converts it, or undefined when it would report a problem. */
 /** Where the last {@link decimalField} stopped: the end of its field (a comma, or the line's end). */
 let fieldEnd = 0;
+/** The last {@link decimalField} value as written: mantissa m ≥ 0 (−1 if negative) over 10^d. */
+let fieldMantissa = 0;
+let fieldDecimals = 0;
 
 /**
  * {@link fastDecimal} of the field that starts at `a` on a line ending at `e`, finding the field's
@@ -603,7 +828,10 @@ function decimalField(b: Uint8Array, a: number, e: number): number {
   }
   if (digits === 0 || digits > 15) return DECLINED;
   fieldEnd = i;
-  const v = dot < 0 ? m : m / POW10[digits - dot]!;
+  const f = dot < 0 ? 0 : digits - dot;
+  const v = m / POW10[f]!; // m / 1 = m
+  fieldMantissa = neg ? -1 : m;
+  fieldDecimals = f;
   return neg ? -v : v;
 }
 
@@ -726,7 +954,6 @@ function scanWide(
       res.anomaly = 'more records than lines';
       return;
     }
-    const values = sink.values; // room() may have grown them
     const row = sink.length;
     let field = 0;
     let a = p;
@@ -750,7 +977,7 @@ function scanWide(
         const p =
           v === DECLINED ? priceCell(b, a, c, positive) : positive && v <= 0 ? undefined : v;
         if (p === undefined) bad = true;
-        else values[k]![row] = p;
+        else sink.store(k, row, p, v === DECLINED ? -1 : fieldMantissa, fieldDecimals);
         k++;
         nextCol = k < ncols ? cols[k]! : -1;
       }
@@ -866,7 +1093,7 @@ function longRow(
     return false;
   }
   sink.symbols[sink.length] = k;
-  sink.values[0]![sink.length] = v;
+  sink.prices[sink.length] = v;
   storeTime(sink, res, state, t);
   return true;
 }
@@ -931,7 +1158,7 @@ function scanQuoted(
         res.anomaly = 'bad cell';
         return;
       }
-      sink.values[k]![sink.length] = v;
+      sink.store(k, sink.length, v, -1, 0);
     }
     storeTime(sink, res, state, t);
   }
@@ -991,6 +1218,7 @@ async function readPricesLarge(
 ): Promise<Attempt> {
   const fd = openSync(file, 'r');
   let head: HeaderInfo | null;
+  let bases = new Map<number, number>();
   const splits: number[] = [];
   const script = opts.workerScript ?? path.join(__dirname, 'price-worker.cjs');
   const useWorkers = (opts.workers ?? defaultWorkers()) > 0 && existsSync(script);
@@ -999,6 +1227,7 @@ async function readPricesLarge(
     readSync(fd, first, 0, first.length, 0);
     head = readHeader(first, file);
     if (head === null) return { table: null, anomaly: 'header' };
+    bases = sampleFieldBases(head, opts, fd, size);
     const n = useWorkers ? (opts.workers ?? defaultWorkers()) : (opts.ranges ?? 1);
     const body = size - head.dataStart;
     // a worker is worth its start-up for a megabyte or more; in-thread ranges are for tests
@@ -1021,32 +1250,42 @@ async function readPricesLarge(
   } finally {
     closeSync(fd);
   }
-  const parts: RangePart[] = [];
-  for (let i = 0; i + 1 < splits.length; i++) {
-    const job = jobFor(head, opts, splits[i]!, splits[i + 1]!, file);
-    parts.push({ job, offset: 0, result: null, long: null });
-  }
   const total = size - head.dataStart;
-  const done = new Float64Array(parts.length);
-  const progress = (i: number, d: number) => {
-    done[i] = d;
-    if (onProgress) {
-      let sum = 0;
-      for (const x of done) sum += x;
-      onProgress(sum, total);
+  for (;;) {
+    const parts: RangePart[] = [];
+    for (let i = 0; i + 1 < splits.length; i++) {
+      const job = jobFor(head, opts, splits[i]!, splits[i + 1]!, file, bases);
+      parts.push({ job, offset: 0, result: null, long: null });
     }
-  };
-  const buffers = useWorkers
-    ? await scanWithWorkers(script, parts, progress)
-    : scanInThread(parts, progress);
-  const attempt = assemble(
-    head,
-    parts,
-    displayName(file),
-    buffers.map((b) => new Float64Array(b)),
-  );
-  if (attempt.table !== null) opts.trace?.(useWorkers ? 'workers' : 'ranges', null);
-  return attempt;
+    const done = new Float64Array(parts.length);
+    const progress = (i: number, d: number) => {
+      done[i] = d;
+      if (onProgress) {
+        let sum = 0;
+        for (const x of done) sum += x;
+        onProgress(sum, total);
+      }
+    };
+    const buffers = useWorkers
+      ? await scanWithWorkers(script, parts, progress)
+      : scanInThread(parts, progress);
+    const job = parts[0]!.job;
+    const retry = basesToRetry(
+      job,
+      parts.map((p) => p.result),
+      bases,
+    );
+    if (retry !== null) {
+      bases = retry; // a column's values outgrew its codes: once more, with bases that fit them all
+      continue;
+    }
+    const arrays = buffers.map((b, i) =>
+      i > 0 && job.bases[i - 1]! >= 0 ? new Int32Array(b) : new Float64Array(b),
+    );
+    const attempt = assemble(head, parts, displayName(file), arrays);
+    if (attempt.table !== null) opts.trace?.(useWorkers ? 'workers' : 'ranges', null);
+    return attempt;
+  }
 }
 
 /**
@@ -1080,8 +1319,9 @@ function allocateColumns(parts: RangePart[], caps: readonly number[]): SharedArr
     p.offset = total;
     total += caps[i]!;
   });
-  const cols = parts[0]!.job.columns.length;
-  return Array.from({ length: cols + 1 }, () => new SharedArrayBuffer(total * 8));
+  const bases = parts[0]!.job.bases;
+  // times, then each converted column: 8 bytes a row for doubles, 4 for decimal codes
+  return [-1, ...bases].map((b) => new SharedArrayBuffer(total * (b < 0 ? 8 : 4)));
 }
 
 /** Long rows of a sink, trimmed to length (copies: the long layout is not the memory-critical case). */
@@ -1092,7 +1332,7 @@ export function longRowsOf(sink: ColumnSink): LongRows {
     converted: sink.converted,
     times: sink.times.slice(0, n),
     symbols: sink.symbols.slice(0, n),
-    prices: sink.values[0]!.slice(0, n),
+    prices: sink.prices.slice(0, n),
   };
 }
 
@@ -1197,7 +1437,7 @@ function assemble(
   head: HeaderInfo,
   parts: RangePart[],
   source: string,
-  arrays: Float64Array[],
+  arrays: (Float64Array | Int32Array)[],
 ): Attempt {
   for (let i = 0; i < parts.length; i++) {
     const r = parts[i]!.result;
@@ -1214,48 +1454,76 @@ function assemble(
     : { table: built, anomaly: null };
 }
 
-/** Wide: moves each range's rows down to close the gaps (capacity − rows), sorts if needed. */
+/**
+ * Wide: moves each range's rows down to close the gaps (capacity − rows), turns a column with
+ * escapes into doubles, sorts if needed. `arrays`: times, then each converted column (codes or
+ * doubles as the job says).
+ */
 function assembleWide(
   header: WidePriceHeader,
   parts: RangePart[],
   source: string,
-  arrays: Float64Array[],
+  arrays: (Float64Array | Int32Array)[],
 ): PriceTable | string {
   let n = 0;
   let ordered = true;
   let last = -Infinity;
+  const job = parts[0]!.job;
+  const escapes = job.columns.map(() => ({ rows: [] as number[], values: [] as number[] }));
   for (const p of parts) {
     const r = p.result!;
     if (r.rows === 0) continue;
     if (p.offset !== n) for (const a of arrays) a.copyWithin(n, p.offset, p.offset + r.rows);
+    r.escapes.forEach((e, k) => {
+      e.rows.forEach((row, j) => {
+        escapes[k]!.rows.push(n + row);
+        escapes[k]!.values.push(e.values[j]!);
+      });
+    });
     if (!r.ordered || r.firstTime <= last) ordered = false;
     last = r.lastTime;
     n += r.rows;
   }
   if (n === 0) return 'no data rows';
   const cols = arrays.map((a) => a.subarray(0, n));
+  escapes.forEach((e, k) => {
+    if (e.rows.length === 0) return;
+    const doubles = new Float64Array(n);
+    decodeInto(decimalColumn(cols[k + 1] as Int32Array, job.bases[k]!), 0, n, doubles);
+    e.rows.forEach((row, j) => (doubles[row] = e.values[j]!));
+    cols[k + 1] = doubles;
+  });
   if (!ordered && !sortRows(cols)) return 'a time given twice';
-  const series = new Map<string, Float64Array>();
-  const job = parts[0]!.job;
-  job.columns.forEach((c, k) =>
-    series.set(header.symbols[header.symbolColumns.indexOf(c)]!, cols[k + 1]!),
-  );
-  return { source, times: cols[0]!, series, symbols: header.symbols, layout: 'wide' };
+  const series = new Map<string, PriceColumn>();
+  job.columns.forEach((c, k) => {
+    const a = cols[k + 1]!;
+    series.set(
+      header.symbols[header.symbolColumns.indexOf(c)]!,
+      a instanceof Int32Array ? decimalColumn(a, job.bases[k]!) : a,
+    );
+  });
+  return {
+    source,
+    times: cols[0] as Float64Array,
+    series,
+    symbols: header.symbols,
+    layout: 'wide',
+  };
 }
 
 /**
  * Sorts the rows of `cols` (times first) by time in place, stable; false when a time repeats
  * (the simple path merges or reports such rows).
  */
-function sortRows(cols: Float64Array[]): boolean {
+function sortRows(cols: (Float64Array | Int32Array)[]): boolean {
   const times = cols[0]!;
   const n = times.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => times[a]! - times[b]! || a - b);
   for (let j = 1; j < n; j++) if (times[order[j]!] === times[order[j - 1]!]) return false;
-  const scratch = new Float64Array(n);
   for (const a of cols) {
+    const scratch = a instanceof Int32Array ? new Int32Array(n) : new Float64Array(n);
     for (let j = 0; j < n; j++) scratch[j] = a[order[j]!]!;
     a.set(scratch);
   }
@@ -1314,7 +1582,7 @@ function assembleLong(parts: RangePart[], source: string): PriceTable | string {
     ownerRow[s] = r;
     out[s]![r] = prices[i]!;
   }
-  const series = new Map<string, Float64Array>();
+  const series = new Map<string, PriceColumn>();
   names.forEach((name, s) => {
     const column = out[s];
     if (column) series.set(name, column);

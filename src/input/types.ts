@@ -1,4 +1,5 @@
 /** Typed data produced from untrusted input files. */
+import type { PriceColumn } from './decimal';
 
 /** One row of the positions CSV. */
 export interface Position {
@@ -16,14 +17,17 @@ export interface Position {
 
 /**
  * Prices in columns. `times` is strictly increasing epoch milliseconds (UTC); every series has
- * the same length as `times`, with NaN for a missing value.
+ * the same length as `times`, with a missing value NaN (or MISSING_CODE).
  */
 export interface PriceTable {
   /** Display name of the source (`prices.csv`, `<stdin>`). */
   readonly source: string;
   readonly times: Float64Array;
-  /** Only the symbols that were asked for (all of them when none were named). */
-  readonly series: ReadonlyMap<string, Float64Array>;
+  /**
+   * Only the symbols that were asked for (all of them when none were named): doubles, or decimal
+   * codes from the fast reader (src/input/decimal.ts; read them through its functions).
+   */
+  readonly series: ReadonlyMap<string, PriceColumn>;
   /** Every symbol the file has, for "did you mean" suggestions. */
   readonly symbols: readonly string[];
   /** 'wide' or 'long', as detected from the header. */

@@ -6,10 +6,11 @@
 import { MathError, InputError } from '../errors';
 import type { Instrument, Position, PriceTable } from '../input/types';
 import { alignComplete, rangeBounds, resample, valuationPoint } from '../input/align';
+import { columnLength, decodeInto, priceAt, sliceColumn, type PriceColumn } from '../input/decimal';
 import { formatTime, parseTime } from '../input/time';
 import type { Settings } from '../settings';
 import { DegenerateRegressorError, olsFit, type OlsFit } from '../core/ols';
-import { returnsOf } from '../core/returns';
+import { returnsInPlace, returnsOf } from '../core/returns';
 import { reserveScratch, scratch } from '../core/scratch';
 import { correlation } from '../core/stats';
 import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
@@ -146,7 +147,6 @@ function emptyRolling(window: number): RollingCorrelation {
   return { window, min: null, max: null, mean: null, stdDev: null, last: null };
 }
 
-/** Length of returnsOf(prices, kind). */
 /** The key of a range's rows and returns kind in the grid's caches. */
 function rangeKeyOf(bounds: { start: number; end: number }, kind: Settings['returns']): string {
   return `${bounds.start}:${bounds.end}:${kind}`;
@@ -157,8 +157,26 @@ function returnsKey(symbol: string, rangeKey: string): string {
   return `${symbol}\u0000${rangeKey}`;
 }
 
-function returnsLengthOf(prices: ArrayLike<number>, kind: Settings['returns']): number {
-  return kind === 'level' ? prices.length : Math.max(0, prices.length - 1);
+/** Length of the returns of a price column (returnsOf). */
+function returnsLengthOf(prices: PriceColumn, kind: Settings['returns']): number {
+  const n = columnLength(prices);
+  return kind === 'level' ? n : Math.max(0, n - 1);
+}
+
+/**
+ * returnsOf for a price column of either representation: decimal codes are decoded straight into
+ * the returns' buffer (`into`, or a new one), then turned into returns in place.
+ */
+function columnReturns(
+  prices: PriceColumn,
+  kind: Settings['returns'],
+  into?: Float64Array,
+): Float64Array {
+  if (prices instanceof Float64Array) return returnsOf(prices, kind, into);
+  const n = prices.codes.length;
+  const out = into ?? new Float64Array(returnsLengthOf(prices, kind));
+  decodeInto(prices, n - out.length, n, out);
+  return returnsInPlace(n > 0 ? priceAt(prices, 0) : null, out, kind);
 }
 
 /** Share of exactly-zero values in returns (a price that did not move). */
@@ -229,7 +247,7 @@ export function roundToLot(x: number, lot: number): number {
  */
 export interface Grid {
   readonly times: Float64Array;
-  readonly series: Map<string, Float64Array>;
+  readonly series: Map<string, PriceColumn>;
   readonly returnsCache: Map<string, Float64Array>;
   readonly correlationCache: Map<string, number>;
 }
@@ -305,12 +323,12 @@ function positionReport(
   let cols = aligned.columns.map((c, i) => {
     // The position's returns live only while this position is computed: a reusable buffer.
     if (i === 0)
-      return returnsOf(c, s.returns, scratch('positionReturns', returnsLengthOf(c, s.returns)));
-    if (rangeKey === null) return returnsOf(c, s.returns);
+      return columnReturns(c, s.returns, scratch('positionReturns', returnsLengthOf(c, s.returns)));
+    if (rangeKey === null) return columnReturns(c, s.returns);
     const key = returnsKey(symbols[i]!, rangeKey);
     let r = grid.returnsCache.get(key);
     if (r === undefined) {
-      r = returnsOf(c, s.returns);
+      r = columnReturns(c, s.returns);
       grid.returnsCache.set(key, r);
     }
     return r;
@@ -685,7 +703,7 @@ export function reportContext(input: ReportInput): ReportContext {
   const { start, end } = rangeBounds(raw.times, from, to);
   const sampled = resample(
     raw.times.subarray(start, end),
-    symbols.map((k) => raw.series.get(k)!.subarray(start, end)),
+    symbols.map((k) => sliceColumn(raw.series.get(k)!, start, end)),
     s.frequency,
   );
   const series = new Map(symbols.map((k, i) => [k, sampled.series[i]!]));
@@ -721,24 +739,25 @@ export function sharedHedgeReturns(
   const to = s.to === null ? null : parseTime(s.to);
   const bounds = rangeBounds(grid.times, from, to);
   const rangeKey = rangeKeyOf(bounds, s.returns);
-  const positive = s.returns === 'log' || s.returns === 'simple';
   const hedges = new Set(input.positions.flatMap((p) => p.hedges ?? s.hedge));
   const entries: [string, Float64Array][] = [];
   for (const h of hedges) {
-    const column = grid.series.get(h)?.subarray(bounds.start, bounds.end);
-    if (column === undefined || column.length === 0) continue;
-    let usable = true;
-    for (let i = 0; i < column.length && usable; i++) {
-      const v = column[i]!;
-      usable = positive ? v > 0 && v < Infinity : Number.isFinite(v);
-    }
-    if (!usable) continue;
+    const whole = grid.series.get(h);
+    if (whole === undefined) continue;
+    const column = sliceColumn(whole, bounds.start, bounds.end);
+    if (columnLength(column) === 0) continue;
     const length = returnsLengthOf(column, s.returns);
-    const r = returnsOf(
-      column,
-      s.returns,
-      new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)),
-    );
+    let r: Float64Array;
+    try {
+      r = columnReturns(
+        column,
+        s.returns,
+        new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)),
+      );
+    } catch (e) {
+      if (e instanceof MathError) continue; // a gap or a price returns cannot take
+      throw e;
+    }
     const key = returnsKey(h, rangeKey);
     grid.returnsCache.set(key, r);
     entries.push([key, r]);

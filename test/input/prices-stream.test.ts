@@ -21,6 +21,7 @@ import {
   type ReadPricesOptions,
 } from '../../src/input/prices-stream';
 import { parseTime } from '../../src/input/time';
+import { columnDoubles } from '../../src/input/decimal';
 import type { PriceTable } from '../../src/input/types';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-stream-'));
@@ -42,9 +43,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Outcome = { table: PriceTable } | { errors: string[] };
 
+/** The table with every column as doubles: the fast path's decimal codes compare by value. */
+function asDoubles(t: PriceTable): PriceTable {
+  return { ...t, series: new Map([...t.series].map(([k, c]) => [k, columnDoubles(c)])) };
+}
+
 async function outcome(fn: () => Promise<PriceTable> | PriceTable): Promise<Outcome> {
   try {
-    return { table: await fn() };
+    return { table: asDoubles(await fn()) };
   } catch (e) {
     if (e instanceof InputError) return { errors: e.problems.map(formatProblem) };
     throw e;
@@ -131,6 +137,54 @@ describe('readPricesFile gives what parsePrices gives', () => {
     expect(text.length).toBeGreaterThan(2 << 20);
     await expectSame(text, { symbols: ['BTC', 'SOL'], positive: true, fast: true });
     await expectSame('\ufeff' + bigWide(40_000, true), { symbols: ['ETH'], fast: true });
+  });
+
+  test('large files keep columns in decimal codes where every value has one, doubles elsewhere', async () => {
+    // A: 4 decimals; B: 17 significant digits; C: negative values; D: 2 decimals, except a block
+    // of 800 rows with 6 that no sample of the file sees (escapes past the limit: a second scan
+    // with a base from the whole column); E: the same with 10-digit mantissas (doubles after all)
+    const rows = 12_000;
+    const lines = ['time,A,B,C,D,E'];
+    for (let i = 0; i < rows; i++) {
+      const block = i >= 300 && i < 1100; // samples: 16 KB (~230 rows) every ~1,300 rows
+      const p = 100 + Math.sin(i / 50) * 10;
+      lines.push(
+        [
+          1704067200 + i * 60,
+          p.toFixed(4),
+          (p / 7).toPrecision(17),
+          (p - 105).toFixed(3),
+          block ? (p / 3).toFixed(6) : (p / 3).toFixed(2),
+          block ? (p * 30).toFixed(6) : (p * 30).toFixed(2),
+        ].join(','),
+      );
+    }
+    const text = lines.join('\n') + '\n';
+    await expectSame(text, { fast: true });
+    const file = path.join(dir, `kinds${fileNo++}.csv`);
+    writeFileSync(file, text);
+    for (const o of [
+      { workers: 0, ranges: 3 },
+      { workers: 2, workerScript },
+    ]) {
+      const t = await readPricesFile(file, Readable.from([]), {
+        symbols: null,
+        positive: false,
+        thresholdBytes: 0,
+        ...o,
+      });
+      const kind = (s: string) => {
+        const c = t.series.get(s)!;
+        return c instanceof Float64Array ? 'doubles' : `base ${c.base}`;
+      };
+      expect(['A', 'B', 'C', 'D', 'E'].map(kind)).toEqual([
+        'base 2', // 4 decimals seen in the samples, minus 2
+        'doubles',
+        'doubles',
+        'base 3', // 6 decimals in the whole column, minus 3
+        'doubles',
+      ]);
+    }
   });
 
   test('CRLF, BOM, no final line break, blank and all-empty lines', async () => {

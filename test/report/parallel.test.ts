@@ -20,6 +20,13 @@ import {
   type ReportInput,
 } from '../../src/report/build-report';
 import { returnsOf } from '../../src/core/returns';
+import {
+  columnDoubles,
+  decimalColumn,
+  encodePrice,
+  type PriceColumn,
+} from '../../src/input/decimal';
+import type { PriceTable } from '../../src/input/types';
 import { buildReportAuto } from '../../src/report/parallel';
 import { renderJson } from '../../src/report/render-json';
 
@@ -83,6 +90,36 @@ test.each([
   expect(values(two)).toEqual(values(one));
 });
 
+/** The table with each column in decimal codes where some base codes all its values. */
+function decimalPrices(t: PriceTable): PriceTable {
+  const series = new Map<string, PriceColumn>();
+  for (const [k, c] of t.series) {
+    const values = columnDoubles(c);
+    let coded: PriceColumn = values;
+    for (let b = 0; b <= 19 && coded === values; b++) {
+      const codes = Array.from(values, (v) => encodePrice(v, b));
+      if (codes.every((x) => x !== null)) coded = decimalColumn(Int32Array.from(codes), b);
+    }
+    series.set(k, coded);
+  }
+  return { ...t, series };
+}
+
+test.each([
+  [['-H', 'BTC,ETH']],
+  [['-H', 'ETH', '--returns', 'diff', '--lookback', '120']],
+  [['--frequency', 'weekly', '--min-observations', '10', '--window', '8', '--to', '2024-06-30']],
+])('prices in decimal codes give the same report as doubles: %j', async (args) => {
+  const input = inputFor(args);
+  const coded = { ...input, prices: decimalPrices(input.prices) };
+  const kinds = [...coded.prices.series.values()].map((c) => c instanceof Float64Array);
+  expect(kinds.filter((isDouble) => !isDouble).length).toBeGreaterThan(3);
+  const expected = renderJson(buildReport(input).report);
+  expect(renderJson(buildReport(coded).report)).toBe(expected);
+  const two = await buildReportAuto(coded, { mode: 'always', workerScript });
+  expect(renderJson(two.report)).toBe(expected);
+});
+
 test('a failing position raises the same located error on two threads', async () => {
   // a hedge with zero variance (a flat series) on rows 4 and 6: the first must be reported
   const prices = 'date,A,B,FLAT\n' + Array.from({ length: 60 }, (_, i) => {
@@ -124,7 +161,9 @@ test("the hedges' returns are computed once, in shared memory, for the hedges wi
   for (const [key, r] of shared) {
     const symbol = key.split('\u0000')[0]!;
     expect(r.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(Array.from(r)).toEqual(Array.from(returnsOf(context.grid.series.get(symbol)!, 'log')));
+    expect(Array.from(r)).toEqual(
+      Array.from(returnsOf(columnDoubles(context.grid.series.get(symbol)!), 'log')),
+    );
     expect(context.grid.returnsCache.get(key)).toBe(r);
   }
 });

@@ -1,0 +1,133 @@
+/**
+ * Price columns held as decimal codes: 4 bytes a value instead of a double's 8, with every value
+ * exactly the double the simple path parses.
+ *
+ * A price cell such as `41932.077` is an integer mantissa m = 41932077 over 10^d, d = 3 decimals.
+ * A column has a base number of decimals b; each value is written with d' = max(d, b) decimals
+ * (m' = m·10^(d'−b) when d < b: `2.5` with b = 3 is 2500 / 10^3) and its code is the 32 bits
+ * m'·4 + (d' − b), which holds 0 ≤ m' < 2^30 − 1 (every 9-digit mantissa) and d' − b ≤ 3.
+ * Decoding computes m' / 10^d': m' and 10^d' are exact doubles (m' < 2^53, d' ≤ 22), so the one
+ * IEEE division rounds the exact decimal value correctly, and correct rounding is unique: the
+ * same double as `Number('41932.077')`, which the simple path gives. Negative values, −0, ten or
+ * more significant digits and decimals beyond b + 3 have no code: the large-file reader keeps
+ * such a column in doubles (src/input/prices-stream.ts chooses b from the first lines).
+ *
+ * The two representations are plain data (a structured clone keeps them; a worker thread shares
+ * the codes of a SharedArrayBuffer), read through the functions of this module.
+ */
+
+/** A column of decimal codes (see the module comment); {@link MISSING_CODE} is a missing value. */
+export interface DecimalColumn {
+  readonly kind: 'decimal';
+  readonly codes: Int32Array;
+  /** The base number of decimals b: value = (code >>> 2) / 10^(b + (code & 3)). */
+  readonly base: number;
+}
+
+/** A price column: doubles (NaN = missing), or decimal codes. */
+export type PriceColumn = Float64Array | DecimalColumn;
+
+/** The code of a missing value (an empty cell), all bits set: decodes to NaN; no value has it. */
+export const MISSING_CODE = -1;
+
+/** Largest mantissa a code holds: 2^30 − 2 (2^30 − 1 with offset 3 is MISSING_CODE). */
+export const MAX_MANTISSA = 0x3ffffffe;
+
+/** Largest base: b + 3 decimals stay within the exact powers of ten below. */
+export const MAX_BASE = 19;
+
+/** 10^0 … 10^22: exact doubles. */
+export const POW10: readonly number[] = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/** The column of these codes with base b. */
+export function decimalColumn(codes: Int32Array, base: number): DecimalColumn {
+  return { kind: 'decimal', codes, base };
+}
+
+/**
+ * The code of m / 10^d (an integer m ≥ 0 with d decimals, as written in the file) in a column
+ * with base b, or null when it has none (see the module comment).
+ */
+export function decimalCode(m: number, d: number, base: number): number | null {
+  if (d < base) {
+    m *= POW10[base - d]!;
+    d = base;
+  }
+  if (m > MAX_MANTISSA || d - base > 3) return null;
+  return (m * 4 + (d - base)) | 0;
+}
+
+/**
+ * The code of any double in a column with base b, when one decodes back to it exactly (Object.is:
+ * −0 has none), else null; NaN → MISSING_CODE. Tries d = b … b + 3: m = round(v·10^d) with
+ * m / 10^d identical to v. For cells the fast parser declined (exponents, quoted cells).
+ */
+export function encodePrice(v: number, base: number): number | null {
+  if (Number.isNaN(v)) return MISSING_CODE;
+  if (!(v >= 0) || v === Infinity || Object.is(v, -0)) return null;
+  for (let d = base; d <= base + 3; d++) {
+    const m = Math.round(v * POW10[d]!);
+    if (m > MAX_MANTISSA) return null;
+    if (m / POW10[d]! === v) return (m * 4 + (d - base)) | 0;
+  }
+  return null;
+}
+
+/** The double of a code in a column with base b: NaN for MISSING_CODE. */
+export function decodePrice(code: number, base: number): number {
+  return code === MISSING_CODE ? NaN : (code >>> 2) / POW10[base + (code & 3)]!;
+}
+
+/** Number of values. */
+export function columnLength(c: PriceColumn): number {
+  return c instanceof Float64Array ? c.length : c.codes.length;
+}
+
+/** Value i (NaN = missing). */
+export function priceAt(c: PriceColumn, i: number): number {
+  return c instanceof Float64Array ? c[i]! : decodePrice(c.codes[i]!, c.base);
+}
+
+/** Values [start, end) as a view (no copy), in the same representation. */
+export function sliceColumn(c: PriceColumn, start: number, end: number): PriceColumn {
+  return c instanceof Float64Array
+    ? c.subarray(start, end)
+    : decimalColumn(c.codes.subarray(start, end), c.base);
+}
+
+/**
+ * Values [start, end) of `c` as doubles, written to `out` from index 0 (out.length ≥ end − start),
+ * which is returned. Cost O(end − start).
+ */
+export function decodeInto(
+  c: PriceColumn,
+  start: number,
+  end: number,
+  out: Float64Array,
+): Float64Array {
+  if (c instanceof Float64Array) {
+    out.set(c.subarray(start, end));
+    return out;
+  }
+  const codes = c.codes;
+  const p0 = POW10[c.base]!;
+  const p1 = POW10[c.base + 1]!;
+  const p2 = POW10[c.base + 2]!;
+  const p3 = POW10[c.base + 3]!;
+  for (let i = start; i < end; i++) {
+    const code = codes[i]!;
+    const off = code & 3;
+    const p = off === 0 ? p0 : off === 1 ? p1 : off === 2 ? p2 : p3;
+    out[i - start] = code === MISSING_CODE ? NaN : (code >>> 2) / p;
+  }
+  return out;
+}
+
+/** All values as doubles: the column itself when it holds doubles, else a decoded copy. */
+export function columnDoubles(c: PriceColumn): Float64Array {
+  if (c instanceof Float64Array) return c;
+  return decodeInto(c, 0, c.codes.length, new Float64Array(c.codes.length));
+}
