@@ -16,7 +16,7 @@ import { solveSymmetric } from './linalg';
 import { olsFit, type FitMoments } from './ols';
 import { fastPartFit1, fastPartFit2, fastPartFitFromMoments, momentsWithout } from './part-fit';
 import { scratch } from './scratch';
-import { fisherWindowSums, rollingCorrelation } from './rolling';
+import { fisherWindowSums, rollingCorrelation, type ShiftedSums } from './rolling';
 
 /** Result of {@link fisherZBreak}. */
 export interface FisherBreak {
@@ -112,9 +112,9 @@ function checkSplit(n: number, lengths: readonly number[], recent: number): void
  * Textbook statistic (zClassic): (atanh r_b − atanh r_r) / √(1/(n_b−3) + 1/(n_r−3)), normal
  * (Fisher 1921); valid for iid bivariate normal data only.
  *
- * Cost O(n) (rolling correlation by sliding moments). `rolling`, when given, is
- * rollingCorrelation(y, x, recent) of the whole series, which the caller already has: its first
- * windows are reused instead of recomputed.
+ * Cost O(n) (rolling correlation by sliding moments). `windowSums`, when given, is
+ * fisherWindowSums of the first n − 2·recent + 1 values of rollingCorrelation(y, x, recent),
+ * which the caller has from rollingStatistics: they are used instead of recomputed.
  * @returns null when either part is too short (recent < 4, or fewer than 2·recent earlier
  *   observations, so fewer than two windows of history), a correlation is undefined (a constant
  *   series in a part), |r_recent| = 1, or fewer than 2 usable history windows
@@ -125,7 +125,7 @@ export function fisherZBreak(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   recent: number,
-  rolling?: Float64Array,
+  windowSums?: ShiftedSums,
 ): FisherBreak | null {
   const n = y.length;
   checkSplit(n, [x.length], recent);
@@ -143,11 +143,9 @@ export function fisherZBreak(
   // Fisher z's, z = atanh r, as one-pass shifted sums (rolling.ts fisherWindowSums): mean =
   // K + Σd/c, Σ(z − z̄)² = Σd² − (Σd)²/c, d = z − K, Σd compensated (the statistic is a
   // difference of z̄ and z_r).
-  const sums = fisherWindowSums(
-    rolling !== undefined && rolling.length === n - nRecent + 1
-      ? rolling.subarray(0, nBefore - nRecent + 1)
-      : rollingCorrelation(part(y, 0, nBefore), part(x, 0, nBefore), nRecent),
-  );
+  const sums =
+    windowSums ??
+    fisherWindowSums(rollingCorrelation(part(y, 0, nBefore), part(x, 0, nBefore), nRecent));
   const count = sums.count;
   if (count < 2) return null;
   const mean = sums.shift + sums.sum / count;
@@ -441,7 +439,7 @@ function partFitOfRange(
 ): PartFit | null {
   const { from, to, select } = range;
   const k = regressors.length;
-  // (sign selections take the fast path through fastSignSplitFit1, both parts at once)
+  // (the downside split's sign selections come here as ranges, from signSplitFits1)
   const fast =
     select !== 'all'
       ? undefined
@@ -467,40 +465,73 @@ function partFitOfRange(
 }
 
 /**
- * Both sign selections of [from, to) for one regressor (the downside-beta split), copied in one
- * pass into this thread's reusable buffers, x < 0 from the front and x ≥ 0 from the back (the
- * latter in reverse time order, which the compensated sums do not notice), then each fitted by
- * fastPartFit1: [negative part, non-negative part], each as fastPartFit1 returns it (undefined
- * for a part outside the fast path's designs: the caller fits that one exactly).
+ * Reorders the pairs (y_t, x_t) of [from, to) in place so that those with x < 0 come first
+ * (Hoare's partition: one pass, swaps from both ends; the order inside each part is not time
+ * order, which the fits of a part do not depend on). Returns the end of the x < 0 part.
  */
-function fastSignSplitFit1(
+function partitionBySign(y: Float64Array, x: Float64Array, from: number, to: number): number {
+  let i = from;
+  let j = to - 1;
+  for (;;) {
+    while (i <= j && x[i]! < 0) i++;
+    while (i <= j && !(x[j]! < 0)) j--;
+    if (i >= j) return i;
+    const xi = x[i]!;
+    x[i] = x[j]!;
+    x[j] = xi;
+    const yi = y[i]!;
+    y[i] = y[j]!;
+    y[j] = yi;
+    i++;
+    j--;
+  }
+}
+
+/**
+ * Both sign selections of [from, to) for one regressor (the downside-beta split), each fitted as
+ * partFitOfRange fits a range: the pairs are partitioned by sign (partitionBySign) in place when
+ * `reorder` allows it (the caller's y and x are then reordered), else in copies in this thread's
+ * reusable buffers — the same arrangement, so the same numbers.
+ * @returns [negative part, non-negative part]
+ */
+function signSplitFits1(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   from: number,
   to: number,
   intercept: boolean,
-): [PartFit | null | undefined, PartFit | null | undefined] {
-  const m = to - from;
-  const yp = scratch('work1', m);
-  const xp = scratch('work2', m);
-  let down = 0;
-  let up = m;
-  for (let t = from; t < to; t++) {
-    const v = x[t]!;
-    if (v < 0) {
-      yp[down] = y[t]!;
-      xp[down++] = v;
-    } else {
-      yp[--up] = y[t]!;
-      xp[up] = v;
+  reorder: boolean,
+): [PartFit | null, PartFit | null] {
+  let yp: Float64Array;
+  let xp: Float64Array;
+  let a = from;
+  let b = to;
+  if (reorder && y instanceof Float64Array && x instanceof Float64Array) {
+    yp = y;
+    xp = x;
+  } else {
+    const m = to - from;
+    yp = scratch('work1', m);
+    xp = scratch('work2', m);
+    for (let t = from; t < to; t++) {
+      yp[t - from] = y[t]!;
+      xp[t - from] = x[t]!;
     }
+    a = 0;
+    b = m;
   }
-  return [fastPartFit1(yp, xp, 0, down, intercept), fastPartFit1(yp, xp, up, m, intercept)];
+  const split = partitionBySign(yp, xp, a, b);
+  return [
+    partFitOfRange(yp, [xp], { from: a, to: split, select: 'all' }, intercept),
+    partFitOfRange(yp, [xp], { from: split, to: b, select: 'all' }, intercept),
+  ];
 }
 
 /**
  * {@link compareSlopes} of two parts given as ranges of the series (with an optional sign
- * selection on the first regressor): no index arrays and no copies on the fast path.
+ * selection on the first regressor): no index arrays on the fast path. The two sign selections of
+ * one range with one regressor are partitioned by sign first (in copies, or with `reorder` in the
+ * caller's own Float64Arrays, which are then reordered).
  * @returns null when a part cannot be fitted or V_A + V_B is singular
  */
 export function compareSlopesOfRanges(
@@ -509,6 +540,7 @@ export function compareSlopesOfRanges(
   rangeA: PartRange,
   rangeB: PartRange,
   intercept: boolean,
+  reorder = false,
 ): SlopeComparison | null {
   if (
     regressors.length === 1 &&
@@ -517,10 +549,7 @@ export function compareSlopesOfRanges(
     rangeA.from === rangeB.from &&
     rangeA.to === rangeB.to
   ) {
-    const [down, up] = fastSignSplitFit1(y, regressors[0]!, rangeA.from, rangeA.to, intercept);
-    const a = down !== undefined ? down : partFitOfRange(y, regressors, rangeA, intercept);
-    if (a === null) return null;
-    const b = up !== undefined ? up : partFitOfRange(y, regressors, rangeB, intercept);
+    const [a, b] = signSplitFits1(y, regressors[0]!, rangeA.from, rangeA.to, intercept, reorder);
     return compareParts(a, b, 1);
   }
   const a = partFitOfRange(y, regressors, rangeA, intercept);

@@ -519,7 +519,7 @@ function walkForwardInto(
  * Out-of-sample hedge effectiveness by the expanding-window walk-forward of
  * {@link walkForwardHedgedReturns}: 1 − Var(e_t) / Var(y_t) over t = ⌊n/2⌋ … n − 1, both with
  * n − 1 (the factor cancels). Negative when the hedge added variance out of sample.
- * Cost O(n·k²).
+ * Cost O(n·k²); the errors go to `buffer(n − ⌊n/2⌋)` (default: this thread's work1 slot).
  * @returns null when the walk-forward is impossible (see walkForwardHedgedReturns) or y is
  *   constant over the tested returns
  * @throws MathError when no hedge is given or halflife is not positive for 'ewma'
@@ -529,8 +529,9 @@ export function walkForwardEffectiveness(
   y: ArrayLike<number>,
   regressors: readonly ArrayLike<number>[],
   opts: WalkForwardOptions,
+  buffer: (length: number) => Float64Array = (length) => scratch('work1', length),
 ): number | null {
-  const wf = walkForwardInto(y, regressors, opts, (length) => scratch('work1', length));
+  const wf = walkForwardInto(y, regressors, opts, buffer);
   if (wf === null) return null;
   let tested: ArrayLike<number>;
   if (y instanceof Float64Array) {

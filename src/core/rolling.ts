@@ -1,10 +1,12 @@
 /**
  * Rolling-window correlation and beta, in O(n) by sliding centred co-moments, and the summary the
- * report shows (min, max, mean, standard deviation, last value, plus the values for a sparkline).
+ * report shows (min, max, mean, standard deviation, last value, plus the means a sparkline draws),
+ * either from the series or, for the report, block by block without ever holding the series
+ * ({@link rollingStatistics}).
  */
 import { MathError } from '../errors';
 
-/** Summary of a rolling statistic; `values` keeps every window's value (NaN where undefined). */
+/** Summary of a rolling statistic (finite values; NaN marks an undefined window). */
 export interface RollingSummary {
   window: number;
   /** Smallest finite value, or null when no window has one. */
@@ -15,8 +17,6 @@ export interface RollingSummary {
   stdDev: number | null;
   /** Value of the last window (the most recent `window` observations), or null if undefined. */
   last: number | null;
-  /** One value per window, oldest first; for the sparkline. */
-  values: Float64Array;
 }
 
 /**
@@ -34,12 +34,7 @@ export interface ShiftedSums {
   sum2: number;
 }
 
-function summaryOf(
-  window: number,
-  t: ShiftedSums,
-  last: number,
-  values: Float64Array,
-): RollingSummary {
+function summaryOf(window: number, t: ShiftedSums, last: number): RollingSummary {
   const c = t.count;
   const m2 = c > 0 ? Math.max(0, t.sum2 - (t.sum * t.sum) / c) : 0;
   return {
@@ -49,8 +44,142 @@ function summaryOf(
     mean: c > 0 ? t.shift + t.sum / c : null,
     stdDev: c > 1 ? Math.sqrt(m2 / (c - 1)) : null,
     last: Number.isFinite(last) ? last : null,
-    values,
   };
+}
+
+/**
+ * Running {@link ShiftedSums} over values given in pieces, oldest first: the same arithmetic,
+ * value for value, as one pass over all of them (the shift is the first value taken).
+ */
+export class ShiftedSumsBuilder {
+  private count = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  private shift = 0;
+  private sum = 0;
+  private comp = 0;
+  private sum2 = 0;
+  private comp2 = 0;
+
+  /** Adds the finite values of values[from, to). */
+  addValues(values: ArrayLike<number>, from: number, to: number): void {
+    let { count, min, max, shift, sum, comp, sum2, comp2 } = this;
+    for (let i = from; i < to; i++) {
+      const v = values[i]!;
+      if (!Number.isFinite(v)) continue;
+      if (count === 0) shift = v;
+      count++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const d = v - shift;
+      const t = sum + d;
+      comp += sum - (t - (t - sum)) + (d - (t - sum));
+      sum = t;
+      const q = d * d;
+      const u = sum2 + q;
+      comp2 += sum2 - (u - (u - sum2)) + (q - (u - sum2));
+      sum2 = u;
+    }
+    Object.assign(this, { count, min, max, shift, sum, comp, sum2, comp2 });
+  }
+
+  /**
+   * Adds the finite Fisher z = atanh r = ½·ln((1 + r)/(1 − r)) of the correlations r in
+   * windows[from, to) (min and max are not kept): the logarithm form costs half of Math.atanh,
+   * with an absolute error ~1e-16 against a standard deviation of z ~0.1.
+   */
+  addFisherZ(windows: ArrayLike<number>, from: number, to: number): void {
+    let { count, shift, sum, comp, sum2, comp2 } = this;
+    for (let i = from; i < to; i++) {
+      const r = windows[i]!;
+      const z = 0.5 * Math.log((1 + r) / (1 - r));
+      if (!Number.isFinite(z)) continue;
+      if (count === 0) shift = z;
+      count++;
+      const d = z - shift;
+      const t = sum + d;
+      comp += sum - (t - (t - sum)) + (d - (t - sum));
+      sum = t;
+      const q = d * d;
+      const u = sum2 + q;
+      comp2 += sum2 - (u - (u - sum2)) + (q - (u - sum2));
+      sum2 = u;
+    }
+    Object.assign(this, { count, shift, sum, comp, sum2, comp2 });
+  }
+
+  /** The sums so far (compensations added). */
+  sums(): ShiftedSums {
+    return {
+      count: this.count,
+      min: this.min,
+      max: this.max,
+      shift: this.shift,
+      sum: this.sum + this.comp,
+      sum2: this.sum2 + this.comp2,
+    };
+  }
+}
+
+/**
+ * Running means of the finite values in `width` equal buckets of m values given in pieces, oldest
+ * first: bucket b holds values [⌊b·m/B⌋, ⌊(b+1)·m/B⌋), B = min(width, m), each summed in order
+ * (the sparkline's points; {@link bucketMeansOf} for a whole series).
+ */
+export class BucketMeansBuilder {
+  private readonly buckets: number;
+  private readonly sums: Float64Array;
+  private readonly counts: Float64Array;
+  private bucket = 0;
+
+  constructor(
+    private readonly m: number,
+    width: number,
+  ) {
+    this.buckets = Math.min(width, m);
+    this.sums = new Float64Array(this.buckets);
+    this.counts = new Float64Array(this.buckets);
+  }
+
+  /** Adds values[0, count) as the values from index `first` of the m. */
+  add(values: ArrayLike<number>, first: number, count: number): void {
+    const B = this.buckets;
+    let i = first;
+    const end = first + count;
+    while (i < end && this.bucket < B) {
+      const b = this.bucket;
+      const bucketEnd = Math.floor(((b + 1) * this.m) / B);
+      const stop = Math.min(end, bucketEnd);
+      let s = this.sums[b]!;
+      let c = this.counts[b]!;
+      for (; i < stop; i++) {
+        const v = values[i - first]!;
+        if (Number.isFinite(v)) {
+          s += v;
+          c++;
+        }
+      }
+      this.sums[b] = s;
+      this.counts[b] = c;
+      if (i === bucketEnd) this.bucket++;
+    }
+  }
+
+  /** The bucket means (NaN for a bucket without a finite value). */
+  means(): Float64Array {
+    return this.sums.map((s, b) => (this.counts[b]! > 0 ? s / this.counts[b]! : NaN));
+  }
+}
+
+/**
+ * The means of the finite values in `width` equal buckets of the series (fewer when the series
+ * is shorter; NaN for a bucket without a finite value): what a sparkline of that width draws.
+ * Cost O(n).
+ */
+export function bucketMeansOf(values: ArrayLike<number>, width: number): Float64Array {
+  const b = new BucketMeansBuilder(values.length, width);
+  b.add(values, 0, values.length);
+  return b.means();
 }
 
 function checkWindow(n: number, other: number, window: number, minWindow: number): void {
@@ -62,16 +191,41 @@ function checkWindow(n: number, other: number, window: number, minWindow: number
   }
 }
 
+/** Where a slide over windows stopped: the next window and the moments of the one before it. */
+interface SlideState {
+  next: number;
+  mx: number;
+  my: number;
+  cxx: number;
+  cyy: number;
+  cxy: number;
+  untilExact: number;
+  lastChangeX: number;
+  lastChangeY: number;
+}
+
+/** The state before window 0 (the last changes among the first w − 1 observations). */
+function startSlide(y: ArrayLike<number>, x: ArrayLike<number>, w: number): SlideState {
+  let lastChangeX = 0;
+  let lastChangeY = 0;
+  for (let i = 1; i < w && i < y.length; i++) {
+    if (x[i] !== x[i - 1]) lastChangeX = i;
+    if (y[i] !== y[i - 1]) lastChangeY = i;
+  }
+  return { next: 0, mx: 0, my: 0, cxx: 0, cyy: 0, cxy: 0, untilExact: 0, lastChangeX, lastChangeY };
+}
+
 /**
- * Slides over every window [s, s + w) of the pair, oldest first, and writes the window's
- * correlation to `corr` and its slope to `beta` (either may be null). Moments slide in O(1) per
- * step by replacing the oldest observation (x_o, y_o) with the newest (x_n, y_n), with
- * d_x = x_n − x_o, d_y = y_n − y_o:
+ * Slides over `count` windows [s, s + w) of the pair from window st.next, oldest first, and
+ * writes the window's correlation to corr[s − st.next] and its slope to beta[s − st.next]
+ * (either may be null), then advances st. Moments slide in O(1) per step by replacing the oldest
+ * observation (x_o, y_o) with the newest (x_n, y_n), with d_x = x_n − x_o, d_y = y_n − y_o:
  *   m_x' = m_x + d_x/w,  C_xy' = C_xy + d_x·(y_n − m_y') + d_y·(x_o − m_x)
  * and are recomputed exactly (two-pass) every w steps, so rounding drift stays bounded and the
  * total cost stays O(n). Constancy is tracked exactly from the index of the last change, so a
  * window of stale (all-equal) prices is recognised without a floating-point tolerance.
- * One loop, no allocation per window: both statistics of the report come from one pass.
+ * One loop, no allocation per window: both statistics of the report come from one pass; the
+ * values do not depend on how the windows are cut into calls.
  */
 function slideWindows(
   y: ArrayLike<number>,
@@ -80,23 +234,13 @@ function slideWindows(
   intercept: boolean,
   corr: Float64Array | null,
   beta: Float64Array | null,
+  st: SlideState,
+  count: number,
 ): void {
-  const n = y.length;
-  if (n < w) return;
-  let lastChangeX = 0;
-  let lastChangeY = 0;
-  for (let i = 1; i < w; i++) {
-    if (x[i] !== x[i - 1]) lastChangeX = i;
-    if (y[i] !== y[i - 1]) lastChangeY = i;
-  }
-  let mx = 0;
-  let my = 0;
-  let cxx = 0;
-  let cyy = 0;
-  let cxy = 0;
-  // steps until the next exact recomputation (a counter: `s % w` is an integer division per step)
-  let untilExact = 0;
-  for (let s = 0; s + w <= n; s++) {
+  const first = st.next;
+  const stop = first + count;
+  let { mx, my, cxx, cyy, cxy, untilExact, lastChangeX, lastChangeY } = st;
+  for (let s = first; s < stop; s++) {
     const e = s + w - 1;
     if (s > 0) {
       if (x[e] !== x[e - 1]) lastChangeX = e;
@@ -142,23 +286,37 @@ function slideWindows(
     const yConstant = lastChangeY <= s;
     if (corr !== null) {
       if (xConstant || yConstant || cxx <= 0 || cyy <= 0) {
-        corr[s] = NaN;
+        corr[s - first] = NaN;
       } else {
         const r = cxy / Math.sqrt(cxx * cyy);
-        corr[s] = Math.max(-1, Math.min(1, r));
+        corr[s - first] = Math.max(-1, Math.min(1, r));
       }
     }
     if (beta !== null) {
       if (intercept) {
-        beta[s] = xConstant || cxx <= 0 ? NaN : cxy / cxx;
+        beta[s - first] = xConstant || cxx <= 0 ? NaN : cxy / cxx;
       } else {
         // Raw moments from the centred ones: Σx² = C_xx + w·m_x², Σxy = C_xy + w·m_x·m_y.
         const sxx = cxx + w * mx * mx;
         const sxy = cxy + w * mx * my;
-        beta[s] = (xConstant && mx === 0) || sxx <= 0 ? NaN : sxy / sxx;
+        beta[s - first] = (xConstant && mx === 0) || sxx <= 0 ? NaN : sxy / sxx;
       }
     }
   }
+  Object.assign(st, { next: stop, mx, my, cxx, cyy, cxy, untilExact, lastChangeX, lastChangeY });
+}
+
+/** All windows of the pair in one call (m = n − w + 1 of them). */
+function slideAll(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  w: number,
+  intercept: boolean,
+  corr: Float64Array | null,
+  beta: Float64Array | null,
+): void {
+  const m = y.length - w + 1;
+  if (m > 0) slideWindows(y, x, w, intercept, corr, beta, startSlide(y, x, w), m);
 }
 
 /**
@@ -178,7 +336,7 @@ export function rollingCorrelation(
 ): Float64Array {
   checkWindow(y.length, x.length, window, 3);
   const out = new Float64Array(Math.max(0, y.length - window + 1));
-  slideWindows(y, x, window, true, out, null);
+  slideAll(y, x, window, true, out, null);
   return out;
 }
 
@@ -198,7 +356,7 @@ export function rollingBeta(
 ): Float64Array {
   checkWindow(y.length, x.length, window, 3);
   const out = new Float64Array(Math.max(0, y.length - window + 1));
-  slideWindows(y, x, window, intercept, null, out);
+  slideAll(y, x, window, intercept, null, out);
   return out;
 }
 
@@ -224,7 +382,7 @@ export function rollingCorrelationAndBeta(
   if (correlation.length !== m || beta.length !== m) {
     throw new RangeError(`output buffers must hold ${m} values`);
   }
-  slideWindows(y, x, window, intercept, correlation, beta);
+  slideAll(y, x, window, intercept, correlation, beta);
   return { correlation, beta };
 }
 
@@ -235,69 +393,84 @@ export function rollingCorrelationAndBeta(
  * as Welford's update has). Cost O(m) for m values.
  */
 export function summarizeRolling(values: Float64Array, window: number): RollingSummary {
-  const m = values.length;
-  let count = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let shift = 0;
-  let sum = 0;
-  let comp = 0;
-  let sum2 = 0;
-  let comp2 = 0;
-  for (let i = 0; i < m; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v)) continue;
-    if (count === 0) shift = v;
-    count++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    const d = v - shift;
-    const t = sum + d;
-    comp += sum - (t - (t - sum)) + (d - (t - sum));
-    sum = t;
-    const q = d * d;
-    const u = sum2 + q;
-    comp2 += sum2 - (u - (u - sum2)) + (q - (u - sum2));
-    sum2 = u;
-  }
-  const last = m > 0 ? values[m - 1]! : NaN;
-  return summaryOf(
-    window,
-    { count, min, max, shift, sum: sum + comp, sum2: sum2 + comp2 },
-    last,
-    values,
-  );
+  const b = new ShiftedSumsBuilder();
+  b.addValues(values, 0, values.length);
+  return summaryOf(window, b.sums(), values.length > 0 ? values[values.length - 1]! : NaN);
 }
 
 /**
- * Sums of the Fisher z = atanh r = ½·ln((1 + r)/(1 − r)) of the given correlations (the finite
- * z's; see ShiftedSums; min and max are not kept), for fisherZBreak: the logarithm form costs
- * half of Math.atanh, with an absolute error ~1e-16 against a standard deviation of z ~0.1.
+ * Sums of the Fisher z = atanh r of the given correlations (the finite z's; see ShiftedSums and
+ * ShiftedSumsBuilder.addFisherZ; min and max are not kept), for fisherZBreak.
  */
 export function fisherWindowSums(windows: ArrayLike<number>): ShiftedSums {
-  const m = windows.length;
-  let count = 0;
-  let shift = 0;
-  let sum = 0;
-  let comp = 0;
-  let sum2 = 0;
-  let comp2 = 0;
-  for (let i = 0; i < m; i++) {
-    const r = windows[i]!;
-    const z = 0.5 * Math.log((1 + r) / (1 - r));
-    if (!Number.isFinite(z)) continue;
-    if (count === 0) shift = z;
-    count++;
-    const d = z - shift;
-    const t = sum + d;
-    comp += sum - (t - (t - sum)) + (d - (t - sum));
-    sum = t;
-    const q = d * d;
-    const u = sum2 + q;
-    comp2 += sum2 - (u - (u - sum2)) + (q - (u - sum2));
-    sum2 = u;
+  const b = new ShiftedSumsBuilder();
+  b.addFisherZ(windows, 0, windows.length);
+  return b.sums();
+}
+
+/** What the report takes from the rolling windows of a pair ({@link rollingStatistics}). */
+export interface RollingStatistics {
+  correlation: RollingSummary;
+  beta: RollingSummary;
+  /** fisherWindowSums of the correlations of the first `fisherWindows` windows. */
+  fisherSums: ShiftedSums;
+  /** The correlations' bucket means for a sparkline of `buckets` points (empty for 0). */
+  bucketMeans: Float64Array;
+}
+
+/** Windows per block of {@link rollingStatistics}: two blocks of doubles, 256 KB each. */
+const BLOCK = 1 << 15;
+let blockCorr = new Float64Array(0);
+let blockBeta = new Float64Array(0);
+
+/**
+ * The summaries of the rolling correlation and the rolling beta of y on x (window w), the Fisher
+ * sums of the first `fisherWindows` correlations and the correlations' bucket means: exactly the
+ * values of summarizeRolling, fisherWindowSums and bucketMeansOf over rollingCorrelationAndBeta,
+ * computed block by block over two buffers of BLOCK windows (per thread, reused), so that a
+ * report never holds the n-length series. Cost O(n) time, O(1) memory.
+ * @throws MathError when the lengths differ or window is not an integer ≥ 3.
+ */
+export function rollingStatistics(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  w: number,
+  intercept: boolean,
+  opts: { fisherWindows: number; buckets: number },
+): RollingStatistics {
+  checkWindow(y.length, x.length, w, 3);
+  const m = Math.max(0, y.length - w + 1);
+  const size = Math.min(m, BLOCK);
+  if (blockCorr.length < size) {
+    blockCorr = new Float64Array(size);
+    blockBeta = new Float64Array(size);
   }
-  return { count, min: NaN, max: NaN, shift, sum: sum + comp, sum2: sum2 + comp2 };
+  const corrSums = new ShiftedSumsBuilder();
+  const betaSums = new ShiftedSumsBuilder();
+  const fisher = new ShiftedSumsBuilder();
+  const buckets = opts.buckets > 0 ? new BucketMeansBuilder(m, opts.buckets) : null;
+  const st = startSlide(y, x, w);
+  let lastCorr = NaN;
+  let lastBeta = NaN;
+  for (let first = 0; first < m; first += size) {
+    const count = Math.min(size, m - first);
+    const corr = blockCorr.subarray(0, count);
+    const beta = blockBeta.subarray(0, count);
+    slideWindows(y, x, w, intercept, corr, beta, st, count);
+    corrSums.addValues(corr, 0, count);
+    betaSums.addValues(beta, 0, count);
+    const f = Math.min(count, opts.fisherWindows - first);
+    if (f > 0) fisher.addFisherZ(corr, 0, f);
+    buckets?.add(corr, first, count);
+    lastCorr = corr[count - 1]!;
+    lastBeta = beta[count - 1]!;
+  }
+  return {
+    correlation: summaryOf(w, corrSums.sums(), lastCorr),
+    beta: summaryOf(w, betaSums.sums(), lastBeta),
+    fisherSums: fisher.sums(),
+    bucketMeans: buckets?.means() ?? new Float64Array(0),
+  };
 }
 
 /**

@@ -12,21 +12,25 @@
 /**
  * The slots and their users. Users of one slot never hold it at the same time: each is a leaf
  * (it calls no other user of its slot while its view is in use) and keeps nothing of it.
- * positionReport's rolling series are in use from their computation to their last reader, all
- * before it calls the downside split (a later user of work1 and work2): the order is the rule
- * there, and the two-thread and golden tests would show a value read after being overwritten.
+ * positionReport uses 'portfolio' three times in order — the walk-forward's errors, then the
+ * hedge portfolio (several hedges) until the downside split, which reorders it in place, or (one
+ * hedge) a copy of the hedge's returns for that split — so a report of the usual kind (OLS with
+ * an intercept) holds two n-length buffers per thread: positionReturns and portfolio. The order
+ * is the rule there, and the two-thread and golden tests would show a value read after being
+ * overwritten.
  */
 export type ScratchSlot =
   | 'positionReturns' // report/build-report.ts positionReport: the position's returns
-  | 'portfolio' // report/build-report.ts positionReport: the hedge portfolio's returns
-  // work1: effectiveness.ts inSampleEffectiveness (hedged returns), walkForwardEffectiveness
-  // (out-of-sample errors); report/build-report.ts positionReport, the rolling correlations
-  // until their summary, the table's sparkline points and the Fisher z test have read them;
-  // breaks.ts fastSignSplitFit1 (y of the parts)
+  // portfolio: report/build-report.ts positionReport, in this order: walkForwardEffectiveness's
+  // out-of-sample errors; the hedge portfolio's returns (several hedges) or a copy of the one
+  // hedge's returns, for the downside split
+  | 'portfolio'
+  // work1: effectiveness.ts inSampleEffectiveness (hedged returns; EWMA or no intercept),
+  // walkForwardEffectiveness's errors by default; breaks.ts signSplitFits1 (y of the parts, when
+  // the caller's arrays may not be reordered)
   | 'work1'
-  // work2: effectiveness.ts initialMomentsSmall (EWMA weights); report/build-report.ts
-  // positionReport, the rolling betas until they are summarised; breaks.ts fastSignSplitFit1 (x of
-  // the parts)
+  // work2: effectiveness.ts initialMomentsSmall (EWMA weights); breaks.ts signSplitFits1 (x of
+  // the parts, when the caller's arrays may not be reordered)
   | 'work2';
 
 const buffers = new Map<ScratchSlot, Float64Array>();

@@ -22,10 +22,13 @@ export interface DispersionTest {
   window: number;
   /** Full-sample slope of y on x (with intercept). */
   beta: number;
-  /** Slope of y on x in each window, oldest first (NaN for a window where x is constant). */
-  windowBetas: Float64Array;
-  /** Correlation in each window, oldest first (NaN where undefined). */
-  windowCorrelations: Float64Array;
+  /**
+   * Slope of y on x in each window, oldest first (NaN for a window where x is constant); null
+   * unless asked for (`keepWindows`).
+   */
+  windowBetas: Float64Array | null;
+  /** Correlation in each window, oldest first (NaN where undefined); null unless asked for. */
+  windowCorrelations: Float64Array | null;
   /** Smallest and largest finite window slope and correlation. */
   betaMin: number;
   betaMax: number;
@@ -57,7 +60,7 @@ export interface DispersionTest {
  * than the normal (Efron, JASA 64, 1969), which keeps the test from over-rejecting on fat
  * tails. Each window has its own intercept (x is centred per window). For a row with several
  * hedges pass the hedge portfolio Σ h_j x_j as x: the slope on it is 1 over the full sample.
- * Cost O(n).
+ * Cost O(n); O(n/w) memory for the windows' slopes and correlations with `keepWindows`, else O(1).
  * @returns null with fewer than 2 usable windows or when y is an exact linear function of x
  * @throws RangeError when lengths differ
  * @throws MathError when window is not an integer ≥ 3
@@ -66,6 +69,7 @@ export function correlationDispersionTest(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   window: number,
+  keepWindows = true,
 ): DispersionTest | null {
   const n = y.length;
   if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
@@ -99,8 +103,12 @@ export function correlationDispersionTest(
   // An exact linear relationship (up to rounding): there is no sampling error to test against.
   if (!(ssr > EXACT_FIT * syy)) return null;
   const first = n - m * window;
-  const windowBetas = new Float64Array(m);
-  const windowCorrelations = new Float64Array(m);
+  const windowBetas = keepWindows ? new Float64Array(m) : null;
+  const windowCorrelations = keepWindows ? new Float64Array(m) : null;
+  let betaMin = Infinity;
+  let betaMax = -Infinity;
+  let correlationMin = Infinity;
+  let correlationMax = -Infinity;
   let q = 0;
   let used = 0;
   for (let i = 0; i < m; i++) {
@@ -129,26 +137,24 @@ export function correlationDispersionTest(
       s += d * e;
       mm += d * d * e * e;
     }
-    windowBetas[i] = cxx > 0 ? cxy / cxx : NaN;
-    windowCorrelations[i] = cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : NaN;
+    const wb = cxx > 0 ? cxy / cxx : NaN;
+    const wr = cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : NaN;
+    if (windowBetas !== null) windowBetas[i] = wb;
+    if (windowCorrelations !== null) windowCorrelations[i] = wr;
+    if (Number.isFinite(wb)) {
+      betaMin = Math.min(betaMin, wb);
+      betaMax = Math.max(betaMax, wb);
+    }
+    if (Number.isFinite(wr)) {
+      correlationMin = Math.min(correlationMin, wr);
+      correlationMax = Math.max(correlationMax, wr);
+    }
     if (cxx > 0 && mm > 0) {
       q += (s * s) / mm;
       used++;
     }
   }
   if (used < 2) return null;
-  const finiteRange = (v: Float64Array): [number, number] => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const u of v) {
-      if (!Number.isFinite(u)) continue;
-      lo = Math.min(lo, u);
-      hi = Math.max(hi, u);
-    }
-    return [lo, hi];
-  };
-  const [betaMin, betaMax] = finiteRange(windowBetas);
-  const [correlationMin, correlationMax] = finiteRange(windowCorrelations);
   return {
     statistic: q,
     df: used - 1,
@@ -184,7 +190,8 @@ export interface DownsideBeta {
  * of y on x over the days x < 0, with the upside slope over x ≥ 0 and the heteroskedasticity-
  * robust Wald test of their equality ({@link compareSlopesOfRanges}). A downside beta well above the
  * full-sample beta means the hedge under-protects exactly when the market falls. For several
- * hedges pass the hedge portfolio as x. Cost O(n).
+ * hedges pass the hedge portfolio as x. Cost O(n); with `reorder`, y and x (Float64Arrays the
+ * caller no longer needs in time order) are partitioned by sign in place instead of copied.
  * @returns null when either side has too few observations (≤ 3) or cannot be fitted
  * @throws RangeError when lengths differ
  */
@@ -192,6 +199,7 @@ export function downsideBeta(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   intercept: boolean,
+  reorder = false,
 ): DownsideBeta | null {
   const n = y.length;
   if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
@@ -199,13 +207,14 @@ export function downsideBeta(
   for (let t = 0; t < n; t++) if (x[t]! < 0) nDown++;
   const nUp = n - nDown;
   if (nDown <= 3 || nUp <= 3) return null;
-  // The two parts as sign selections of the whole series: no copies.
+  // The two parts as sign selections of the whole series.
   const cmp: SlopeComparison | null = compareSlopesOfRanges(
     y,
     [x],
     { from: 0, to: n, select: 'negative' },
     { from: 0, to: n, select: 'nonNegative' },
     intercept,
+    reorder,
   );
   if (cmp === null) return null;
   return {

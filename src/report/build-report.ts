@@ -15,12 +15,7 @@ import { reserveScratch, scratch } from '../core/scratch';
 import { correlation } from '../core/stats';
 import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
 import { inverse } from '../core/linalg';
-import {
-  hedgePortfolio,
-  rollingCorrelationAndBeta,
-  summarizeRolling,
-  type RollingSummary,
-} from '../core/rolling';
+import { hedgePortfolio, rollingStatistics, type RollingSummary } from '../core/rolling';
 import { chowBreak, fisherZBreak, type FisherBreak } from '../core/breaks';
 import { inSampleEffectiveness, walkForwardEffectiveness } from '../core/effectiveness';
 import { correlationDispersionTest, downsideBeta } from '../core/stability';
@@ -33,7 +28,7 @@ import type {
   ReportWarning,
   RollingCorrelation,
 } from './types';
-import { SPARKLINE_WIDTH, bucketMeans, fmt, pct, showText } from './text';
+import { SPARKLINE_WIDTH, fmt, pct, showText } from './text';
 
 /** Inputs of one report, already parsed. */
 export interface ReportInput {
@@ -486,7 +481,15 @@ function positionReport(
     ratios = minVarianceRatio(ewmaCovariance([...xs, y], s.halflife, s.intercept));
   }
 
-  const portfolio = hedgePortfolio(xs, betas, scratch('portfolio', n));
+  // Out-of-sample effectiveness first: its n/2 errors live in the slot the portfolio takes next.
+  const outOfSample = walkForwardEffectiveness(
+    y,
+    xs,
+    { intercept: s.intercept, estimator: s.estimator, halflife: s.halflife },
+    (length) => scratch('portfolio', length),
+  );
+  // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
+  const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, scratch('portfolio', n)) : null;
   // With an intercept, corr(y, Σβ_j·x_j) is the multiple correlation √R² (for one hedge with the
   // sign of β): taken from the fit, whose R² = 1 − SSR/TSS is exact to a double, instead of two
   // more passes over the data. Without an intercept (R² is then uncentred) it is computed.
@@ -494,9 +497,7 @@ function positionReport(
   const corrYP =
     s.intercept && fitR2 > 0 && fitR2 <= 1
       ? (xs.length === 1 ? Math.sign(betas[0]!) : 1) * Math.sqrt(fitR2)
-      : xs.length === 1
-        ? safeCorrelation(y, xs[0]!)
-        : safeCorrelation(y, portfolio);
+      : safeCorrelation(y, portfolio ?? xs[0]!);
 
   // Back to the units of the data (no-ops for series of ordinary magnitude).
   const betasOut = betas.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
@@ -557,42 +558,22 @@ function positionReport(
       ? fitR2
       : inSampleEffectiveness(y, xs, ratios),
   );
-  base.effectiveness.outOfSample = finite(
-    walkForwardEffectiveness(y, xs, {
-      intercept: s.intercept,
-      estimator: s.estimator,
-      halflife: s.halflife,
-    }),
-  );
-  const x1 = xs.length === 1 ? xs[0]! : portfolio;
+  base.effectiveness.outOfSample = finite(outOfSample);
+  const x1 = portfolio ?? xs[0]!;
   let rolling: Float64Array = new Float64Array(0);
   let fisher: FisherBreak | null;
   if (n >= s.window) {
-    // One pass of sliding moments gives both the rolling correlation and the rolling beta. Both
-    // series live in this thread's work buffers work1 and work2 only until their last reader:
-    // the summaries, the table's sparkline points and the Fisher z test, which come first, then
-    // the downside split, which takes work1 and work2 for its copies (src/core/scratch.ts).
-    // (Summing in the sliding pass itself, with no series at all, measured 0.5 s slower on the
-    // 1M-row job: the loop no longer stays optimised.)
-    const m = n - s.window + 1;
-    const both = rollingCorrelationAndBeta(y, x1, s.window, s.intercept, {
-      correlation: scratch('work1', m),
-      beta: scratch('work2', m),
+    // The rolling correlation and beta from one pass of sliding moments, summarised block by
+    // block (rollingStatistics): with the Fisher windows' sums and, for a table, the sparkline's
+    // SPARKLINE_WIDTH bucket means, but never an n-length series.
+    const stats = rollingStatistics(y, x1, s.window, s.intercept, {
+      fisherWindows: n - 2 * s.window + 1,
+      buckets: s.format === 'table' ? SPARKLINE_WIDTH : 0,
     });
-    // The table draws SPARKLINE_WIDTH points, each a bucket mean: those are kept, not the series.
-    if (s.format === 'table') rolling = bucketMeans(both.correlation, SPARKLINE_WIDTH);
-    base.stability.rollingCorrelation = rollingOf(summarizeRolling(both.correlation, s.window));
-    base.stability.rollingBeta = rollingOf(
-      rollingTimesPowerOfTwo(summarizeRolling(both.beta, s.window), slopeExp),
-    );
-    fisher = fisherZBreak(y, x1, s.window, both.correlation);
-    // last: the split takes work1 and work2
-    const downside = downsideBeta(y, x1, s.intercept);
-    base.stability.downsideBeta =
-      downside === null ? null : finite(timesPowerOfTwo(downside.downside, slopeExp));
-    base.stability.upsideBeta =
-      downside === null ? null : finite(timesPowerOfTwo(downside.upside, slopeExp));
-    base.stability.downsideBetaPValue = finite(downside?.pValue);
+    rolling = stats.bucketMeans;
+    base.stability.rollingCorrelation = rollingOf(stats.correlation);
+    base.stability.rollingBeta = rollingOf(rollingTimesPowerOfTwo(stats.beta, slopeExp));
+    fisher = fisherZBreak(y, x1, s.window, stats.fisherSums);
   } else {
     fisher = fisherZBreak(y, x1, s.window);
   }
@@ -603,14 +584,26 @@ function positionReport(
     betaBefore: scaledChow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
     betaRecent: scaledChow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
   };
-  const scaledDispersion = correlationDispersionTest(y, x1, s.window);
+  const scaledDispersion = correlationDispersionTest(y, x1, s.window, false);
   const dispersion = scaledDispersion && {
     ...scaledDispersion,
     beta: timesPowerOfTwo(scaledDispersion.beta, slopeExp),
     betaMin: timesPowerOfTwo(scaledDispersion.betaMin, slopeExp),
     betaMax: timesPowerOfTwo(scaledDispersion.betaMax, slopeExp),
-    windowBetas: scaledDispersion.windowBetas.map((b) => timesPowerOfTwo(b, slopeExp)),
   };
+  if (n >= s.window) {
+    // Last: the split reorders y and the portfolio in place (this thread's buffers, not needed
+    // any more) rather than copy them; a single hedge's returns are shared: copied to the
+    // portfolio's slot, free with one hedge.
+    const xDown = portfolio ?? scratch('portfolio', n);
+    if (portfolio === null) xDown.set(x1);
+    const downside = downsideBeta(y, xDown, s.intercept, true);
+    base.stability.downsideBeta =
+      downside === null ? null : finite(timesPowerOfTwo(downside.downside, slopeExp));
+    base.stability.upsideBeta =
+      downside === null ? null : finite(timesPowerOfTwo(downside.upside, slopeExp));
+    base.stability.downsideBetaPValue = finite(downside?.pValue);
+  }
   base.stability.fisherZ = finite(fisher?.z);
   base.stability.fisherPValue = finite(fisher?.pValue);
   base.stability.chowF = finite(chow?.f);

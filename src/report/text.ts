@@ -1,4 +1,5 @@
 /** Small text helpers shared by warning sentences and renderers. */
+import { bucketMeansOf } from '../core/rolling';
 
 /**
  * User-supplied text made safe for a terminal or a mail: control characters (C0, DEL, C1,
@@ -76,26 +77,7 @@ export const SPARKLINE_WIDTH = 16;
  * is shorter; NaN for a bucket without a finite value): what a sparkline of that width draws.
  * Cost O(n); the result has at most `width` values, so a report keeps these, not the series.
  */
-export function bucketMeans(values: ArrayLike<number>, width: number): Float64Array {
-  const n = values.length;
-  const buckets = Math.min(width, n);
-  const means = new Float64Array(buckets);
-  for (let b = 0; b < buckets; b++) {
-    const a = Math.floor((b * n) / buckets);
-    const e = Math.floor(((b + 1) * n) / buckets);
-    let s = 0;
-    let c = 0;
-    for (let i = a; i < e; i++) {
-      const v = values[i]!;
-      if (Number.isFinite(v)) {
-        s += v;
-        c++;
-      }
-    }
-    means[b] = c > 0 ? s / c : NaN;
-  }
-  return means;
-}
+export const bucketMeans = bucketMeansOf;
 
 /**
  * A sparkline of values in [lo, hi] (default: correlation's −1…1 is too coarse, so the

@@ -166,11 +166,17 @@ describe('correlationDispersionTest', () => {
     expect(d.df).toBe(ref.df);
     expect(d.pValue).toBeCloseTo(ref.pValue, 11);
     expect(d.beta).toBeCloseTo(ref.beta, 12);
-    d.windowBetas.forEach((b, i) => expect(b).toBeCloseTo(ref.windowBetas[i]!, 11));
-    d.windowCorrelations.forEach((r, i) => expect(r).toBeCloseTo(ref.windowCorrelations[i]!, 12));
-    expect(d.betaMin).toBe(Math.min(...d.windowBetas));
-    expect(d.correlationMax).toBe(Math.max(...d.windowCorrelations));
+    d.windowBetas!.forEach((b, i) => expect(b).toBeCloseTo(ref.windowBetas[i]!, 11));
+    d.windowCorrelations!.forEach((r, i) => expect(r).toBeCloseTo(ref.windowCorrelations[i]!, 12));
+    expect(d.betaMin).toBe(Math.min(...d.windowBetas!));
+    expect(d.correlationMax).toBe(Math.max(...d.windowCorrelations!));
     expect(d.windows).toBe(8);
+    // without the windows' arrays (the report): the same test, ranges included
+    expect(correlationDispersionTest(y, x, window, false)).toEqual({
+      ...d,
+      windowBetas: null,
+      windowCorrelations: null,
+    });
   });
 
   test('windows are aligned to the end: the first n mod w observations belong to none', () => {
