@@ -222,7 +222,7 @@ function scanWholeBuffer(
 
 /**
  * The base of each wide column's decimal codes (src/input/decimal.ts), from samples of the file:
- * `SAMPLES` pieces of 16 KB spread over it ({@link baseFor} with headroom). A later value without
+ * `SAMPLES` pieces of 8 KB spread over it ({@link baseFor} with headroom). A later value without
  * a code is an escape; too many, and the scan is repeated ({@link basesToRetry}).
  */
 function sampleFieldBases(
@@ -236,7 +236,7 @@ function sampleFieldBases(
   const job = jobFor(head, opts, 0, 0, '', bases);
   const sink = new ColumnSink(job, 1024, true);
   sink.escapeLimit = 0;
-  const piece = Buffer.allocUnsafe(1 << 14);
+  const piece = Buffer.allocUnsafe(1 << 13);
   const body = size - head.dataStart;
   for (let i = 0; i < SAMPLES; i++) {
     const at = head.dataStart + Math.floor((body * i) / SAMPLES);
@@ -477,9 +477,9 @@ export class ColumnSink {
     this.escapes = Array.from({ length: cols }, () => ({ rows: [], values: [] }));
     this.escapeLimit = Math.max(256, capacity >> 8);
     this.stats = {
-      maxDecimals: new Array<number>(cols).fill(-1),
-      maxValue: new Array<number>(cols).fill(0),
-      uncoded: new Array<number>(cols).fill(0),
+      maxDecimals: new Int32Array(cols).fill(-1),
+      maxValue: new Float64Array(cols),
+      uncoded: new Float64Array(cols),
     };
     this.overflow = [];
   }
@@ -561,9 +561,9 @@ export class ColumnSink {
  * that codes every value ({@link baseFor}).
  */
 export interface DecimalStats {
-  readonly maxDecimals: number[];
-  readonly maxValue: number[];
-  readonly uncoded: number[];
+  readonly maxDecimals: Int32Array;
+  readonly maxValue: Float64Array;
+  readonly uncoded: Float64Array;
 }
 
 /**
@@ -806,6 +806,7 @@ function decimalField(b: Uint8Array, a: number, e: number): number {
   let i = a;
   if (i === e || b[i] === 44) {
     fieldEnd = i;
+    fieldMantissa = -1;
     return NaN;
   }
   let neg = false;
@@ -941,6 +942,8 @@ function scanWide(
   const positive = job.positive;
   const crlf = job.crlf;
   const cache = state.dates;
+  const bases = Int32Array.from(job.bases);
+  const { maxDecimals, maxValue } = sink.stats;
   let p = 0;
   while (p < L) {
     let le = b.indexOf(10, p);
@@ -954,6 +957,8 @@ function scanWide(
       res.anomaly = 'more records than lines';
       return;
     }
+    const codes = sink.codes; // room() may have grown them
+    const doubles = sink.doubles;
     const row = sink.length;
     let field = 0;
     let a = p;
@@ -976,8 +981,23 @@ function scanWide(
       } else if (field === nextCol) {
         const p =
           v === DECLINED ? priceCell(b, a, c, positive) : positive && v <= 0 ? undefined : v;
+        const base = bases[k]!;
         if (p === undefined) bad = true;
-        else sink.store(k, row, p, v === DECLINED ? -1 : fieldMantissa, fieldDecimals);
+        else if (base < 0) doubles[k]![row] = p;
+        else if (v !== DECLINED && fieldMantissa >= 0) {
+          // ColumnSink.store's common case inline: a value the fast parser read, with a code
+          const d = fieldDecimals;
+          if (d > maxDecimals[k]!) maxDecimals[k] = d;
+          if (p > maxValue[k]!) maxValue[k] = p;
+          let m = fieldMantissa;
+          let off = d - base;
+          if (off < 0) {
+            m *= POW10[-off]!;
+            off = 0;
+          }
+          if (m <= MAX_MANTISSA && off <= 3) codes[k]![row] = m * 4 + off;
+          else sink.store(k, row, p, fieldMantissa, d);
+        } else sink.store(k, row, p, v === DECLINED ? -1 : fieldMantissa, fieldDecimals);
         k++;
         nextCol = k < ncols ? cols[k]! : -1;
       }
