@@ -7,7 +7,7 @@
  * line count (no copy, no growth; the rows are moved down over the few unused slots). A large
  * file's column holds decimal codes, 4 bytes a value (src/input/decimal.ts), when a base chosen
  * from samples of the file codes its values (escapes for a few that do not; past a limit, the
- * file is scanned again with bases from what every value needs, or doubles); else doubles.
+ * file is scanned again with layouts from what every value needs, or doubles); else doubles.
  *
  * Identical results by construction: the header goes through csv-parse and analyzePriceHeader;
  * every time cell through parseTime (the date part of ISO times once per distinct date, the time
@@ -38,13 +38,15 @@ import {
 } from './prices';
 import { STDIN_NAME, decodeText, readTextSource } from './read';
 import {
-  MAX_BASE,
-  MAX_MANTISSA,
+  MAX_DECIMALS,
+  maxMantissa,
+  type CodeLayout,
   MISSING_CODE,
   POW10,
   decimalCode,
   decimalColumn,
   decodeInto,
+  decodePrice,
   encodePrice,
   type PriceColumn,
 } from './decimal';
@@ -54,7 +56,7 @@ import type { PriceTable } from './types';
 /** Files of at least this many bytes are scanned on worker threads; smaller ones in this thread. */
 export const STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
-/** Pieces of a large file sampled to choose the decimal codes' bases. */
+/** Pieces of a large file sampled to choose the decimal codes' layouts. */
 const SAMPLES = 8;
 
 /** Bytes read and scanned per chunk. */
@@ -200,8 +202,8 @@ function scanWholeBuffer(
   if (head === null) return { table: null, anomaly: 'header' };
   const read = (pos: number, len: number) => all.subarray(pos, pos + len);
   // doubles: a file held in memory is small, or standard input, which is held as bytes anyway
-  const doubles = new Map(
-    head.header.layout === 'wide' ? head.header.symbolColumns.map((c) => [c, -1]) : [],
+  const doubles = new Map<number, CodeLayout | null>(
+    head.header.layout === 'wide' ? head.header.symbolColumns.map((c) => [c, null]) : [],
   );
   const job = jobFor(head, opts, head.dataStart, all.length, '', doubles);
   const sink = new ColumnSink(job, Math.max(1024, Math.ceil(all.length / 64)), true);
@@ -221,19 +223,20 @@ function scanWholeBuffer(
 }
 
 /**
- * The base of each wide column's decimal codes (src/input/decimal.ts), from samples of the file:
- * `SAMPLES` pieces of 8 KB spread over it ({@link baseFor} with headroom). A later value without
- * a code is an escape; too many, and the scan is repeated ({@link basesToRetry}).
+ * The layout of each wide column's decimal codes (src/input/decimal.ts; null: doubles), from
+ * samples of the file: `SAMPLES` pieces of 8 KB spread over it ({@link layoutFor} with headroom).
+ * A later value without a code is an escape; too many, and the scan is repeated
+ * ({@link layoutsToRetry}).
  */
-function sampleFieldBases(
+function sampleFieldLayouts(
   head: HeaderInfo,
   opts: PriceParseOptions,
   fd: number,
   size: number,
-): Map<number, number> {
-  const bases = new Map<number, number>();
-  if (head.header.layout !== 'wide') return bases;
-  const job = jobFor(head, opts, 0, 0, '', bases);
+): Map<number, CodeLayout | null> {
+  const layouts = new Map<number, CodeLayout | null>();
+  if (head.header.layout !== 'wide') return layouts;
+  const job = jobFor(head, opts, 0, 0, '', layouts);
   const sink = new ColumnSink(job, 1024, true);
   sink.escapeLimit = 0;
   const piece = Buffer.allocUnsafe(1 << 13);
@@ -250,37 +253,45 @@ function sampleFieldBases(
     sink.length = 0;
     scanBytes({ ...job, end: bytes.length }, sink, (pos, len) => bytes.subarray(pos, pos + len));
   }
-  const st = sink.stats;
-  job.columns.forEach((c, k) => {
-    bases.set(c, baseFor(st.maxDecimals[k]!, st.maxValue[k]!, st.uncoded[k]!, true));
-  });
-  return bases;
+  job.columns.forEach((c, k) => layouts.set(c, layoutFor(statsOf([sink.stats], k), true)));
+  return layouts;
+}
+
+/** Column k's stats over several ranges. */
+function statsOf(stats: readonly DecimalStats[], k: number): ColumnStats {
+  let maxDecimals = -1;
+  let maxValue = 0;
+  let maxM = 0;
+  let uncoded = 0;
+  for (const st of stats) {
+    maxDecimals = Math.max(maxDecimals, st.maxDecimals[k]!);
+    maxValue = Math.max(maxValue, st.maxValue[k]!);
+    maxM = Math.max(maxM, st.maxMantissa[k]!);
+    uncoded += st.uncoded[k]!;
+  }
+  return { maxDecimals, maxValue, maxMantissa: maxM, uncoded };
 }
 
 /**
- * The bases for another scan when a range overflowed a column (null when none did): from what
- * the whole file's values need, which codes every value, or doubles when no base does.
+ * The layouts for another scan when a range overflowed a column (null when none did): from what
+ * the whole file's values need, which codes every value, or doubles when no layout does (or the
+ * one it gives is the one that overflowed).
  */
-function basesToRetry(
+function layoutsToRetry(
   job: ScanJob,
   results: readonly (ScanResult | null)[],
-  bases: ReadonlyMap<number, number>,
-): Map<number, number> | null {
-  const next = new Map(bases);
+  layouts: ReadonlyMap<number, CodeLayout | null>,
+): Map<number, CodeLayout | null> | null {
+  const next = new Map(layouts);
   let changed = false;
+  const stats = results.flatMap((r) => (r === null ? [] : [r.stats]));
   job.columns.forEach((c, k) => {
     if (!results.some((r) => r !== null && r.overflow.includes(k))) return;
-    let maxDecimals = -1;
-    let maxValue = 0;
-    let uncoded = 0;
-    for (const r of results) {
-      if (r === null) continue;
-      maxDecimals = Math.max(maxDecimals, r.stats.maxDecimals[k]!);
-      maxValue = Math.max(maxValue, r.stats.maxValue[k]!);
-      uncoded += r.stats.uncoded[k]!;
-    }
-    const base = baseFor(maxDecimals, maxValue, uncoded, false);
-    next.set(c, base === job.bases[k] ? -1 : base);
+    const layout = layoutFor(statsOf(stats, k), false);
+    const old = job.layouts[k];
+    const same =
+      layout !== null && old != null && layout.base === old.base && layout.shift === old.shift;
+    next.set(c, same ? null : layout);
     changed = true;
   });
   return changed ? next : null;
@@ -357,8 +368,8 @@ export interface ScanJob {
   readonly positive: boolean;
   /** Wide: the field indexes converted, ascending. */
   readonly columns: readonly number[];
-  /** Wide, per converted column: the base of its decimal codes (src/input/decimal.ts), −1 for doubles. */
-  readonly bases: readonly number[];
+  /** Wide, per converted column: the layout of its decimal codes (src/input/decimal.ts), null for doubles. */
+  readonly layouts: readonly (CodeLayout | null)[];
   /** Long: field index of the symbol and of the price; the converted symbols (null = all). */
   readonly symbolColumn: number;
   readonly priceColumn: number;
@@ -371,7 +382,7 @@ function jobFor(
   start: number,
   end: number,
   file = '',
-  fieldBases: ReadonlyMap<number, number> = new Map(),
+  fieldLayouts: ReadonlyMap<number, CodeLayout | null> = new Map(),
 ): ScanJob {
   const h = head.header;
   const base = {
@@ -388,12 +399,15 @@ function jobFor(
     h.symbols.forEach((s, k) => {
       if (opts.symbols === null || opts.symbols.has(s)) columns.push(h.symbolColumns[k]!);
     });
-    const bases = columns.map((c) => fieldBases.get(c) ?? 0);
+    const layouts = columns.map((c) => {
+      const l = fieldLayouts.get(c);
+      return l === undefined ? FIRST_LAYOUT : l;
+    });
     return {
       ...base,
       layout: 'wide',
       columns,
-      bases,
+      layouts,
       symbolColumn: -1,
       priceColumn: -1,
       wanted: null,
@@ -403,7 +417,7 @@ function jobFor(
     ...base,
     layout: 'long',
     columns: [],
-    bases: [],
+    layouts: [],
     symbolColumn: h.symbolColumn,
     priceColumn: h.priceColumn,
     wanted: opts.symbols === null ? null : [...opts.symbols],
@@ -453,7 +467,7 @@ export class ColumnSink {
     const cols = job.layout === 'wide' ? job.columns.length : 0;
     const none32 = new Int32Array(0);
     const none64 = new Float64Array(0);
-    const isDouble = (k: number) => job.bases[k]! < 0;
+    const isDouble = (k: number) => job.layouts[k] === null;
     if (buffers) {
       this.times = new Float64Array(buffers[0]!, offset * 8, capacity);
       const cols = buffers.slice(1);
@@ -479,6 +493,7 @@ export class ColumnSink {
     this.stats = {
       maxDecimals: new Int32Array(cols).fill(-1),
       maxValue: new Float64Array(cols),
+      maxMantissa: new Float64Array(cols),
       uncoded: new Float64Array(cols),
     };
     this.overflow = [];
@@ -514,7 +529,7 @@ export class ColumnSink {
       doubles[row] = v;
       return;
     }
-    const base = this.job.bases[k]!;
+    const layout = this.job.layouts[k]!;
     const stats = this.stats;
     let code: number | null;
     if (v !== v) code = MISSING_CODE;
@@ -522,10 +537,10 @@ export class ColumnSink {
       if (v > stats.maxValue[k]!) stats.maxValue[k] = v;
       if (m >= 0) {
         if (d > stats.maxDecimals[k]!) stats.maxDecimals[k] = d;
-        if (m > MAX_MANTISSA) stats.uncoded[k]!++;
-        code = decimalCode(m, d, base);
+        if (m > stats.maxMantissa[k]!) stats.maxMantissa[k] = m;
+        code = decimalCode(m, d, layout);
       } else {
-        code = encodePrice(v, base);
+        code = encodePrice(v, layout);
         if (code === null) stats.uncoded[k]!++; // negative, or a form only doubles hold
       }
     }
@@ -557,35 +572,51 @@ export class ColumnSink {
 
 /**
  * Per converted column of a range: the most decimals of a value the fast parser read (−1: none),
- * the largest value, and how many values no code can hold at any base. Enough to choose a base
- * that codes every value ({@link baseFor}).
+ * the largest value, the largest mantissa as written, and how many values no layout can code
+ * (negative, or a form only doubles hold). Enough to choose a layout that codes every value
+ * ({@link layoutFor}).
  */
 export interface DecimalStats {
   readonly maxDecimals: Int32Array;
   readonly maxValue: Float64Array;
+  readonly maxMantissa: Float64Array;
   readonly uncoded: Float64Array;
 }
 
+/** One column's {@link DecimalStats}. */
+export interface ColumnStats {
+  readonly maxDecimals: number;
+  readonly maxValue: number;
+  readonly maxMantissa: number;
+  readonly uncoded: number;
+}
+
+/** The layout a column starts with when nothing is known of it (samples choose the real one). */
+const FIRST_LAYOUT: CodeLayout = { base: 0, shift: 2 };
+
 /**
- * The base of a column's decimal codes for values with at most `maxDecimals` decimals and at most
- * `maxValue`, or −1 (doubles) when no base codes them all: every value v with d decimals is then
- * written with max(d, b) decimals, which fits when v·10^b ≤ MAX_MANTISSA (the mantissa as written
- * fits already, else the value counts as uncoded) and d ≤ b + 3. With `headroom` (a base chosen
- * from samples), b = d − 2 where the largest value ten times higher still fits: room for prices
- * ten times lower and higher than seen.
+ * The layout of a column's decimal codes for values with these stats, or null (doubles) when
+ * none codes them all. A value v with d decimals is written with max(d, b) decimals, which fits
+ * when v·10^b ≤ maxMantissa(shift) and d − b is within the offsets. Shift 2 first: b = d − 3,
+ * or with `headroom` (a layout chosen from samples) b = d − 2 where the largest value ten times
+ * higher still fits — room for prices ten times lower and higher than seen; then shift 0 with
+ * b = d, which holds ten-digit mantissas.
  */
-export function baseFor(
-  maxDecimals: number,
-  maxValue: number,
-  uncoded: number,
-  headroom: boolean,
-): number {
-  if (uncoded > 0) return -1;
-  if (maxDecimals < 0) return 0; // no value seen
-  const lowest = Math.max(0, maxDecimals - 3);
-  let base = headroom ? Math.max(0, maxDecimals - 2) : lowest;
-  while (base > lowest && maxValue * POW10[base]! * 10 > MAX_MANTISSA) base--;
-  return base <= MAX_BASE && maxValue * POW10[base]! <= MAX_MANTISSA ? base : -1;
+export function layoutFor(s: ColumnStats, headroom: boolean): CodeLayout | null {
+  if (s.uncoded > 0) return null;
+  if (s.maxDecimals < 0) return FIRST_LAYOUT; // no value seen
+  const max2 = maxMantissa(2);
+  if (s.maxMantissa <= max2) {
+    const lowest = Math.max(0, s.maxDecimals - 3);
+    let base = headroom ? Math.max(0, s.maxDecimals - 2) : lowest;
+    while (base > lowest && s.maxValue * POW10[base]! * 10 > max2) base--;
+    if (base + 3 <= MAX_DECIMALS && s.maxValue * POW10[base]! <= max2) return { base, shift: 2 };
+  }
+  const base = s.maxDecimals;
+  if (base <= MAX_DECIMALS && s.maxValue * POW10[base]! <= maxMantissa(0)) {
+    return { base, shift: 0 };
+  }
+  return null;
 }
 
 /** Values of one column a decimal code cannot hold, by row (few: else the column is doubles). */
@@ -942,8 +973,11 @@ function scanWide(
   const positive = job.positive;
   const crlf = job.crlf;
   const cache = state.dates;
-  const bases = Int32Array.from(job.bases);
-  const { maxDecimals, maxValue } = sink.stats;
+  // per converted column: base (−1: doubles), mantissa multiplier 2^shift, largest mantissa
+  const bases = Int32Array.from(job.layouts, (l) => (l === null ? -1 : l.base));
+  const scales = Int32Array.from(job.layouts, (l) => (l === null ? 0 : 1 << l.shift));
+  const mMax = Float64Array.from(job.layouts, (l) => (l === null ? 0 : maxMantissa(l.shift)));
+  const { maxDecimals, maxValue, maxMantissa: maxM } = sink.stats;
   let p = 0;
   while (p < L) {
     let le = b.indexOf(10, p);
@@ -987,15 +1021,17 @@ function scanWide(
         else if (v !== DECLINED && fieldMantissa >= 0) {
           // ColumnSink.store's common case inline: a value the fast parser read, with a code
           const d = fieldDecimals;
+          let m = fieldMantissa;
           if (d > maxDecimals[k]!) maxDecimals[k] = d;
           if (p > maxValue[k]!) maxValue[k] = p;
-          let m = fieldMantissa;
+          if (m > maxM[k]!) maxM[k] = m;
+          const scale = scales[k]!;
           let off = d - base;
           if (off < 0) {
             m *= POW10[-off]!;
             off = 0;
           }
-          if (m <= MAX_MANTISSA && off <= 3) codes[k]![row] = m * 4 + off;
+          if (m <= mMax[k]! && off < scale) codes[k]![row] = m * scale + off;
           else sink.store(k, row, p, fieldMantissa, d);
         } else sink.store(k, row, p, v === DECLINED ? -1 : fieldMantissa, fieldDecimals);
         k++;
@@ -1238,7 +1274,7 @@ async function readPricesLarge(
 ): Promise<Attempt> {
   const fd = openSync(file, 'r');
   let head: HeaderInfo | null;
-  let bases = new Map<number, number>();
+  let layouts = new Map<number, CodeLayout | null>();
   const splits: number[] = [];
   const script = opts.workerScript ?? path.join(__dirname, 'price-worker.cjs');
   const useWorkers = (opts.workers ?? defaultWorkers()) > 0 && existsSync(script);
@@ -1247,7 +1283,7 @@ async function readPricesLarge(
     readSync(fd, first, 0, first.length, 0);
     head = readHeader(first, file);
     if (head === null) return { table: null, anomaly: 'header' };
-    bases = sampleFieldBases(head, opts, fd, size);
+    layouts = sampleFieldLayouts(head, opts, fd, size);
     const n = useWorkers ? (opts.workers ?? defaultWorkers()) : (opts.ranges ?? 1);
     const body = size - head.dataStart;
     // a worker is worth its start-up for a megabyte or more; in-thread ranges are for tests
@@ -1274,7 +1310,7 @@ async function readPricesLarge(
   for (;;) {
     const parts: RangePart[] = [];
     for (let i = 0; i + 1 < splits.length; i++) {
-      const job = jobFor(head, opts, splits[i]!, splits[i + 1]!, file, bases);
+      const job = jobFor(head, opts, splits[i]!, splits[i + 1]!, file, layouts);
       parts.push({ job, offset: 0, result: null, long: null });
     }
     const done = new Float64Array(parts.length);
@@ -1290,17 +1326,17 @@ async function readPricesLarge(
       ? await scanWithWorkers(script, parts, progress)
       : scanInThread(parts, progress);
     const job = parts[0]!.job;
-    const retry = basesToRetry(
+    const retry = layoutsToRetry(
       job,
       parts.map((p) => p.result),
-      bases,
+      layouts,
     );
     if (retry !== null) {
-      bases = retry; // a column's values outgrew its codes: once more, with bases that fit them all
+      layouts = retry; // a column's values outgrew its codes: once more, with layouts that fit them all
       continue;
     }
     const arrays = buffers.map((b, i) =>
-      i > 0 && job.bases[i - 1]! >= 0 ? new Int32Array(b) : new Float64Array(b),
+      i > 0 && job.layouts[i - 1] !== null ? new Int32Array(b) : new Float64Array(b),
     );
     const attempt = assemble(head, parts, displayName(file), arrays);
     if (attempt.table !== null) opts.trace?.(useWorkers ? 'workers' : 'ranges', null);
@@ -1339,9 +1375,9 @@ function allocateColumns(parts: RangePart[], caps: readonly number[]): SharedArr
     p.offset = total;
     total += caps[i]!;
   });
-  const bases = parts[0]!.job.bases;
+  const layouts = parts[0]!.job.layouts;
   // times, then each converted column: 8 bytes a row for doubles, 4 for decimal codes
-  return [-1, ...bases].map((b) => new SharedArrayBuffer(total * (b < 0 ? 8 : 4)));
+  return [null, ...layouts].map((l) => new SharedArrayBuffer(total * (l === null ? 8 : 4)));
 }
 
 /** Long rows of a sink, trimmed to length (copies: the long layout is not the memory-critical case). */
@@ -1506,10 +1542,19 @@ function assembleWide(
   }
   if (n === 0) return 'no data rows';
   const cols = arrays.map((a) => a.subarray(0, n));
+  const layouts = [...job.layouts];
+  const stats = parts.flatMap((p) => (p.result!.rows > 0 ? [p.result!.stats] : []));
   escapes.forEach((e, k) => {
     if (e.rows.length === 0) return;
+    const codes = cols[k + 1] as Int32Array;
+    // a layout that holds the escapes too, from what every value needs: the codes re-encoded
+    const wider = layoutFor(statsOf(stats, k), false);
+    if (wider !== null && recode(codes, layouts[k]!, wider, e)) {
+      layouts[k] = wider;
+      return;
+    }
     const doubles = new Float64Array(n);
-    decodeInto(decimalColumn(cols[k + 1] as Int32Array, job.bases[k]!), 0, n, doubles);
+    decodeInto(decimalColumn(codes, layouts[k]!), 0, n, doubles);
     e.rows.forEach((row, j) => (doubles[row] = e.values[j]!));
     cols[k + 1] = doubles;
   });
@@ -1519,7 +1564,7 @@ function assembleWide(
     const a = cols[k + 1]!;
     series.set(
       header.symbols[header.symbolColumns.indexOf(c)]!,
-      a instanceof Int32Array ? decimalColumn(a, job.bases[k]!) : a,
+      a instanceof Int32Array ? decimalColumn(a, layouts[k]!) : a,
     );
   });
   return {
@@ -1529,6 +1574,27 @@ function assembleWide(
     symbols: header.symbols,
     layout: 'wide',
   };
+}
+
+/**
+ * Re-encodes `codes` from layout `from` to `to` in place and writes the escapes' values, or
+ * returns false (the codes are then unusable) when a value has no code in `to`. Every value
+ * keeps its double: decode, then encodePrice, which checks that the new code decodes to it.
+ */
+function recode(codes: Int32Array, from: CodeLayout, to: CodeLayout, escapes: Escapes): boolean {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c === MISSING_CODE) continue;
+    const code = encodePrice(decodePrice(c, from), to);
+    if (code === null) return false;
+    codes[i] = code;
+  }
+  for (let j = 0; j < escapes.rows.length; j++) {
+    const code = encodePrice(escapes.values[j]!, to);
+    if (code === null) return false;
+    codes[escapes.rows[j]!] = code;
+  }
+  return true;
 }
 
 /**

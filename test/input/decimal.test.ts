@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check';
 import {
-  MAX_MANTISSA,
   MISSING_CODE,
   columnDoubles,
   decimalCode,
@@ -13,10 +12,12 @@ import {
   decodeInto,
   decodePrice,
   encodePrice,
+  maxMantissa,
   priceAt,
   sliceColumn,
+  type CodeLayout,
 } from '../../src/input/decimal';
-import { baseFor } from '../../src/input/prices-stream';
+import { layoutFor } from '../../src/input/prices-stream';
 
 /** `m` over 10^d as a decimal string, as a CSV file would give it. */
 function text(m: number, d: number): string {
@@ -24,79 +25,102 @@ function text(m: number, d: number): string {
   return d === 0 ? s : `${s.slice(0, s.length - d)}.${s.slice(s.length - d)}`;
 }
 
+const stats = (maxDecimals: number, maxValue: number, maxM = 0, uncoded = 0) => ({
+  maxDecimals,
+  maxValue,
+  maxMantissa: maxM,
+  uncoded,
+});
+
 describe('decimal codes', () => {
-  test('decode to the double Number() gives, for every base that holds the value', () => {
+  test('decode to the double Number() gives, in every layout that holds the value', () => {
     const cell = fc.tuple(
-      fc.integer({ min: 0, max: 999_999_999 }),
+      fc.integer({ min: 0, max: 4_294_967_294 }),
       fc.integer({ min: 0, max: 15 }),
-      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom<0 | 2>(0, 2),
     );
     fc.assert(
-      fc.property(cell, ([m, d, below]) => {
+      fc.property(cell, ([m, d, below, shift]) => {
         const v = Number(text(m, d));
-        const base = Math.max(0, d - below); // d ≤ base + 3
-        const code = decimalCode(m, d, base);
-        if (m * 10 ** Math.max(0, base - d) <= MAX_MANTISSA) {
-          expect(code).not.toBeNull();
-          expect(Object.is(decodePrice(code!, base), v)).toBe(true);
-          const again = encodePrice(v, base);
-          expect(again).not.toBeNull();
-          expect(Object.is(decodePrice(again!, base), v)).toBe(true);
-        }
+        const layout: CodeLayout = { base: Math.max(0, d - below), shift };
+        const written = m * 10 ** Math.max(0, layout.base - d);
+        const fits = written <= maxMantissa(shift) && d - layout.base < 1 << shift;
+        const code = decimalCode(m, d, layout);
+        expect(code !== null).toBe(fits);
+        if (code === null) return;
+        expect(Object.is(decodePrice(code, layout), v)).toBe(true);
+        const again = encodePrice(v, layout);
+        expect(again).not.toBeNull();
+        expect(Object.is(decodePrice(again!, layout), v)).toBe(true);
       }),
       { seed: 5, numRuns: 5000 },
     );
   });
 
-  test('what has no code: negatives, −0, ten digits past 2^30, decimals past base + 3', () => {
-    expect(encodePrice(-1.5, 0)).toBeNull();
-    expect(encodePrice(-0, 0)).toBeNull();
-    expect(encodePrice(Infinity, 0)).toBeNull();
-    expect(encodePrice(0.1 + 0.2, 0)).toBeNull(); // 0.30000000000000004: 17 digits
-    expect(decimalCode(1_073_741_823, 6, 6)).toBeNull(); // 1073.741823: mantissa 2^30 − 1
-    expect(decimalCode(1_073_741_822, 6, 6)).not.toBeNull();
-    expect(decimalCode(12_345, 7, 3)).toBeNull(); // 0.0012345 with base 3: 7 > 3 + 3
-    expect(decimalCode(25, 1, 3)).toBe(2500 * 4); // 2.5 with base 3: 2500 / 10^3
-    expect(encodePrice(NaN, 4)).toBe(MISSING_CODE);
-    expect(decodePrice(MISSING_CODE, 4)).toBeNaN();
-    expect(Object.is(decodePrice(encodePrice(0, 2)!, 2), 0)).toBe(true);
+  test('what has no code: negatives, −0, too many digits, decimals outside the layout', () => {
+    const b6: CodeLayout = { base: 6, shift: 2 };
+    expect(encodePrice(-1.5, b6)).toBeNull();
+    expect(encodePrice(-0, b6)).toBeNull();
+    expect(encodePrice(Infinity, b6)).toBeNull();
+    expect(encodePrice(0.1 + 0.2, { base: 0, shift: 2 })).toBeNull(); // 17 digits
+    expect(decimalCode(1_073_741_823, 6, b6)).toBeNull(); // 1073.741823: mantissa 2^30 − 1
+    expect(decimalCode(1_073_741_822, 6, b6)).not.toBeNull();
+    expect(decimalCode(1_083_693_017, 6, { base: 6, shift: 0 })).not.toBeNull(); // 10 digits
+    expect(decimalCode(4_294_967_295, 6, { base: 6, shift: 0 })).toBeNull(); // all ones
+    expect(decimalCode(12, 1, { base: 0, shift: 0 })).toBeNull(); // 1.2: more decimals than b
+    expect(decimalCode(12_345, 7, { base: 3, shift: 2 })).toBeNull(); // 7 > 3 + 3
+    expect(decimalCode(25, 1, { base: 3, shift: 2 })).toBe(2500 * 4); // 2.5 as 2500 / 10^3
+    expect(encodePrice(NaN, b6)).toBe(MISSING_CODE);
+    expect(decodePrice(MISSING_CODE, b6)).toBeNaN();
+    expect(decodePrice(MISSING_CODE, { base: 6, shift: 0 })).toBeNaN();
+    expect(Object.is(decodePrice(encodePrice(0, b6)!, b6), 0)).toBe(true);
   });
 
-  test('a column reads the same through every accessor, sliced or not', () => {
+  test('a column reads the same through every accessor, sliced or not, in both layouts', () => {
     const values = [41932.077, NaN, 2.5, 0.001, 123456.789, 0];
-    const base = 3;
-    const col = decimalColumn(
-      Int32Array.from(values, (v) => encodePrice(v, base)!),
-      base,
-    );
-    expect(Array.from(columnDoubles(col))).toEqual(values);
-    expect(values.map((_, i) => priceAt(col, i))).toEqual(values);
-    expect(Array.from(decodeInto(col, 1, 4, new Float64Array(3)))).toEqual(values.slice(1, 4));
-    expect(Array.from(columnDoubles(sliceColumn(col, 2, 5)))).toEqual(values.slice(2, 5));
+    for (const layout of [
+      { base: 3, shift: 2 },
+      { base: 3, shift: 0 },
+    ] as const) {
+      const col = decimalColumn(
+        Int32Array.from(values, (v) => encodePrice(v, layout)!),
+        layout,
+      );
+      expect(Array.from(columnDoubles(col))).toEqual(values);
+      expect(values.map((_, i) => priceAt(col, i))).toEqual(values);
+      expect(Array.from(decodeInto(col, 1, 4, new Float64Array(3)))).toEqual(values.slice(1, 4));
+      expect(Array.from(columnDoubles(sliceColumn(col, 2, 5)))).toEqual(values.slice(2, 5));
+    }
     const f = Float64Array.from(values);
     expect(columnDoubles(f)).toBe(f);
     expect(priceAt(f, 4)).toBe(123456.789);
   });
 });
 
-describe('baseFor', () => {
-  test('the base codes every value seen, or is −1', () => {
-    expect(baseFor(9, 0.2, 0, true)).toBe(7); // DOT-like 0.134282151: room for one more decimal
-    expect(baseFor(9, 0.2, 0, false)).toBe(6);
-    expect(baseFor(3, 134_283.443, 0, true)).toBe(1); // BTC-like, 9 digits: 10× higher must fit
-    expect(baseFor(6, 1083.693017, 1, false)).toBe(-1); // a 10-digit mantissa was seen
-    expect(baseFor(-1, 0, 0, true)).toBe(0); // no value seen
-    expect(baseFor(12, 5000, 0, false)).toBe(-1); // 5000 with 9 decimals: 5e12 > 2^30
+describe('layoutFor', () => {
+  test('a layout that codes every value seen, or null', () => {
+    // DOT-like 0.134282151: room for one more decimal
+    expect(layoutFor(stats(9, 0.2, 2e8), true)).toEqual({ base: 7, shift: 2 });
+    expect(layoutFor(stats(9, 0.2, 2e8), false)).toEqual({ base: 6, shift: 2 });
+    // BTC-like 134283.443 (9 digits): ten times higher must fit
+    expect(layoutFor(stats(3, 134_283.443, 134_283_443), true)).toEqual({ base: 1, shift: 2 });
+    // ATOM-like 1083.693017 (10 digits): six decimals throughout
+    expect(layoutFor(stats(6, 1083.693017, 1_083_693_017), true)).toEqual({ base: 6, shift: 0 });
+    expect(layoutFor(stats(6, 5000, 5e9), true)).toBeNull(); // 5000.000000: past 2^32 − 2
+    expect(layoutFor(stats(2, 10, 1000, 1), false)).toBeNull(); // a negative value was seen
+    expect(layoutFor(stats(-1, 0), true)).toEqual({ base: 0, shift: 2 }); // nothing seen
+    expect(layoutFor(stats(12, 5000, 5e15), false)).toBeNull();
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 15 }),
         fc.double({ min: 0, max: 1e9, noNaN: true }),
         fc.boolean(),
         (d, v, headroom) => {
-          const b = baseFor(d, v, 0, headroom);
-          if (b >= 0) {
-            expect(d - b).toBeLessThanOrEqual(3);
-            expect(v * 10 ** b).toBeLessThanOrEqual(MAX_MANTISSA);
+          const l = layoutFor(stats(d, v, Math.min(v * 10 ** d, 2 ** 53)), headroom);
+          if (l !== null) {
+            expect(d - l.base).toBeLessThan(1 << l.shift);
+            expect(v * 10 ** l.base).toBeLessThanOrEqual(maxMantissa(l.shift));
           }
         },
       ),

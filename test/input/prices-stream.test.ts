@@ -142,11 +142,13 @@ describe('readPricesFile gives what parsePrices gives', () => {
   test('large files keep columns in decimal codes where every value has one, doubles elsewhere', async () => {
     // A: 4 decimals; B: 17 significant digits; C: negative values; D: 2 decimals, except a block
     // of 800 rows with 6 that no sample of the file sees (escapes past the limit: a second scan
-    // with a base from the whole column); E: the same with 10-digit mantissas (doubles after all)
+    // with a layout from the whole column); E: the same with 10-digit mantissas (a layout without
+    // offsets); F: with 11 digits (doubles after all); G: 10 digits throughout; H: as D with a
+    // block of 100 rows (escapes within the limit: the codes re-encoded with a wider layout)
     const rows = 12_000;
-    const lines = ['time,A,B,C,D,E'];
+    const lines = ['time,A,B,C,D,E,F,G,H'];
     for (let i = 0; i < rows; i++) {
-      const block = i >= 300 && i < 1100; // samples: 16 KB (~230 rows) every ~1,300 rows
+      const block = i >= 300 && i < 1100; // samples: 8 KB (~110 rows) every ~1,400 rows
       const p = 100 + Math.sin(i / 50) * 10;
       lines.push(
         [
@@ -156,6 +158,9 @@ describe('readPricesFile gives what parsePrices gives', () => {
           (p - 105).toFixed(3),
           block ? (p / 3).toFixed(6) : (p / 3).toFixed(2),
           block ? (p * 30).toFixed(6) : (p * 30).toFixed(2),
+          block ? (p * 300).toFixed(6) : (p * 300).toFixed(2),
+          (p * 30).toFixed(6),
+          i >= 300 && i < 400 ? (p / 3).toFixed(6) : (p / 3).toFixed(2),
         ].join(','),
       );
     }
@@ -175,14 +180,17 @@ describe('readPricesFile gives what parsePrices gives', () => {
       });
       const kind = (s: string) => {
         const c = t.series.get(s)!;
-        return c instanceof Float64Array ? 'doubles' : `base ${c.base}`;
+        return c instanceof Float64Array ? 'doubles' : `base ${c.base} shift ${c.shift}`;
       };
-      expect(['A', 'B', 'C', 'D', 'E'].map(kind)).toEqual([
-        'base 2', // 4 decimals seen in the samples, minus 2
+      expect(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map(kind)).toEqual([
+        'base 2 shift 2', // 4 decimals seen in the samples, minus 2
         'doubles',
         'doubles',
-        'base 3', // 6 decimals in the whole column, minus 3
-        'doubles',
+        'base 3 shift 2', // 6 decimals in the whole column, minus 3
+        'base 6 shift 0', // 3000.000000: too many digits for offsets
+        'doubles', // 30000.000000: past 2^32 − 2
+        'base 6 shift 0', // chosen from the samples
+        'base 3 shift 2', // 6 decimals in the whole column, minus 3
       ]);
     }
   });
