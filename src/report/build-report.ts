@@ -578,12 +578,13 @@ function positionReport(
     fisher = fisherZBreak(y, x1, s.window);
   }
   const scaledChow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
-  // The slopes in the warning sentences, in the units of the data.
-  const chow = scaledChow && {
-    ...scaledChow,
-    betaBefore: scaledChow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
-    betaRecent: scaledChow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
-  };
+  // The slopes in the warning sentences, in the units of the data. (Set on the result itself: a
+  // spread copy would evaluate its lazy pValueClassic getter, a p-value the report never shows.)
+  const chow = scaledChow;
+  if (chow !== null) {
+    chow.betaBefore = chow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
+    chow.betaRecent = chow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
+  }
   const scaledDispersion = correlationDispersionTest(y, x1, s.window, false);
   const dispersion = scaledDispersion && {
     ...scaledDispersion,
