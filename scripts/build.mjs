@@ -17,6 +17,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,8 +91,39 @@ const mathjsApart = {
   },
 };
 
+/**
+ * cli-table3 measures every cell, and every piece it truncates, with string-width, which builds
+ * ansi-regex's RegExp on each call and runs emoji-regex's very large pattern over the text: on a
+ * cold start a third of the table's time (~4 ms). Printable ASCII (no escape, no wide or combining
+ * character, nothing emoji-regex matches) is as wide as it is long, which string-width returns
+ * too; anything else still goes to string-width. For cli-table3's import only.
+ */
+const stringWidthAsciiFirst = {
+  name: 'string-width-ascii-first',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.includes(`${path.sep}cli-table3${path.sep}`)
+        ? {
+            path: createRequire(args.importer).resolve('string-width'),
+            namespace: 'string-width-ascii-first',
+          }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'string-width-ascii-first' }, (args) => ({
+      contents: [
+        `const stringWidth = require(${JSON.stringify(args.path)});`,
+        `const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;`,
+        `module.exports = (s) =>`,
+        `  typeof s === 'string' && PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);`,
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 const common = {
-  plugins: [lazyBuiltins, chalkWithoutDetection, mathjsApart],
+  plugins: [lazyBuiltins, chalkWithoutDetection, mathjsApart, stringWidthAsciiFirst],
   absWorkingDir: root,
   outdir: path.join(out, 'dist'),
   outExtension: { '.js': '.cjs' },
