@@ -212,6 +212,18 @@ const floor = timed(
   ],
   { rss: true },
 );
+// The same with the columns as the large-file reader holds these prices: the times as doubles,
+// each price column in 4-byte decimal codes (src/input/decimal.ts).
+const floorCodes = timed(
+  node,
+  [
+    '--import',
+    maxrss,
+    '-e',
+    `const a = [new Float64Array(${BIG_ROWS}).fill(0.5)]; for (let j = 0; j < 20; j++) a.push(new Int32Array(${BIG_ROWS}).fill(j + 1));`,
+  ],
+  { rss: true },
+);
 
 // --- 4. scaling: the whole job, and the prices reader alone ----------------------------------
 log('scaling');
@@ -266,6 +278,7 @@ lines.push(
 );
 lines.push(
   `| floor: Node holding only the job's 21 columns as doubles (${BIG_ROWS.toLocaleString('en-US')} each) | ${f0(floor.mb)} MB | pandas+statsmodels ${python ? `${f0(pandasMb)} MB` : 'not run'} | ${python ? `${f2(floor.mb / pandasMb)}×` : '–'} | |`,
+  `| floor: the same with the prices in 4-byte decimal codes, as the reader holds these | ${f0(floorCodes.mb)} MB | pandas+statsmodels ${python ? `${f0(pandasMb)} MB` : 'not run'} | ${python ? `${f2(floorCodes.mb / pandasMb)}×` : '–'} | |`,
 );
 const bigRead = scaling[scaling.length - 1].read;
 lines.push(
