@@ -1275,6 +1275,7 @@ async function readPricesLarge(
   const fd = openSync(file, 'r');
   let head: HeaderInfo | null;
   let layouts = new Map<number, CodeLayout | null>();
+  let previous: readonly SharedArrayBuffer[] = [];
   const splits: number[] = [];
   const script = opts.workerScript ?? path.join(__dirname, 'price-worker.cjs');
   const useWorkers = (opts.workers ?? defaultWorkers()) > 0 && existsSync(script);
@@ -1323,8 +1324,8 @@ async function readPricesLarge(
       }
     };
     const buffers = useWorkers
-      ? await scanWithWorkers(script, parts, progress)
-      : scanInThread(parts, progress);
+      ? await scanWithWorkers(script, parts, progress, previous)
+      : scanInThread(parts, progress, previous);
     const job = parts[0]!.job;
     const retry = layoutsToRetry(
       job,
@@ -1333,6 +1334,7 @@ async function readPricesLarge(
     );
     if (retry !== null) {
       layouts = retry; // a column's values outgrew its codes: once more, with layouts that fit them all
+      previous = buffers; // every column whose layout stays is scanned into its buffer again
       continue;
     }
     const arrays = buffers.map((b, i) =>
@@ -1351,10 +1353,11 @@ async function readPricesLarge(
 function scanInThread(
   parts: RangePart[],
   progress: (i: number, done: number) => void,
+  previous: readonly SharedArrayBuffer[],
 ): SharedArrayBuffer[] {
   if (parts[0]!.job.layout === 'wide') {
     const caps = parts.map((p) => countLines(p.job.file, p.job.start, p.job.end) + 1);
-    const buffers = allocateColumns(parts, caps);
+    const buffers = allocateColumns(parts, caps, previous);
     parts.forEach((p, i) => {
       const sink = new ColumnSink(p.job, caps[i]!, false, buffers, p.offset);
       p.result = scanFileRange(p.job, sink, (d) => progress(i, d));
@@ -1369,7 +1372,16 @@ function scanInThread(
   return [];
 }
 
-function allocateColumns(parts: RangePart[], caps: readonly number[]): SharedArrayBuffer[] {
+/**
+ * The shared columns of a wide scan (times first): `previous` ones (the same file's last scan)
+ * where they have the right size, so that a second scan holds new memory only for the columns
+ * whose representation changed.
+ */
+function allocateColumns(
+  parts: RangePart[],
+  caps: readonly number[],
+  previous: readonly SharedArrayBuffer[],
+): SharedArrayBuffer[] {
   let total = 0;
   parts.forEach((p, i) => {
     p.offset = total;
@@ -1377,7 +1389,11 @@ function allocateColumns(parts: RangePart[], caps: readonly number[]): SharedArr
   });
   const layouts = parts[0]!.job.layouts;
   // times, then each converted column: 8 bytes a row for doubles, 4 for decimal codes
-  return [null, ...layouts].map((l) => new SharedArrayBuffer(total * (l === null ? 8 : 4)));
+  return [null, ...layouts].map((l, i) => {
+    const bytes = total * (l === null ? 8 : 4);
+    const old = previous[i];
+    return old !== undefined && old.byteLength === bytes ? old : new SharedArrayBuffer(bytes);
+  });
 }
 
 /** Long rows of a sink, trimmed to length (copies: the long layout is not the memory-critical case). */
@@ -1401,6 +1417,7 @@ async function scanWithWorkers(
   script: string,
   parts: RangePart[],
   progress: (i: number, done: number) => void,
+  previous: readonly SharedArrayBuffer[],
 ): Promise<SharedArrayBuffer[]> {
   const wide = parts[0]!.job.layout === 'wide';
   // small heaps: a worker holds one chunk and its short-lived strings at a time
@@ -1443,7 +1460,7 @@ async function scanWithWorkers(
     if (wide) {
       const own = countLines(first.job.file, first.job.start, first.job.end);
       const caps = [own, ...(await Promise.all(counts.map((c) => c.promise)))].map((n) => n + 1);
-      buffers = allocateColumns(parts, caps);
+      buffers = allocateColumns(parts, caps, previous);
       workers.forEach((w, k) => {
         const fill: FillMessage = {
           type: 'fill',

@@ -229,6 +229,22 @@ describe('downsideBeta and the rolling beta summary', () => {
     expect(downsideBeta([1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, -1], true)).toBeNull();
   });
 
+  test("partitioned in the caller's arrays (reorder) or in copies: the same result", () => {
+    for (const intercept of [true, false]) {
+      const yy = Float64Array.from(y);
+      const xx = Float64Array.from(x);
+      const inPlace = downsideBeta(yy, xx, intercept, true);
+      expect(inPlace).toEqual(downsideBeta(y, x, intercept));
+      // the pairs were reordered, x < 0 first, and none was lost
+      const split = inPlace!.nDown;
+      expect(xx.subarray(0, split).every((v) => v < 0)).toBe(true);
+      expect(xx.subarray(split).every((v) => v >= 0)).toBe(true);
+      const pairs = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+        Array.from(a, (v, i) => `${v}:${b[i]}`).sort();
+      expect(pairs(yy, xx)).toEqual(pairs(y, x));
+    }
+  });
+
   test('the rolling beta summary matches the pandas rolling betas', () => {
     const r = summarizeRolling(rollingBeta(y, x, window, true), window);
     expect(r.min).toBeCloseTo(Math.min(...REFERENCE.rollingBeta), 12);
