@@ -36,17 +36,19 @@ export function returnsOf(
     throw new RangeError(`the output buffer must hold ${length} values, not ${into.length}`);
   }
   const out = into ?? new Float64Array(length);
-  const skip = n - length; // the first price is not copied for changes
-  for (let i = skip; i < n; i++) out[i - skip] = prices[i]!;
-  return returnsInPlace(n > 0 ? prices[0]! : null, out, kind);
+  if (kind === 'level') {
+    for (let i = 0; i < n; i++) out[i] = prices[i]!;
+    return checkLevels(out);
+  }
+  return n === 0 ? out : returnsFrom(prices, 1, prices[0]!, out, kind);
 }
 
 /**
  * {@link returnsOf} for prices already in the output buffer: `values` holds p_1 … p_{n−1} and
  * `first` is p_0, null when there are no prices (for `level`, `values` holds p_0 … p_{n−1} and
- * `first` is ignored); each value
- * is replaced by its return, in one pass, and `values` is returned. This lets a caller that
- * decodes prices (src/input/decimal.ts) write them straight into the returns' buffer.
+ * `first` is ignored); each value is replaced by its return, in one pass, and `values` is
+ * returned. This lets a caller that decodes prices (src/input/decimal.ts) write them straight
+ * into the returns' buffer.
  * @throws MathError as returnsOf (the index is that of the price in p_0 … p_{n−1})
  */
 export function returnsInPlace(
@@ -54,43 +56,65 @@ export function returnsInPlace(
   values: Float64Array,
   kind: ReturnsKind,
 ): Float64Array {
-  const m = values.length;
-  const positive = kind === 'log' || kind === 'simple';
-  const check = (p: number, i: number) => {
-    if (!Number.isFinite(p)) throw new MathError(`price at index ${i} is not a finite number`);
-    if (positive && !(p > 0)) {
-      throw new MathError(`${kind} returns need prices greater than 0, got ${p} at index ${i}`);
-    }
-  };
-  if (kind === 'level') {
-    for (let i = 0; i < m; i++) check(values[i]!, i);
-    return values;
+  if (kind === 'level') return checkLevels(values);
+  return first === null ? values : returnsFrom(values, 0, first, values, kind);
+}
+
+/** The located error for price p at index i (see returnsOf). */
+function badPrice(p: number, i: number, kind: ReturnsKind): MathError {
+  return Number.isFinite(p)
+    ? new MathError(`${kind} returns need prices greater than 0, got ${p} at index ${i}`)
+    : new MathError(`price at index ${i} is not a finite number`);
+}
+
+/** `level` returns: the values, each checked to be finite. */
+function checkLevels(values: Float64Array): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    const p = values[i]!;
+    if (!(p - p === 0)) throw badPrice(p, i, 'level'); // NaN and ±Infinity
   }
-  if (first === null) return values; // no prices, no returns
-  check(first, 0); // even without a successor (n = 1), as every other price
-  for (let i = 0; i < m; i++) check(values[i]!, i + 1);
+  return values;
+}
+
+/**
+ * The changes' returns in one pass: dst[t] is the return of src[from + t] after the price before
+ * it (`first` for t = 0), t < dst.length, each price checked first. src may be dst with from = 0
+ * (in place: each value is read before its slot is written).
+ */
+function returnsFrom(
+  src: ArrayLike<number>,
+  from: number,
+  first: number,
+  dst: Float64Array,
+  kind: ReturnsKind,
+): Float64Array {
+  const positive = kind === 'log' || kind === 'simple';
+  // checked even without a successor (n = 1), as every other price
+  if (!(first - first === 0) || (positive && !(first > 0))) throw badPrice(first, 0, kind);
+  const m = dst.length;
   let prev = first;
   for (let t = 0; t < m; t++) {
-    const cur = values[t]!;
+    const cur = src[from + t]!;
+    if (!(cur - cur === 0) || (positive && !(cur > 0))) throw badPrice(cur, t + 1, kind);
     const change = cur - prev;
     switch (kind) {
       case 'diff':
-        values[t] = change;
+        dst[t] = change;
         break;
       case 'simple':
-        values[t] = change / prev;
+        dst[t] = change / prev;
         break;
       case 'log': {
         if (cur >= 0.5 * prev && cur <= 2 * prev) {
-          values[t] = Math.log1p(change / prev);
+          dst[t] = Math.log1p(change / prev);
         } else {
           const q = cur / prev;
-          values[t] = q > 0 && q < Infinity ? Math.log(q) : Math.log(cur) - Math.log(prev);
+          dst[t] = q > 0 && q < Infinity ? Math.log(q) : Math.log(cur) - Math.log(prev);
         }
         break;
       }
     }
     prev = cur;
   }
-  return values;
+  return dst;
 }
