@@ -426,7 +426,7 @@ function jobFor(
 
 /**
  * Converted rows of one range. Wide: `times` and, per converted column, decimal codes (`codes`,
- * src/input/decimal.ts) or doubles (`doubles`, for the columns with base −1); a value a
+ * src/input/decimal.ts) or doubles (`doubles`, for the columns whose layout is null); a value a
  * code cannot hold exactly is kept aside as an escape. Long: `times`, `symbols` (index into
  * `names`) and `prices`. Fixed capacity over SharedArrayBuffers for file ranges (capacity = line
  * count, an upper bound of the records), growing by doubling otherwise.
