@@ -413,14 +413,10 @@ export function compareSlopes(
   return compareParts(a, b, regressors.length);
 }
 
-/** Which observations of a range a part takes: all, or those where x₁ < 0, or x₁ ≥ 0. */
-export type PartSelection = 'all' | 'negative' | 'nonNegative';
-
-/** The observations of a part: those of [from, to) that `select` takes. */
+/** The observations [from, to) of a part. */
 export interface PartRange {
   readonly from: number;
   readonly to: number;
-  readonly select: PartSelection;
 }
 
 /**
@@ -437,31 +433,20 @@ function partFitOfRange(
   range: PartRange,
   intercept: boolean,
 ): PartFit | null {
-  const { from, to, select } = range;
+  const { from, to } = range;
   const k = regressors.length;
-  // (the downside split's sign selections come here as ranges, from signSplitFits1)
   const fast =
-    select !== 'all'
-      ? undefined
-      : k === 1
-        ? fastPartFit1(y, regressors[0]!, from, to, intercept)
-        : k === 2
-          ? fastPartFit2(y, regressors[0]!, regressors[1]!, from, to, intercept)
-          : undefined;
+    k === 1
+      ? fastPartFit1(y, regressors[0]!, from, to, intercept)
+      : k === 2
+        ? fastPartFit2(y, regressors[0]!, regressors[1]!, from, to, intercept)
+        : undefined;
   if (fast !== undefined) return fast;
-  if (select === 'all') {
-    return hc3Fit(
-      part(y, from, to),
-      regressors.map((x) => part(x, from, to)),
-      intercept,
-    );
-  }
-  const index: number[] = [];
-  const x0 = regressors[0]!;
-  for (let t = from; t < to; t++) {
-    if (select === 'negative' ? x0[t]! < 0 : !(x0[t]! < 0)) index.push(t);
-  }
-  return partFitHc3(y, regressors, index, intercept);
+  return hc3Fit(
+    part(y, from, to),
+    regressors.map((x) => part(x, from, to)),
+    intercept,
+  );
 }
 
 /**
@@ -522,16 +507,14 @@ function signSplitFits1(
   }
   const split = partitionBySign(yp, xp, a, b);
   return [
-    partFitOfRange(yp, [xp], { from: a, to: split, select: 'all' }, intercept),
-    partFitOfRange(yp, [xp], { from: split, to: b, select: 'all' }, intercept),
+    partFitOfRange(yp, [xp], { from: a, to: split }, intercept),
+    partFitOfRange(yp, [xp], { from: split, to: b }, intercept),
   ];
 }
 
 /**
- * {@link compareSlopes} of two parts given as ranges of the series (with an optional sign
- * selection on the first regressor): no index arrays on the fast path. The two sign selections of
- * one range with one regressor are partitioned by sign first (in copies, or with `reorder` in the
- * caller's own Float64Arrays, which are then reordered).
+ * {@link compareSlopes} of two parts given as ranges of the series: no index arrays on the fast
+ * path.
  * @returns null when a part cannot be fitted or V_A + V_B is singular
  */
 export function compareSlopesOfRanges(
@@ -540,22 +523,27 @@ export function compareSlopesOfRanges(
   rangeA: PartRange,
   rangeB: PartRange,
   intercept: boolean,
-  reorder = false,
 ): SlopeComparison | null {
-  if (
-    regressors.length === 1 &&
-    rangeA.select === 'negative' &&
-    rangeB.select === 'nonNegative' &&
-    rangeA.from === rangeB.from &&
-    rangeA.to === rangeB.to
-  ) {
-    const [a, b] = signSplitFits1(y, regressors[0]!, rangeA.from, rangeA.to, intercept, reorder);
-    return compareParts(a, b, 1);
-  }
   const a = partFitOfRange(y, regressors, rangeA, intercept);
   if (a === null) return null;
   const b = partFitOfRange(y, regressors, rangeB, intercept);
   return compareParts(a, b, regressors.length);
+}
+
+/**
+ * {@link compareSlopes} of the observations of y on one regressor x with x < 0 (part A) against
+ * those with x ≥ 0 (part B), the pairs partitioned by sign first (signSplitFits1: in copies, or
+ * with `reorder` in the caller's own Float64Arrays, which are then reordered).
+ * @returns null when a part cannot be fitted or V_A + V_B is singular
+ */
+export function compareSignParts(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  intercept: boolean,
+  reorder = false,
+): SlopeComparison | null {
+  const [a, b] = signSplitFits1(y, x, 0, y.length, intercept, reorder);
+  return compareParts(a, b, 1);
 }
 
 function compareParts(a: PartFit | null, b: PartFit | null, k: number): SlopeComparison | null {
@@ -654,8 +642,8 @@ export function chowBreak(
   const nBefore = n - recent;
   const p = regressors.length + (intercept ? 1 : 0);
   if (recent <= p + 1 || nBefore <= p + 1) return null;
-  const before: PartRange = { from: 0, to: nBefore, select: 'all' };
-  const after: PartRange = { from: nBefore, to: n, select: 'all' };
+  const before: PartRange = { from: 0, to: nBefore };
+  const after: PartRange = { from: nBefore, to: n };
   const momentsBefore =
     fullMoments && momentsWithout(fullMoments, [...regressors, y], nBefore, n, intercept);
   const fitBefore =

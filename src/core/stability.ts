@@ -4,7 +4,7 @@
  * rollingSummaries).
  */
 import { MathError } from '../errors';
-import { compareSlopesOfRanges, type SlopeComparison } from './breaks';
+import { compareSignParts, type SlopeComparison } from './breaks';
 import { chiSquareUpperPValue } from './distributions';
 
 /** Residual sum of squares below this fraction of Σ(y − ȳ)² is an exact fit (rounding only). */
@@ -188,7 +188,7 @@ export interface DownsideBeta {
  * Downside beta (Ang, Chen & Xing, Rev. Financial Studies 19, 2006, who condition on the
  * market being below its mean; here below zero, the days the hedge lost value): the OLS slope
  * of y on x over the days x < 0, with the upside slope over x ≥ 0 and the heteroskedasticity-
- * robust Wald test of their equality ({@link compareSlopesOfRanges}). A downside beta well above the
+ * robust Wald test of their equality ({@link compareSignParts}). A downside beta well above the
  * full-sample beta means the hedge under-protects exactly when the market falls. For several
  * hedges pass the hedge portfolio as x. Cost O(n); with `reorder`, y and x (Float64Arrays the
  * caller no longer needs in time order) are partitioned by sign in place instead of copied.
@@ -203,20 +203,12 @@ export function downsideBeta(
 ): DownsideBeta | null {
   const n = y.length;
   if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
-  let nDown = 0;
-  for (let t = 0; t < n; t++) if (x[t]! < 0) nDown++;
-  const nUp = n - nDown;
-  if (nDown <= 3 || nUp <= 3) return null;
-  // The two parts as sign selections of the whole series.
-  const cmp: SlopeComparison | null = compareSlopesOfRanges(
-    y,
-    [x],
-    { from: 0, to: n, select: 'negative' },
-    { from: 0, to: n, select: 'nonNegative' },
-    intercept,
-    reorder,
-  );
+  const cmp: SlopeComparison | null = compareSignParts(y, x, intercept, reorder);
   if (cmp === null) return null;
+  // the parts' sizes, from the split itself
+  const nDown = cmp.partA.n;
+  const nUp = cmp.partB.n;
+  if (nDown <= 3 || nUp <= 3) return null;
   return {
     downside: cmp.slopesA[0]!,
     upside: cmp.slopesB[0]!,

@@ -50,8 +50,8 @@ function splitBothWays(
   const fast = compareSlopesOfRanges(
     yy,
     xs,
-    { from: 0, to: m - recent, select: 'all' },
-    { from: m - recent, to: m, select: 'all' },
+    { from: 0, to: m - recent },
+    { from: m - recent, to: m },
     intercept,
   )!;
   const exact = compareSlopes(
@@ -126,8 +126,8 @@ describe('HC3 part fits from COMPENSATED_MIN_OBSERVATIONS observations', () => {
       const fast = compareSlopesOfRanges(
         yy,
         xs,
-        { from: 0, to: split + n, select: 'all' },
-        { from: split + n, to: total, select: 'all' },
+        { from: 0, to: split + n },
+        { from: split + n, to: total },
         intercept,
       )!;
       const exact = compareSlopes(yy, xs, idxA, idxB, intercept)!;
@@ -167,8 +167,8 @@ describe('HC3 part fits from COMPENSATED_MIN_OBSERVATIONS observations', () => {
       compareSlopesOfRanges(
         yy,
         [flat],
-        { from: 0, to: split + n, select: 'all' },
-        { from: split + n, to: total, select: 'all' },
+        { from: 0, to: split + n },
+        { from: split + n, to: total },
         true,
       ),
     ).toBeNull();
