@@ -128,24 +128,11 @@ export function decodeInto(
     out.set(c.subarray(start, end));
     return out;
   }
-  const codes = c.codes;
-  if (c.shift === 0) {
-    const p = POW10[c.base]!;
-    for (let i = start; i < end; i++) {
-      const code = codes[i]!;
-      out[i - start] = code === MISSING_CODE ? NaN : (code >>> 0) / p;
-    }
-    return out;
-  }
-  const p0 = POW10[c.base]!;
-  const p1 = POW10[c.base + 1]!;
-  const p2 = POW10[c.base + 2]!;
-  const p3 = POW10[c.base + 3]!;
+  const { codes, base, shift } = c;
+  const mask = (1 << shift) - 1;
   for (let i = start; i < end; i++) {
     const code = codes[i]!;
-    const off = code & 3;
-    const p = off === 0 ? p0 : off === 1 ? p1 : off === 2 ? p2 : p3;
-    out[i - start] = code === MISSING_CODE ? NaN : (code >>> 2) / p;
+    out[i - start] = code === MISSING_CODE ? NaN : (code >>> shift) / POW10[base + (code & mask)]!;
   }
   return out;
 }
