@@ -1,5 +1,6 @@
 /** Process entry point (bundled to dist/hedge.cjs; bin/hedge.js loads it). */
 import { run } from './run';
+import { processTiering } from './tiering';
 
 // `hedge … | head -1`: the reader went away; stop quietly, as a Unix filter does.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -16,6 +17,7 @@ void run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  tiering: processTiering(),
 }).then((code) => {
   process.exitCode = code;
 });

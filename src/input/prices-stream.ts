@@ -83,6 +83,11 @@ export interface ReadPricesOptions extends PriceParseOptions {
   readonly workerScript?: string;
   /** Told which path produced the table and, for `simple`, why the scan gave way (tests, --verbose). */
   readonly trace?: (path: PricePath, anomaly: string | null) => void;
+  /**
+   * Told the input's size in bytes when it is parsed in this thread (standard input, and files
+   * below `thresholdBytes`), before parsing starts (the CLI's tiering, src/cli/tiering.ts).
+   */
+  readonly beforeScan?: ((bytes: number) => void) | undefined;
 }
 
 /**
@@ -140,6 +145,7 @@ export async function readPricesFile(
       return large.table ?? simple(large.anomaly);
     }
   }
+  opts.beforeScan?.(bytes.length);
   const name = displayName(file);
   const scanned = scanWholeBuffer(bytes, name, opts, file === '-' ? onProgress : undefined);
   if (scanned.table !== null) {

@@ -105,6 +105,23 @@ describe('bin/hedge.js', () => {
     ).toHaveLength(3);
   });
 
+  test('V8 accepts the code cache (the cache-writing run must leave the flags as it found them)', () => {
+    // the check bin/hedge.js makes, in a fresh process: V8 rejects a cache made under other
+    // flags, and the run that writes it turns TurboFan off for a while (src/cli/tiering.ts)
+    const check = `const fs = require('node:fs'), vm = require('node:vm'), { wrap } = require('node:module');
+      const f = process.argv[1];
+      const s = new vm.Script(wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
+      process.stdout.write(String(s.cachedDataRejected));`;
+    const r = spawnSync(process.execPath, ['-e', check, path.join(ROOT, 'dist/hedge.cjs')], {
+      encoding: 'utf8',
+    });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 0,
+      stdout: 'false',
+      stderr: '',
+    });
+  });
+
   test('a reader that goes away (| head -1, | true) ends the run quietly with exit 0', () => {
     const cmd = `'${process.execPath}' '${BIN}' --positions '${POSITIONS}' --prices '${PRICES}' --hedge BTC,ETH --format csv`;
     expect(sh(`${cmd} | head -1`)).toMatchObject({ code: 0, stderr: '' });

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { run } from '../../src/cli/run';
+import type { Tiering } from '../../src/cli/tiering';
 
 export interface CliResult {
   code: number;
@@ -10,7 +11,12 @@ export interface CliResult {
 /** Runs the CLI in-process with captured stdout/stderr and optional stdin text. */
 export async function runCli(
   args: readonly string[],
-  opts: { stdin?: string | Buffer; env?: Record<string, string>; tty?: boolean } = {},
+  opts: {
+    stdin?: string | Buffer;
+    env?: Record<string, string>;
+    tty?: boolean;
+    tiering?: Tiering;
+  } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -19,6 +25,7 @@ export async function runCli(
     stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     env: opts.env ?? {},
+    ...(opts.tiering && { tiering: opts.tiering }),
   });
   return { code, stdout, stderr };
 }
