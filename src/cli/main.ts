@@ -1,12 +1,7 @@
 /** Process entry point (bundled to dist/hedge.cjs; bin/hedge.js loads it). */
+import { fdOutput } from './fd-output';
 import { run } from './run';
 import { processTiering } from './tiering';
-
-// `hedge … | head -1`: the reader went away; stop quietly, as a Unix filter does.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
 
 void run(process.argv.slice(2), {
   // a getter: process.stdin opens a stream over fd 0 (a pipe, a TTY or a file) when first read,
@@ -14,8 +9,18 @@ void run(process.argv.slice(2), {
   get stdin() {
     return process.stdin;
   },
-  stdout: process.stdout,
-  stderr: process.stderr,
+  // `hedge … | head -1`: the reader went away; stop quietly, as a Unix filter does.
+  stdout: fdOutput(
+    1,
+    () => process.stdout,
+    () => process.exit(0),
+  ),
+  // nobody reads the messages any more: drop them
+  stderr: fdOutput(
+    2,
+    () => process.stderr,
+    () => undefined,
+  ),
   env: process.env,
   tiering: processTiering(),
 }).then((code) => {
