@@ -12,10 +12,10 @@ import { runCli, type CliResult } from '../support/cli';
 // Lets one test make a read fail with EACCES even when the tests run as root.
 jest.mock('node:fs', () => {
   const actual = jest.requireActual<typeof import('node:fs')>('node:fs');
-  return { ...actual, readFile: jest.fn(actual.readFile) };
+  return { ...actual, readFileSync: jest.fn(actual.readFileSync) };
 });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const mockedFs = require('node:fs') as { readFile: jest.Mock };
+const mockedFs = require('node:fs') as { readFileSync: jest.Mock };
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,9 +92,9 @@ describe('missing, unreadable and empty files (exit 1)', () => {
 
   test('a file that cannot be read (permission denied)', async () => {
     const p = file('locked.csv', 'symbol,quantity\nSOL,1\n');
-    mockedFs.readFile.mockImplementationOnce((_path: string, done: (e: Error) => void) =>
-      done(Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' })),
-    );
+    mockedFs.readFileSync.mockImplementationOnce(() => {
+      throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
+    });
     expectFailure(await run(p, PRICES), 1, [`hedge: ${p}: permission denied`]);
   });
 
