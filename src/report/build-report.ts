@@ -592,7 +592,9 @@ function positionReport(
     betaMin: timesPowerOfTwo(scaledDispersion.betaMin, slopeExp),
     betaMax: timesPowerOfTwo(scaledDispersion.betaMax, slopeExp),
   };
-  if (n >= s.window) {
+  // The downside/upside betas: not in a table (json, csv and markdown show them) and no warning
+  // depends on them, so a table run skips the split.
+  if (n >= s.window && s.format !== 'table') {
     // Last: the split reorders y and the portfolio in place (this thread's buffers, not needed
     // any more) rather than copy them; a single hedge's returns are shared: copied to the
     // portfolio's slot, free with one hedge.
