@@ -17,7 +17,6 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -94,37 +93,19 @@ const mathjsApart = {
 /**
  * cli-table3 measures every cell, and every piece it truncates or pads, with string-width, which
  * builds ansi-regex's RegExp on each call and runs emoji-regex's very large pattern over the text:
- * on a cold start a third of the table's time (~4 ms), mostly on the same strings again. So each
- * string is measured once (the widths are remembered for the run), and printable ASCII (no
- * escape, no wide or combining character, nothing emoji-regex matches) is as wide as it is long,
- * which string-width returns too; anything else goes to string-width. For cli-table3 only.
+ * on a cold start a third of the table's time. Its `string-width` is src/report/text-width.ts,
+ * which gives the same widths without string-width for the characters hedge's tables use.
  */
-const stringWidthAsciiFirst = {
-  name: 'string-width-ascii-first',
+const tableTextWidth = {
+  name: 'table-text-width',
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, (args) =>
       args.importer.includes(`${path.sep}cli-table3${path.sep}`)
-        ? {
-            path: createRequire(args.importer).resolve('string-width'),
-            namespace: 'string-width-ascii-first',
-          }
+        ? { path: path.join(root, 'src/report/text-width.ts'), namespace: 'table-text-width' }
         : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'string-width-ascii-first' }, (args) => ({
-      contents: [
-        `const stringWidth = require(${JSON.stringify(args.path)});`,
-        `const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;`,
-        `const widths = new Map();`,
-        `module.exports = (s) => {`,
-        `  if (typeof s !== 'string') return stringWidth(s);`,
-        `  let w = widths.get(s);`,
-        `  if (w === undefined) {`,
-        `    w = PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);`,
-        `    widths.set(s, w);`,
-        `  }`,
-        `  return w;`,
-        `};`,
-      ].join('\n'),
+    b.onLoad({ filter: /.*/, namespace: 'table-text-width' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)}).textWidth;`,
       loader: 'js',
       resolveDir: path.dirname(args.path),
     }));
@@ -132,7 +113,7 @@ const stringWidthAsciiFirst = {
 };
 
 const common = {
-  plugins: [lazyBuiltins, chalkWithoutDetection, mathjsApart, stringWidthAsciiFirst],
+  plugins: [lazyBuiltins, chalkWithoutDetection, mathjsApart, tableTextWidth],
   absWorkingDir: root,
   outdir: path.join(out, 'dist'),
   outExtension: { '.js': '.cjs' },
