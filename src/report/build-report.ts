@@ -412,7 +412,21 @@ function positionReport(
   }
   if (n <= k) return { report: base, rolling: new Float64Array(0) };
 
-  // Collinearity between hedges, before the fit so that a singular design is explained.
+  let fit: OlsFit;
+  try {
+    fit = olsFit(y, xs, s.intercept);
+  } catch (e) {
+    if (e instanceof MathError) {
+      throw new InputError({
+        file: input.positionsSource,
+        line: p.line,
+        message: `${name}: ${degenerateText(e, hedges, s)} over the ${n} returns from ${base.start} to ${base.end}; no regression is defined`,
+      });
+    }
+    throw e;
+  }
+  // Collinearity between hedges: warnings only (a singular design has failed the fit above, with
+  // a message naming the hedges).
   if (xs.length >= 2) {
     // Symmetric (corr(a, b) and corr(b, a) are the same double): each pair once, and once per
     // range when the hedges' returns are shared.
@@ -423,7 +437,7 @@ function positionReport(
           rangeKey === null ? null : `${hedges[i]!}\u0000${hedges[j]!}\u0000${rangeKey}\u0000${n}`;
         let r = key === null ? undefined : grid.correlationCache.get(key);
         if (r === undefined) {
-          r = safeCorrelation(xs[i]!, xs[j]!);
+          r = regressorCorrelation(fit, i, j) ?? safeCorrelation(xs[i]!, xs[j]!);
           if (key !== null) grid.correlationCache.set(key, r);
         }
         corr[i]![j] = r;
@@ -461,19 +475,6 @@ function positionReport(
     }
   }
 
-  let fit: OlsFit;
-  try {
-    fit = olsFit(y, xs, s.intercept);
-  } catch (e) {
-    if (e instanceof MathError) {
-      throw new InputError({
-        file: input.positionsSource,
-        line: p.line,
-        message: `${name}: ${degenerateText(e, hedges, s)} over the ${n} returns from ${base.start} to ${base.end}; no regression is defined`,
-      });
-    }
-    throw e;
-  }
   const slope0 = s.intercept ? 1 : 0;
   const betas = Array.from(fit.coefficients.subarray(slope0));
   let ratios = betas;
@@ -633,6 +634,19 @@ function positionReport(
   // Only the table draws the rolling correlations (a sparkline); other formats drop them here
   // rather than keep n doubles per position until the report is assembled.
   return { report: base, rolling: s.format === 'table' ? rolling : new Float64Array(0) };
+}
+
+/**
+ * corr(x_i, x_j) of regressors i and j from the fit's centred cross-products, S_ij/√(S_ii·S_jj)
+ * (each S within a few ulps of exact, the fit's moments paths); null when the fit has none (QR
+ * path) or they are raw sums (no intercept).
+ */
+function regressorCorrelation(fit: OlsFit, i: number, j: number): number | null {
+  const moments = fit.moments;
+  if (moments === undefined || !fit.intercept) return null;
+  const m = moments.means.length;
+  const S = moments.S;
+  return S[i * m + j]! / Math.sqrt(S[i * m + i]! * S[j * m + j]!);
 }
 
 /** Correlation, or NaN where it is undefined (a constant series). */
