@@ -75,19 +75,40 @@ function rollingOf(sum: RollingSummary): RollingCorrelation {
   };
 }
 
-/**
- * Binary exponent e (even) such that max|x|·2^−e is near 1, or 0 when max|x| is within
- * [2^−128, 2^128]. The statistics sum squares and fourth powers of returns over n observations:
- * beyond that range (prices near 1e300 or 1e-300 with --returns level or diff) they overflow or
- * underflow. Dividing by a power of two is exact, and an even exponent keeps square roots exact,
- * so the scaled statistics are the unscaled ones with another exponent; inside the range nothing
- * changes, bit for bit.
- */
-function magnitudeExponent(x: Float64Array): number {
+/** What the report needs to know of a returns series before it fits: its scale and its zeros. */
+interface SeriesFacts {
+  /**
+   * Binary exponent e (even) such that max|x|·2^−e is near 1, or 0 when max|x| is within
+   * [2^−128, 2^128] (or not finite). The statistics sum squares and fourth powers of returns over
+   * n observations: beyond that range (prices near 1e300 or 1e-300 with --returns level or diff)
+   * they overflow or underflow. Dividing by a power of two is exact, and an even exponent keeps
+   * square roots exact, so the scaled statistics are the unscaled ones with another exponent;
+   * inside the range nothing changes, bit for bit.
+   */
+  readonly exponent: number;
+  /** Share of exactly-zero values (a price that did not move). */
+  readonly zeroShare: number;
+}
+
+/** {@link SeriesFacts} of x, in one pass. */
+function seriesFacts(x: Float64Array): SeriesFacts {
   let m = 0;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
-  if (!(m > 0 && m < Infinity) || (m >= 2 ** -128 && m <= 2 ** 128)) return 0;
-  return 2 * Math.round(Math.log2(m) / 2);
+  let zeros = 0;
+  let nan = false;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v === 0) zeros++;
+    else {
+      const a = v < 0 ? -v : v;
+      if (a > m) m = a;
+      else if (a !== a) nan = true;
+    }
+  }
+  const zeroShare = x.length === 0 ? 0 : zeros / x.length;
+  if (nan || !(m > 0 && m < Infinity) || (m >= 2 ** -128 && m <= 2 ** 128)) {
+    return { exponent: 0, zeroShare };
+  }
+  return { exponent: 2 * Math.round(Math.log2(m) / 2), zeroShare };
 }
 
 /** x·2^e, exact (in two factors: 2^e alone may not be a double). */
@@ -174,13 +195,6 @@ function columnReturns(
   return returnsInPlace(n > 0 ? priceAt(prices, 0) : null, out, kind);
 }
 
-/** Share of exactly-zero values in returns (a price that did not move). */
-function zeroShare(r: Float64Array): number {
-  let z = 0;
-  for (let i = 0; i < r.length; i++) if (r[i] === 0) z++;
-  return r.length === 0 ? 0 : z / r.length;
-}
-
 /** Extra per-position data for renderers that is not part of the JSON contract. */
 export interface PositionExtras {
   /**
@@ -245,6 +259,8 @@ export interface Grid {
   readonly series: Map<string, PriceColumn>;
   readonly returnsCache: Map<string, Float64Array>;
   readonly correlationCache: Map<string, number>;
+  /** The hedges' SeriesFacts over a range and a lookback, as their returns in returnsCache. */
+  readonly factsCache: Map<string, SeriesFacts>;
 }
 
 function positionReport(
@@ -336,9 +352,19 @@ function positionReport(
   cols = cols.map((c) => c.subarray(retLen - keep));
   times = times.subarray(times.length - keep - offset);
   const n = keep;
-  // Series of extreme magnitude are scaled by powers of two (see magnitudeExponent); results in
+  // Series of extreme magnitude are scaled by powers of two (SeriesFacts.exponent); results in
   // units of y, or of ratios y/x, are scaled back where they are reported.
-  const exps = cols.map(magnitudeExponent);
+  const facts = cols.map((c, i) => {
+    if (i === 0 || rangeKey === null) return seriesFacts(c);
+    const key = `${returnsKey(symbols[i]!, rangeKey)}\u0000${n}`;
+    let f = grid.factsCache.get(key);
+    if (f === undefined) {
+      f = seriesFacts(c);
+      grid.factsCache.set(key, f);
+    }
+    return f;
+  });
+  const exps = facts.map((f) => f.exponent);
   const ey = exps[0]!;
   const ratioExp = (j: number) => ey - exps[j + 1]!;
   const y = scaledSeries(cols[0]!, ey);
@@ -348,7 +374,7 @@ function positionReport(
   const k = hedges.length + (s.intercept ? 1 : 0);
 
   const stale = [p.symbol, ...hedges]
-    .map((sym, i) => ({ sym, share: zeroShare(cols[i]!) }))
+    .map((sym, i) => ({ sym, share: facts[i]!.zeroShare }))
     .filter((z) => s.returns !== 'level' && n > 0 && z.share > t.maxZeroReturns);
   for (const z of stale) {
     warn(
@@ -722,6 +748,7 @@ export function reportContext(input: ReportInput): ReportContext {
     series,
     returnsCache: new Map(),
     correlationCache: new Map(),
+    factsCache: new Map(),
   };
   // Every n-length work buffer of this thread sized once for the longest series of the report.
   reserveScratch(grid.times.length);
