@@ -50,7 +50,7 @@ import {
   encodePrice,
   type PriceColumn,
 } from './decimal';
-import { parseTime } from './time';
+import { dateMs, parseTime } from './time';
 import type { PriceTable } from './types';
 
 /** Files of at least this many bytes are scanned on worker threads; smaller ones in this thread. */
@@ -939,8 +939,16 @@ export function timeCell(
     }
     if (!same) {
       for (let i = 0; i < 10; i++) cb[i] = b[a + i]!;
+      // YYYY-MM-DD in digits and dashes: parseTime's arithmetic on the bytes (no string)
+      const y1 = two(b, a);
+      const y2 = two(b, a + 2);
+      const m = two(b, a + 5);
+      const d = two(b, a + 8);
       cache.ms =
-        parseTime(text !== null ? text.slice(a, a + 10) : b.toString('latin1', a, a + 10)) ?? NaN;
+        (y1 >= 0 && y2 >= 0 && m >= 0 && d >= 0 && b[a + 7] === 45
+          ? dateMs(y1 * 100 + y2, m, d)
+          : parseTime(text !== null ? text.slice(a, a + 10) : b.toString('latin1', a, a + 10))) ??
+        NaN;
     }
     const date = cache.ms;
     if (date !== date) return parseTime(b.toString('utf8', a, e));

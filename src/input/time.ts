@@ -96,7 +96,11 @@ function digitsAt(text: string, at: number, n: number): number {
   return v;
 }
 
-function dateMs(y: number, m: number, d: number): number | null {
+/**
+ * Epoch ms of UTC midnight of year y (0 or more), month m (1–12), day d, or null when there is
+ * no such day (2023-02-30, Feb 29 outside leap years).
+ */
+export function dateMs(y: number, m: number, d: number): number | null {
   if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
   return daysFromCivil(y, m, d) * MS_PER_DAY;
 }

@@ -339,12 +339,24 @@ describe('the byte-level fast paths agree with the shared parsers', () => {
         ' 1',
       ),
     );
+    // a date with one of its ten characters changed: a blank, a sign, a letter, a dash, a digit
+    const nearDate = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9 }),
+        fc.constantFrom(' ', '+', '-', 'x', '/', '0', '9', '\u00a0'),
+        fc.constantFrom('2024-02-29', '2023-02-29', '0000-01-01', '1999-12-31', '2024-04-31'),
+        fc.constantFrom('', 'T10:00', ' 23:59:59Z'),
+      )
+      .map(([i, c, date, rest]) => `${date.slice(0, i)}${c}${date.slice(i + 1)}${rest}`);
+    const withText = newDateCache();
     fc.assert(
-      fc.property(fc.oneof(iso, epoch, fc.string()), (text) => {
+      fc.property(fc.oneof(iso, epoch, nearDate, fc.string()), (text) => {
         const b = Buffer.from(text, 'utf8');
         expect(timeCell(b, 0, b.length, cache)).toBe(parseTime(text));
+        // the in-thread reader's form: the same bytes with their latin1 text
+        expect(timeCell(b, 0, b.length, withText, b.toString('latin1'))).toBe(parseTime(text));
       }),
-      { seed: 7, numRuns: 5000 },
+      { seed: 7, numRuns: 8000 },
     );
   });
 
