@@ -22,7 +22,7 @@ const maxrss = pathToFileURL(path.join(root, 'bench/maxrss.mjs')).href;
 
 const BIG_ROWS = quick ? 100_000 : 1_000_000;
 const SCALE_ROWS = [BIG_ROWS / 8, BIG_ROWS / 4, BIG_ROWS / 2, BIG_ROWS];
-const COLD_RUNS = quick ? 5 : 15;
+const COLD_RUNS = quick ? 5 : 31;
 const BIG_RUNS = quick ? 1 : 3;
 
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
