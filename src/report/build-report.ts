@@ -454,18 +454,24 @@ function positionReport(
   // Collinearity between hedges: warnings only (a singular design has failed the fit above, with
   // a message naming the hedges).
   if (xs.length >= 2) {
-    // Symmetric (corr(a, b) and corr(b, a) are the same double): each pair once, and once per
+    // Symmetric (corr(a, b) and corr(b, a) are the same double): each pair once. From this
+    // position's own fit when it has the cross-products (the value then depends on nothing but
+    // this position's inputs, whichever thread computes it); otherwise from the data, once per
     // range when the hedges' returns are shared.
+    const dataCorrelation = (i: number, j: number): number => {
+      const key =
+        rangeKey === null ? null : `${hedges[i]!}\u0000${hedges[j]!}\u0000${rangeKey}\u0000${n}`;
+      let r = key === null ? undefined : grid.correlationCache.get(key);
+      if (r === undefined) {
+        r = safeCorrelation(xs[i]!, xs[j]!);
+        if (key !== null) grid.correlationCache.set(key, r);
+      }
+      return r;
+    };
     const corr = xs.map(() => xs.map(() => 1));
     for (let i = 0; i < xs.length; i++) {
       for (let j = i + 1; j < xs.length; j++) {
-        const key =
-          rangeKey === null ? null : `${hedges[i]!}\u0000${hedges[j]!}\u0000${rangeKey}\u0000${n}`;
-        let r = key === null ? undefined : grid.correlationCache.get(key);
-        if (r === undefined) {
-          r = regressorCorrelation(fit, i, j) ?? safeCorrelation(xs[i]!, xs[j]!);
-          if (key !== null) grid.correlationCache.set(key, r);
-        }
+        const r = regressorCorrelation(fit, i, j) ?? dataCorrelation(i, j);
         corr[i]![j] = r;
         corr[j]![i] = r;
       }
