@@ -915,10 +915,11 @@ function two(b: Uint8Array, i: number): number {
 
 /**
  * parseTime of b[a, e) without making a string for the common forms: `YYYY-MM-DD`, with
- * `[T t space]hh:mm`, `:ss` and `Z`; integer epoch seconds or milliseconds. The date part goes
- * through parseTime itself (once per distinct date); the rest is the same arithmetic as
- * parseTime's (all integers below 2^53, so exact in any order). Anything else: parseTime of the
- * decoded text. null = not a valid time.
+ * `[T t space]hh:mm`, `:ss` and `Z`; integer epoch seconds or milliseconds. The date part is
+ * read once per distinct date: digits and dashes by parseTime's own dateMs, anything else by
+ * parseTime; the rest is the same arithmetic as parseTime's (all integers below 2^53, so exact
+ * in any order). Anything else: parseTime of the decoded text. null = not a valid time.
+ * `text`, when given, is b as latin1 text (the in-thread reader has it: slicing it is cheaper).
  */
 export function timeCell(
   b: Buffer,
