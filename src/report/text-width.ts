@@ -14,6 +14,8 @@
  * a zero-width joiner, a keycap, a modifier, a tag or a regional indicator, all outside the
  * class), and without ESC or CSI there is nothing for strip-ansi to remove. Anything else goes
  * to string-width. Widths are remembered for the run (tables measure the same strings again).
+ * string-width is a dependency of its own, in cli-table3's version range, so that both resolve
+ * the same copy (a test checks it).
  */
 import stringWidth from 'string-width';
 

@@ -4,6 +4,7 @@
  * mixed text either way.
  */
 import fc from 'fast-check';
+import path from 'node:path';
 import stringWidth from 'string-width';
 import { ONE_COLUMN, textWidth } from '../../src/report/text-width';
 
@@ -62,4 +63,9 @@ test('the characters of a typical table are in the class', () => {
   ]) {
     expect(ONE_COLUMN.test(s)).toBe(true);
   }
+});
+
+test('cli-table3 and this module measure with the same string-width', () => {
+  const table = path.dirname(require.resolve('cli-table3'));
+  expect(require.resolve('string-width', { paths: [table] })).toBe(require.resolve('string-width'));
 });
