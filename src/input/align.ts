@@ -5,7 +5,13 @@
  * modified.
  */
 import type { Frequency } from '../settings';
-import { MISSING_CODE, decodeInto, priceAt, sliceColumn, type PriceColumn } from './decimal';
+import {
+  seriesComplete,
+  seriesSlice,
+  seriesValue,
+  seriesValuesInto,
+  type PriceSeries,
+} from './series';
 import { monthIndexOfDay } from './time';
 
 const MS_PER_DAY = 86_400_000;
@@ -35,9 +41,9 @@ function periodKey(ms: number, frequency: Exclude<Frequency, 'native'>): number 
  */
 export function resample(
   times: Float64Array,
-  series: readonly PriceColumn[],
+  series: readonly PriceSeries[],
   frequency: Frequency,
-): { times: Float64Array; series: PriceColumn[] } {
+): { times: Float64Array; series: PriceSeries[] } {
   if (frequency === 'native') return { times, series: [...series] };
   const n = times.length;
   const ends: number[] = []; // index of the last row of each period
@@ -52,7 +58,7 @@ export function resample(
     ends.forEach((end, p) => {
       let v = NaN;
       for (let i = end; i >= start; i--) {
-        const x = priceAt(column, i);
+        const x = seriesValue(column, i);
         if (!Number.isNaN(x)) {
           v = x;
           break;
@@ -105,22 +111,6 @@ export function rangeBounds(
   };
 }
 
-/** Whether no series has a missing value in rows [start, end). */
-function completeIn(series: readonly PriceColumn[], start: number, end: number): boolean {
-  for (const c of series) {
-    if (c instanceof Float64Array) {
-      for (let i = start; i < end; i++) {
-        const v = c[i]!;
-        if (v !== v) return false;
-      }
-    } else {
-      const codes = c.codes;
-      for (let i = start; i < end; i++) if (codes[i] === MISSING_CODE) return false;
-    }
-  }
-  return true;
-}
-
 /**
  * The rows with from ≤ time ≤ to (null = unbounded) where every given series has a value, so
  * that returns computed from consecutive kept rows span the same interval in every series.
@@ -132,26 +122,22 @@ function completeIn(series: readonly PriceColumn[], start: number, end: number):
  */
 export function alignComplete(
   times: Float64Array,
-  series: readonly PriceColumn[],
+  series: readonly PriceSeries[],
   from: number | null,
   to: number | null,
-): { times: Float64Array; columns: PriceColumn[] } {
+): { times: Float64Array; columns: PriceSeries[] } {
   const { start, end } = rangeBounds(times, from, to);
   const m = series.length;
   const size = Math.max(0, end - start);
-  if (size > 0 && completeIn(series, start, end)) {
+  if (size > 0 && series.every((c) => seriesComplete(c, start, end))) {
     return {
       times: times.subarray(start, end),
-      columns: series.map((c) => sliceColumn(c, start, end)),
+      columns: series.map((c) => seriesSlice(c, start, end)),
     };
   }
   // Rows are dropped: the range as doubles (views, or decoded copies of decimal codes).
   const ts = times.subarray(start, end);
-  const cols = series.map((c) =>
-    c instanceof Float64Array
-      ? c.subarray(start, end)
-      : decodeInto(c, start, end, new Float64Array(size)),
-  );
+  const cols = series.map((c) => seriesValuesInto(c, start, end, new Float64Array(size)));
   const outTimes = new Float64Array(size);
   const out = series.map(() => new Float64Array(size));
   let count = 0;
@@ -226,12 +212,12 @@ export function alignComplete(
  */
 export function valuationPoint(
   times: Float64Array,
-  series: PriceColumn,
+  series: PriceSeries,
   to: number | null,
 ): { price: number; time: number } | null {
   const end = to === null ? times.length : upperBound(times, to);
   for (let i = end - 1; i >= 0; i--) {
-    const v = priceAt(series, i);
+    const v = seriesValue(series, i);
     if (!Number.isNaN(v)) return { price: v, time: times[i]! };
   }
   return null;

@@ -1,5 +1,5 @@
 /** Typed data produced from untrusted input files. */
-import type { PriceColumn } from './decimal';
+import type { PriceSeries } from './series';
 
 /** One row of the positions CSV. */
 export interface Position {
@@ -25,9 +25,9 @@ export interface PriceTable {
   readonly times: Float64Array;
   /**
    * Only the symbols that were asked for (all of them when none were named): doubles, or decimal
-   * codes from the fast reader (src/input/decimal.ts; read them through its functions).
+   * codes from the fast reader; read them through src/input/series.ts.
    */
-  readonly series: ReadonlyMap<string, PriceColumn>;
+  readonly series: ReadonlyMap<string, PriceSeries>;
   /** Every symbol the file has, for "did you mean" suggestions. */
   readonly symbols: readonly string[];
   /** 'wide' or 'long', as detected from the header. */

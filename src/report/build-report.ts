@@ -6,11 +6,17 @@
 import { MathError, InputError } from '../errors';
 import type { Instrument, Position, PriceTable } from '../input/types';
 import { alignComplete, rangeBounds, resample, valuationPoint } from '../input/align';
-import { columnLength, decodeInto, priceAt, sliceColumn, type PriceColumn } from '../input/decimal';
+import {
+  seriesLength,
+  seriesSlice,
+  seriesValue,
+  seriesValuesInto,
+  type PriceSeries,
+} from '../input/series';
 import { formatTime, parseTime } from '../input/time';
 import type { Settings } from '../settings';
 import { DegenerateRegressorError, olsFit, type OlsFit } from '../core/ols';
-import { returnsInPlace, returnsOf } from '../core/returns';
+import { returnsInPlace } from '../core/returns';
 import { reserveScratch, scratch } from '../core/scratch';
 import { correlation } from '../core/stats';
 import { ewmaCovariance, minVarianceRatio } from '../core/ewma';
@@ -174,25 +180,24 @@ function returnsKey(symbol: string, rangeKey: string): string {
 }
 
 /** Length of the returns of a price column (returnsOf). */
-function returnsLengthOf(prices: PriceColumn, kind: Settings['returns']): number {
-  const n = columnLength(prices);
+function returnsLengthOf(prices: PriceSeries, kind: Settings['returns']): number {
+  const n = seriesLength(prices);
   return kind === 'level' ? n : Math.max(0, n - 1);
 }
 
 /**
- * returnsOf for a price column of either representation: decimal codes are decoded straight into
- * the returns' buffer (`into`, or a new one), then turned into returns in place.
+ * returnsOf for a price series: its values are written straight into the returns' buffer
+ * (`into`, or a new one), then turned into returns in place.
  */
 function columnReturns(
-  prices: PriceColumn,
+  prices: PriceSeries,
   kind: Settings['returns'],
   into?: Float64Array,
 ): Float64Array {
-  if (prices instanceof Float64Array) return returnsOf(prices, kind, into);
-  const n = prices.codes.length;
+  const n = seriesLength(prices);
   const out = into ?? new Float64Array(returnsLengthOf(prices, kind));
-  decodeInto(prices, n - out.length, n, out);
-  return returnsInPlace(n > 0 ? priceAt(prices, 0) : null, out, kind);
+  seriesValuesInto(prices, n - out.length, n, out);
+  return returnsInPlace(n > 0 ? seriesValue(prices, 0) : null, out, kind);
 }
 
 /** Extra per-position data for renderers that is not part of the JSON contract. */
@@ -256,7 +261,7 @@ export function roundToLot(x: number, lot: number): number {
  */
 export interface Grid {
   readonly times: Float64Array;
-  readonly series: Map<string, PriceColumn>;
+  readonly series: Map<string, PriceSeries>;
   readonly returnsCache: Map<string, Float64Array>;
   readonly correlationCache: Map<string, number>;
   /** The hedges' SeriesFacts over a range and a lookback, as their returns in returnsCache. */
@@ -745,7 +750,7 @@ export function reportContext(input: ReportInput): ReportContext {
   const { start, end } = rangeBounds(raw.times, from, to);
   const sampled = resample(
     raw.times.subarray(start, end),
-    symbols.map((k) => sliceColumn(raw.series.get(k)!, start, end)),
+    symbols.map((k) => seriesSlice(raw.series.get(k)!, start, end)),
     s.frequency,
   );
   const series = new Map(symbols.map((k, i) => [k, sampled.series[i]!]));
@@ -787,8 +792,8 @@ export function sharedHedgeReturns(
   for (const h of hedges) {
     const whole = grid.series.get(h);
     if (whole === undefined) continue;
-    const column = sliceColumn(whole, bounds.start, bounds.end);
-    if (columnLength(column) === 0) continue;
+    const column = seriesSlice(whole, bounds.start, bounds.end);
+    if (seriesLength(column) === 0) continue;
     const length = returnsLengthOf(column, s.returns);
     let r: Float64Array;
     try {

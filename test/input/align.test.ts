@@ -1,5 +1,5 @@
 import { alignComplete, resample, valuationPoint } from '../../src/input/align';
-import { columnDoubles } from '../../src/input/decimal';
+import { seriesDoubles as columnDoubles } from '../../src/input/series';
 import { formatTime, parseTime } from '../../src/input/time';
 
 const T = (...texts: string[]) => Float64Array.from(texts, (s) => parseTime(s)!);

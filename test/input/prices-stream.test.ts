@@ -21,7 +21,7 @@ import {
   type ReadPricesOptions,
 } from '../../src/input/prices-stream';
 import { parseTime } from '../../src/input/time';
-import { columnDoubles } from '../../src/input/decimal';
+import { seriesDoubles as columnDoubles } from '../../src/input/series';
 import type { PriceTable } from '../../src/input/types';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-stream-'));

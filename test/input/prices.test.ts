@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { analyzePriceHeader, parsePrices, type PriceParseOptions } from '../../src/input/prices';
-import { columnDoubles } from '../../src/input/decimal';
+import { seriesDoubles as columnDoubles } from '../../src/input/series';
 import { formatTime } from '../../src/input/time';
 import type { PriceTable } from '../../src/input/types';
 import { problemsOf, source } from './helpers';
