@@ -9,12 +9,16 @@
  * robust form (what the warnings use) and its textbook form (for comparison). Then broken
  * markets and the rate at which the matching warning fires. Prints figures, never fails.
  */
-import { chowBreak, fisherZBreak } from '../src/core/breaks';
+import { chowBreak, fisherZBreak } from '../src/core/diagnostics/breaks';
 import { chiSquareUpperPValue } from '../src/core/distributions';
-import { walkForwardEffectiveness, inSampleEffectiveness } from '../src/core/effectiveness';
-import { olsFit } from '../src/core/ols';
-import { rollingCorrelation } from '../src/core/rolling';
-import { correlationDispersionTest } from '../src/core/stability';
+import {
+  inSampleEffectiveness,
+  outOfSampleEffectiveness,
+} from '../src/core/diagnostics/effectiveness';
+import { olsEstimator } from '../src/core/estimators/ols';
+import { olsFit } from '../src/core/regression/ols';
+import { rollingCorrelation } from '../src/core/diagnostics/rolling';
+import { correlationDispersionTest } from '../src/core/diagnostics/stability';
 import { stabilityWarnings } from '../src/report/stability-warnings';
 import type { WarningCode } from '../src/report/types';
 import { DEFAULT_THRESHOLDS } from '../src/settings';
@@ -69,11 +73,10 @@ export function diagnoseMarket(spec: PairSpec, window = 30): MarketOutcome {
   const fisher = fisherZBreak(y, x, window);
   const chow = chowBreak(y, [x], window, true);
   const dispersion = correlationDispersionTest(y, x, window);
-  const outOfSample = walkForwardEffectiveness(y, [x], {
-    intercept: true,
-    estimator: 'ols',
-    halflife: 30,
-  });
+  const outOfSample = outOfSampleEffectiveness(
+    y,
+    olsEstimator.walkForward({ y, xs: [x], intercept: true, params: {} }),
+  );
   const warnings = stabilityWarnings(
     {
       name: 'Y',

@@ -13,6 +13,7 @@ import { envFrom, parseArgs } from '../src/cli/options';
 import { parsePositions } from '../src/input/positions';
 import { parsePrices } from '../src/input/prices';
 import { buildReport } from '../src/report/build-report';
+import { ALL_FIELDS } from '../src/report/context';
 
 /**
  * Seed of the sample market; changing it changes every price in fixtures/prices.csv. It is the
@@ -302,6 +303,7 @@ export function sampleReportProblems(files: Record<string, string>): string[] {
     prices,
     instruments: new Map(),
     settings: parsed.settings,
+    needs: ALL_FIELDS,
   });
   const problems: string[] = [];
   for (const p of report.positions) {

@@ -3,9 +3,10 @@
  * it under `settings`, and nothing below the CLI reads flags or the environment.
  */
 
+import type { EstimatorName, EstimatorParams } from './core/estimators';
+
 export type ReturnsKind = 'log' | 'simple' | 'diff' | 'level';
 export type Frequency = 'native' | 'daily' | 'weekly' | 'monthly';
-export type Estimator = 'ols' | 'ewma';
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
 export type FailOn = 'never' | 'warning';
 
@@ -32,7 +33,11 @@ export interface Thresholds {
   readonly maxZeroReturns: number;
 }
 
-export interface Settings {
+/**
+ * Every effective option. The estimators' parameters (EstimatorParams: `halflife`, …) are
+ * settings too; in the JSON report they follow `estimator`.
+ */
+export interface Settings extends EstimatorParams {
   readonly positions: string;
   readonly prices: string;
   readonly hedge: readonly string[];
@@ -44,8 +49,7 @@ export interface Settings {
   readonly to: string | null;
   readonly lookback: number | null;
   readonly intercept: boolean;
-  readonly estimator: Estimator;
-  readonly halflife: number;
+  readonly estimator: EstimatorName;
   readonly window: number;
   readonly instruments: string | null;
   readonly format: OutputFormat;

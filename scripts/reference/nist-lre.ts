@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { olsFit } from '../../src/core/ols';
+import { olsFit } from '../../src/core/regression/ols';
 import { NIST_DIR, certified, lre } from '../../test/support/nist';
 
 const dir = NIST_DIR;

@@ -9,8 +9,13 @@ import { UsageError } from '../errors';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
 import {
+  ESTIMATORS,
+  ESTIMATOR_PARAMS,
+  type EstimatorName,
+  type EstimatorParams,
+} from '../core/estimators';
+import {
   DEFAULT_THRESHOLDS,
-  type Estimator,
   type FailOn,
   type Frequency,
   type OutputFormat,
@@ -95,10 +100,13 @@ function buildProgram(): Command {
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
     .addOption(
       new Option('--estimator <e>', 'hedge-ratio covariance estimator (ols = sample)')
-        .choices(['ols', 'ewma'])
+        .choices(ESTIMATORS.map((e) => e.name))
         .default('ols'),
-    )
-    .option('--halflife <n>', 'EWMA half-life in observations', '30')
+    );
+  for (const p of ESTIMATOR_PARAMS) {
+    program.option(p.flag, p.help, p.default === null ? undefined : String(p.default));
+  }
+  program
     .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
     .option('--instruments <file>', 'contract specifications CSV')
     .addOption(
@@ -206,7 +214,12 @@ const optionsSchema = z.object({
   from: z.optional(timeText),
   to: z.optional(timeText),
   lookback: z.optional(intAtLeast(2)),
-  halflife: positiveNumber,
+  ...Object.fromEntries(
+    ESTIMATOR_PARAMS.map((p) => [
+      p.key,
+      p.default === null ? z.optional(positiveNumber) : positiveNumber,
+    ]),
+  ),
   window: intAtLeast(4),
   instruments: z.optional(z.string().check(z.minLength(1))),
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
@@ -224,6 +237,16 @@ const optionsSchema = z.object({
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
 });
 
+/** The estimators' parameters from their checked flag values (null: not given, no default). */
+function estimatorParams(v: Record<string, string | undefined>): EstimatorParams {
+  const params: Record<string, number | null> = {};
+  for (const p of ESTIMATOR_PARAMS) {
+    const text = v[p.key];
+    params[p.key] = text === undefined ? null : Number(text);
+  }
+  return params as unknown as EstimatorParams;
+}
+
 /** commander camel-cases flag names; this maps them back for messages. */
 function flagName(key: string): string {
   return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -232,6 +255,87 @@ function flagName(key: string): string {
 /** ISO text (UTC) of epoch milliseconds, for settings echo. */
 function isoOf(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** commander's parse of argv: its options, or the early exit (help, version, usage error). */
+function runCommander(
+  argv: readonly string[],
+): { kind: 'options'; o: Record<string, unknown> } | Extract<ParsedArgs, { kind: 'exit' }> {
+  const program = buildProgram();
+  let out = '';
+  let err = '';
+  program.exitOverride().configureOutput({
+    writeOut: (s) => (out += s),
+    writeErr: (s) => (err += s),
+    outputError: (s, write) => write(s),
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (
+      e.code === 'commander.helpDisplayed' ||
+      e.code === 'commander.version' ||
+      e.code === 'commander.help'
+    ) {
+      return { kind: 'exit', code: 0, stdout: out, stderr: '' };
+    }
+    // One line: commander puts its "(Did you mean …?)" hint on a line of its own.
+    const message = showText(
+      err
+        .trim()
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
+        .replace(/\s*\n\s*/g, ' '),
+    );
+    return {
+      kind: 'exit',
+      code: 2,
+      stdout: '',
+      stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
+    };
+  }
+  return { kind: 'options', o: program.opts<Record<string, unknown>>() };
+}
+
+/**
+ * The file flags' consistency: at most one reads standard input, and --output is none of the
+ * input files (inputs are never modified).
+ * @throws UsageError
+ */
+function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
+  const stdinUsers = (['positions', 'prices', 'instruments'] as const).filter((k) => o[k] === '-');
+  if (stdinUsers.length > 1) {
+    throw new UsageError(
+      `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
+    );
+  }
+  if (output !== undefined) {
+    const target = path.resolve(output);
+    const input = (['positions', 'prices', 'instruments'] as const).find(
+      (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
+    );
+    if (input !== undefined) {
+      throw new UsageError(
+        `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
+      );
+    }
+  }
+}
+
+/** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
+function rangeOf(v: { from?: string | undefined; to?: string | undefined }): {
+  from: number | null;
+  to: number | null;
+} {
+  const from = v.from === undefined ? null : parseTime(v.from.trim())!;
+  let to = v.to === undefined ? null : parseTime(v.to.trim())!;
+  if (to !== null && v.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v.to.trim()))
+    to += DAY_MS - 1;
+  if (from !== null && to !== null && from > to) {
+    throw new UsageError(`--from ${v.from} is after --to ${v.to}`);
+  }
+  return { from, to };
 }
 
 /**
@@ -244,43 +348,9 @@ export function parseArgs(
   stdoutIsTTY: boolean,
   outputIsFile = false,
 ): ParsedArgs {
-  const program = buildProgram();
-  let out = '';
-  let err = '';
-  program.exitOverride().configureOutput({
-    writeOut: (s) => (out += s),
-    writeErr: (s) => (err += s),
-    outputError: (s, write) => write(s),
-  });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (
-        e.code === 'commander.helpDisplayed' ||
-        e.code === 'commander.version' ||
-        e.code === 'commander.help'
-      ) {
-        return { kind: 'exit', code: 0, stdout: out, stderr: '' };
-      }
-      // One line: commander puts its "(Did you mean …?)" hint on a line of its own.
-      const message = showText(
-        err
-          .trim()
-          .replace(/^error: /, '')
-          .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
-          .replace(/\s*\n\s*/g, ' '),
-      );
-      return {
-        kind: 'exit',
-        code: 2,
-        stdout: '',
-        stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
-      };
-    }
-    throw e;
-  }
-  const o = program.opts<Record<string, unknown>>();
+  const parsed = runCommander(argv);
+  if (parsed.kind === 'exit') return parsed;
+  const o = parsed.o;
   const checked = optionsSchema.safeParse(o);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
@@ -289,32 +359,8 @@ export function parseArgs(
     throw new UsageError(`${flagName(key)} ${showText(JSON.stringify(value))}: ${issue.message}`);
   }
   const v = checked.data;
-  const from = v.from === undefined ? null : parseTime(v.from.trim())!;
-  let to = v.to === undefined ? null : parseTime(v.to.trim())!;
-  // A bare date as --to means the whole of that day, so intraday rows on it are kept.
-  if (to !== null && v.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v.to.trim()))
-    to += DAY_MS - 1;
-  if (from !== null && to !== null && from > to) {
-    throw new UsageError(`--from ${v.from} is after --to ${v.to}`);
-  }
-  const stdinUsers = (['positions', 'prices', 'instruments'] as const).filter((k) => o[k] === '-');
-  if (stdinUsers.length > 1) {
-    throw new UsageError(
-      `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
-    );
-  }
-  // Input files are never modified: refuse a report written over one of them.
-  if (v.output !== undefined) {
-    const target = path.resolve(v.output);
-    const input = (['positions', 'prices', 'instruments'] as const).find(
-      (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
-    );
-    if (input !== undefined) {
-      throw new UsageError(
-        `--output ${showText(v.output)} is also the ${flagName(input)} file: the report would overwrite it`,
-      );
-    }
-  }
+  const { from, to } = rangeOf(v);
+  checkFiles(o, v.output);
   const color =
     o.color !== false &&
     !env.noColor &&
@@ -329,8 +375,8 @@ export function parseArgs(
     to: to === null ? null : isoOf(to),
     lookback: v.lookback === undefined ? null : Number(v.lookback),
     intercept: o.intercept !== false,
-    estimator: o.estimator as Estimator,
-    halflife: Number(v.halflife),
+    estimator: o.estimator as EstimatorName,
+    ...estimatorParams(v as unknown as Record<string, string | undefined>),
     window: Number(v.window),
     instruments: v.instruments ?? null,
     format: o.format as OutputFormat,

@@ -7,7 +7,7 @@ import { parsePositions } from '../input/positions';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type { Instrument, Position, PriceTable } from '../input/types';
-import type { BuiltReport } from '../report/build-report';
+import { FORMATS } from '../report/formats';
 import { buildReportAuto } from '../report/parallel';
 import { showText } from '../report/text';
 import type { Settings } from '../settings';
@@ -83,33 +83,6 @@ function checkSymbols(
   problems.throwIfAny();
 }
 
-/**
- * The report as text. Renderers are loaded on demand: a JSON run never loads chalk or cli-table3
- * (start-up time is most of a typical run).
- */
-function render(built: BuiltReport, settings: Settings): string {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  switch (settings.format) {
-    case 'json':
-      return (
-        require('../report/render-json') as typeof import('../report/render-json')
-      ).renderJson(built.report);
-    case 'csv':
-      return (require('../report/render-csv') as typeof import('../report/render-csv')).renderCsv(
-        built.report,
-      );
-    case 'markdown':
-      return (
-        require('../report/render-markdown') as typeof import('../report/render-markdown')
-      ).renderMarkdown(built.report);
-    case 'table':
-      return (
-        require('../report/render-table') as typeof import('../report/render-table')
-      ).renderTable(built.report, built.extras, settings.color);
-  }
-  /* eslint-enable @typescript-eslint/no-require-imports */
-}
-
 async function execute(settings: Settings, io: Io): Promise<number> {
   if (settings.output !== null) checkOutputPath(settings.output);
   const posSrc = await readTextSource(settings.positions, io.stdin);
@@ -137,14 +110,16 @@ async function execute(settings: Settings, io: Io): Promise<number> {
   });
   checkSymbols(positions, posSrc.name, prices, settings);
   io.tiering?.report(prices.times.length * positions.length);
+  const format = FORMATS[settings.format];
   const built = await buildReportAuto({
     positions,
     positionsSource: posSrc.name,
     prices,
     instruments,
     settings,
+    needs: format.needs,
   });
-  const text = render(built, settings);
+  const text = format.render(built, settings.color);
   if (settings.output !== null) {
     try {
       writeFileAtomic(settings.output, text);

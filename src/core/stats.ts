@@ -1,31 +1,22 @@
 /**
  * Descriptive statistics over numeric arrays: sum, mean, sample variance, standard deviation,
- * covariance and correlation. Sums use Neumaier's compensated summation; moments use the
- * corrected two-pass algorithm, so results stay accurate for series with a large mean and a
- * small spread (price levels, returns near zero). Sample moments divide by n − 1.
+ * covariance and correlation, built from one another as their definitions are: the mean from a
+ * compensated sum, the (co)variances from the corrected two-pass co-moments around that mean
+ * (src/core/kernels/comoments.ts centredProducts), the correlation from the co-moments
+ * (pearson). Accurate for series with a large mean and a small spread (price levels, returns
+ * near zero). Sample moments divide by n − 1.
  */
 import { MathError } from '../errors';
+import { compensatedSum } from './kernels/compensated';
+import { centredProducts, pearson } from './kernels/comoments';
 
 /**
- * Compensated sum (Neumaier's variant of Kahan summation).
- *
- * Σ x_i with a running correction term, error bound about 2ε·Σ|x_i| independent of n
- * (plain left-to-right summation: n·ε·Σ|x_i|). Reference: A. Neumaier, "Rundungsfehleranalyse
- * einiger Verfahren zur Summation endlicher Summen", ZAMM 54 (1974). Cost O(n).
- * The empty sum is 0. Non-finite inputs propagate (NaN, ±Infinity).
- *
+ * Compensated sum: Σ x_i with a running correction term, error about 2ε·Σ|x_i| independent of n
+ * (src/core/kernels/compensated.ts). The empty sum is 0. Non-finite inputs propagate. Cost O(n).
  * @example sum([0.1, 0.2, 0.3]) === 0.6 (plain addition gives 0.6000000000000001)
  */
 export function sum(x: ArrayLike<number>): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-    s = t;
-  }
-  return s + c;
+  return compensatedSum(x);
 }
 
 /**
@@ -39,84 +30,23 @@ export function sum(x: ArrayLike<number>): number {
 export function mean(x: ArrayLike<number>): number {
   const n = x.length;
   if (n === 0) throw new MathError('the mean of an empty series is undefined');
-  const m = sum(x) / n;
+  const m = compensatedSum(x) / n;
   if (!Number.isFinite(m)) return m;
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i]! - m;
     const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    c += s - (t - (t - s)) + (v - (t - s));
     s = t;
   }
   return m + (s + c) / n;
 }
 
-/**
- * Σ (x_i − x̄)(y_i − ȳ) by the corrected two-pass algorithm: the compensated sum of the products
- * of deviations minus (Σ dx_i)(Σ dy_i)/n, which removes the error left in the computed means
- * (Chan, Golub & LeVeque, "Algorithms for computing the sample variance", Am. Stat. 37, 1983).
- */
-function centredCrossProduct(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  const mx = mean(x);
-  const my = x === y ? mx : mean(y);
-  let s = 0;
-  let c = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sx += dx;
-    sy += dy;
-    const v = dx * dy;
-    const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-    s = t;
-  }
-  return s + c - (sx * sy) / n;
-}
-
-/**
- * Σdx², Σdy² and Σdx·dy of {@link centredCrossProduct} for a pair, in one pass over the data
- * after the two means: each accumulator sees the same terms in the same order, so the three
- * values are bit-identical to three separate calls.
- */
-function centredMomentsOfPair(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-): [number, number, number] {
-  const n = x.length;
-  const mx = mean(x);
-  const my = x === y ? mx : mean(y);
-  let sxxS = 0;
-  let sxxC = 0;
-  let syyS = 0;
-  let syyC = 0;
-  let sxyS = 0;
-  let sxyC = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sx += dx;
-    sy += dy;
-    let v = dx * dx;
-    let t = sxxS + v;
-    sxxC += Math.abs(sxxS) >= Math.abs(v) ? sxxS - t + v : v - t + sxxS;
-    sxxS = t;
-    v = dy * dy;
-    t = syyS + v;
-    syyC += Math.abs(syyS) >= Math.abs(v) ? syyS - t + v : v - t + syyS;
-    syyS = t;
-    v = dx * dy;
-    t = sxyS + v;
-    sxyC += Math.abs(sxyS) >= Math.abs(v) ? sxyS - t + v : v - t + sxyS;
-    sxyS = t;
-  }
-  return [sxxS + sxxC - (sx * sx) / n, syyS + syyC - (sy * sy) / n, sxyS + sxyC - (sx * sy) / n];
+/** Σ d_a·d_b (a, b over the columns) around their means (see the module comment). */
+function centredMoments(columns: readonly ArrayLike<number>[]): Float64Array {
+  const means = columns.map(mean);
+  return centredProducts(columns, 0, columns[0]!.length, means, true);
 }
 
 function requireSameLength(x: ArrayLike<number>, y: ArrayLike<number>): void {
@@ -138,7 +68,7 @@ function requireTwo(n: number, what: string): void {
  */
 export function variance(x: ArrayLike<number>): number {
   requireTwo(x.length, 'variance');
-  return Math.max(0, centredCrossProduct(x, x)) / (x.length - 1);
+  return Math.max(0, centredMoments([x])[0]!) / (x.length - 1);
 }
 
 /**
@@ -162,11 +92,11 @@ export function standardDeviation(x: ArrayLike<number>): number {
 export function covariance(x: ArrayLike<number>, y: ArrayLike<number>): number {
   requireSameLength(x, y);
   requireTwo(x.length, 'covariance');
-  return centredCrossProduct(x, y) / (x.length - 1);
+  return centredMoments([x, y])[1]! / (x.length - 1);
 }
 
 /**
- * Pearson correlation: Σ dx·dy / √(Σ dx² · Σ dy²) with deviations from the means (the n − 1
+ * Pearson correlation: pearson() of the centred co-moments, Σdx·dy / √(Σdx²·Σdy²) (the n − 1
  * factors cancel), clamped to [−1, 1] against rounding. Cost O(n).
  *
  * @throws RangeError when the lengths differ
@@ -177,7 +107,9 @@ export function covariance(x: ArrayLike<number>, y: ArrayLike<number>): number {
 export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
   requireSameLength(x, y);
   requireTwo(x.length, 'correlation');
-  const [sxx, syy, sxy] = centredMomentsOfPair(x, y);
+  const S = centredMoments([x, y]);
+  const sxx = S[0]!;
+  const syy = S[3]!;
   if (!Number.isFinite(sxx) || !Number.isFinite(syy)) {
     throw new MathError('correlation is undefined: a series has a non-finite value');
   }
@@ -185,6 +117,5 @@ export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number 
     const which = sxx <= 0 ? 'first' : 'second';
     throw new MathError(`correlation is undefined: the ${which} series is constant`);
   }
-  const r = sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
-  return Math.min(1, Math.max(-1, r));
+  return pearson(sxx, syy, S[1]!);
 }

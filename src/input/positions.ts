@@ -61,7 +61,7 @@ export function parsePositions(src: TextSource): Position[] {
   const problems = new ProblemList();
   const positions: Position[] = [];
   forEachSchemaRow(src, problems, TABLE, positionRow, (r, _cells, line) => {
-    if (r !== undefined) positions.push({ ...r, line });
+    if (r !== undefined) positions.push({ kind: 'spot', ...r, line });
   });
   problems.throwIfAny();
   return positions;

@@ -3,6 +3,8 @@ import type { PriceSeries } from './series';
 
 /** One row of the positions CSV. */
 export interface Position {
+  /** The kind of position (src/report/exposures): `spot` for a holding of `symbol`. */
+  readonly kind: 'spot';
   readonly symbol: string;
   /** Units held (negative = short), or null when the row gives `notional` instead. */
   readonly quantity: number | null;

@@ -2,7 +2,7 @@
  * The report on two threads: positions are independent, so this thread and one worker
  * (dist/report-worker.cjs, src/report/report-worker.ts) take the next position from a shared
  * counter until none is left; each result comes back as a plain PositionReport (structured clone:
- * every number exactly) with its rolling correlations, and the report is assembled here in
+ * every number exactly) with its extras, and the report is assembled here in
  * position order, so the output is byte-identical to buildReport's. Price columns read by the
  * large-file reader live in SharedArrayBuffers and are shared, not copied.
  *
@@ -15,17 +15,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { HedgeError, InputError, MathError, UsageError, type Problem } from '../errors';
-import {
-  assembleReport,
-  buildReport,
-  positionResult,
-  reportContext,
-  sharedHedgeReturns,
-  type BuiltReport,
-  type PositionResult,
-  type ReportContext,
-  type ReportInput,
-} from './build-report';
+import { assembleReport, buildReport, type BuiltReport } from './build-report';
+import { reportContext, sharedHedgeReturns, type ReportContext, type ReportInput } from './context';
+import { positionResult, type PositionResult } from './position';
 
 /**
  * Two threads pay from about this many rows × positions (a worker starts in ~50 ms; a position
@@ -132,7 +124,7 @@ export async function buildReportAuto(
       rowsOf(input) * input.positions.length >= PARALLEL_MIN_WORK &&
       cores() >= 2);
   // A position's n-length work arrays are per-thread buffers reused by the next position
-  // (src/core/scratch.ts): little garbage is left between positions, no forced collection.
+  // (./workspace.ts): little garbage is left between positions, no forced collection.
   if (!worth || !existsSync(script)) return buildReport(input);
 
   const next = new Int32Array(new SharedArrayBuffer(4));

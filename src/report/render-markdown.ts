@@ -1,3 +1,5 @@
+import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
+import type { Settings } from '../settings';
 import type { Report } from './types';
 import { fmt, grouped, pct, pText, showText, sig } from './text';
 
@@ -7,6 +9,14 @@ function md(text: string): string {
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/[<>*_`[\]]/g, (c) => '\\' + c);
+}
+
+/** The estimator's parameters as ` (half-life 20)`, or nothing when it has none. */
+function estimatorParamsText(s: Settings): string {
+  const estimator = estimatorNamed(s.estimator);
+  const values = estimatorParamsOf(estimator, s);
+  const shown = estimator.params.map((p) => `${p.label} ${values[p.key] ?? 'estimated'}`);
+  return shown.length === 0 ? '' : ` (${shown.join(', ')})`;
 }
 
 /**
@@ -74,7 +84,7 @@ export function renderMarkdown(report: Report): string {
   out.push(
     '',
     `Settings: ${s.returns} returns, ${s.frequency} frequency, estimator ${s.estimator}` +
-      `${s.estimator === 'ewma' ? ` (half-life ${s.halflife})` : ''}, ${s.intercept ? 'with' : 'without'} intercept, ` +
+      `${estimatorParamsText(s)}, ${s.intercept ? 'with' : 'without'} intercept, ` +
       `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}.`,
     '',
   );

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { PositionExtras } from './build-report';
 import type { Report, ReportWarning, Severity } from './types';
 import { SPARKLINE_WIDTH, clip, fmt, grouped, pct, showText, sig, sparkline } from './text';
@@ -35,33 +36,23 @@ const RETURNS_TEXT = {
   level: 'price levels',
 };
 
-/**
- * The report as a terminal table: one line per position × hedge with the numbers a trader needs
- * (β ± SE, ratio, correlation, R², the short in units and notional, contracts, out-of-sample
- * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, then
- * each warning as a sentence. Colour only when `color` is set.
- */
-export function renderTable(
+/** No colours from cli-table3 itself: it decides by its own terminal detection (@colors/colors),
+ * which would make the output depend on the environment; all colour here comes from chalk. */
+const TABLE_STYLE = { head: [] as string[], border: [] as string[] };
+
+/** Contracts as a cell: whole numbers without decimals, a dim dash without an instrument. */
+function contractsCell(c: ChalkInstance, contracts: number | null): string {
+  return contracts === null ? c.dim('–') : grouped(contracts, Number.isInteger(contracts) ? 0 : 3);
+}
+
+/** The positions table: one line per position × hedge. */
+function positionsTable(
+  c: ChalkInstance,
   report: Report,
   extras: readonly PositionExtras[],
-  color: boolean,
+  showRatio: boolean,
 ): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
   const s = report.settings;
-  const out: string[] = [];
-  // No colours from cli-table3 itself: it decides by its own terminal detection (@colors/colors),
-  // which would make the output depend on the environment; all colour here comes from `c`.
-  const tableStyle = { head: [] as string[], border: [] as string[] };
-  const est = s.estimator === 'ewma' ? `EWMA half-life ${s.halflife}` : 'OLS';
-  out.push(
-    c.bold('hedge report') +
-      c.dim(
-        ` · as of ${report.asOf ?? '–'} · ${RETURNS_TEXT[s.returns]}, ${s.frequency} · ${est}` +
-          `${s.intercept ? '' : ' · no intercept'} · window ${s.window}`,
-      ),
-  );
-
-  const showRatio = s.estimator !== 'ols';
   const head = [
     'Position',
     'Hedge',
@@ -78,7 +69,7 @@ export function renderTable(
   ];
   const t = new Table({
     head: head.map((h) => c.bold(h)),
-    style: tableStyle,
+    style: TABLE_STYLE,
     colAligns: head.map((_, i) => (i < 2 || i === head.length - 2 ? 'left' : 'right')),
   });
   report.positions.forEach((p, i) => {
@@ -86,7 +77,7 @@ export function renderTable(
     const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
-    const spark = sparkline(extras[i]?.rolling ?? new Float64Array(0), SPARKLINE_WIDTH);
+    const spark = sparkline(extras[i]?.sparkline ?? new Float64Array(0), SPARKLINE_WIDTH);
     const rc = p.stability.rollingCorrelation;
     const sparkCell = spark
       ? `${spark}\n${c.dim(`${fmt(rc.min, 2)}…${fmt(rc.max, 2)} now ${fmt(rc.last, 2)}`)}`
@@ -106,11 +97,7 @@ export function renderTable(
       }
       row.push(none ? c.red('no hedge') : sig(h.hedgeQuantity, 5));
       row.push(grouped(h.hedgeNotional, 0));
-      row.push(
-        h.contracts === null
-          ? c.dim('–')
-          : grouped(h.contracts, Number.isInteger(h.contracts) ? 0 : 3),
-      );
+      row.push(contractsCell(c, h.contracts));
       if (first) {
         row.push({ content: pct(p.effectiveness.outOfSample, 0), rowSpan: span });
         row.push({ content: sparkCell, rowSpan: span });
@@ -119,27 +106,52 @@ export function renderTable(
       t.push(row);
     });
   });
-  out.push(t.toString());
+  return t.toString();
+}
 
-  if (report.totals.length > 0) {
-    const tt = new Table({
-      head: ['Total short', 'Units', 'Notional', 'Contracts'].map((h) => c.bold(h)),
-      style: tableStyle,
-      colAligns: ['left', 'right', 'right', 'right'],
-    });
-    for (const tot of report.totals) {
-      tt.push([
-        cellText(tot.symbol),
-        sig(tot.hedgeQuantity, 5),
-        grouped(tot.hedgeNotional, 0),
-        tot.contracts === null
-          ? c.dim('–')
-          : grouped(tot.contracts, Number.isInteger(tot.contracts) ? 0 : 3),
-      ]);
-    }
-    out.push(tt.toString());
+/** The totals per hedge instrument. */
+function totalsTable(c: ChalkInstance, report: Report): string {
+  const tt = new Table({
+    head: ['Total short', 'Units', 'Notional', 'Contracts'].map((h) => c.bold(h)),
+    style: TABLE_STYLE,
+    colAligns: ['left', 'right', 'right', 'right'],
+  });
+  for (const tot of report.totals) {
+    tt.push([
+      cellText(tot.symbol),
+      sig(tot.hedgeQuantity, 5),
+      grouped(tot.hedgeNotional, 0),
+      contractsCell(c, tot.contracts),
+    ]);
   }
+  return tt.toString();
+}
 
+/**
+ * The report as a terminal table: one line per position × hedge with the numbers a trader needs
+ * (β ± SE, ratio, correlation, R², the short in units and notional, contracts, out-of-sample
+ * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, then
+ * each warning as a sentence. Colour only when `color` is set.
+ */
+export function renderTable(
+  report: Report,
+  extras: readonly PositionExtras[],
+  color: boolean,
+): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const s = report.settings;
+  const out: string[] = [];
+  const estimator = estimatorNamed(s.estimator);
+  const est = estimator.label(estimatorParamsOf(estimator, s));
+  out.push(
+    c.bold('hedge report') +
+      c.dim(
+        ` · as of ${report.asOf ?? '–'} · ${RETURNS_TEXT[s.returns]}, ${s.frequency} · ${est}` +
+          `${s.intercept ? '' : ' · no intercept'} · window ${s.window}`,
+      ),
+  );
+  out.push(positionsTable(c, report, extras, !estimator.ratiosAreSlopes));
+  if (report.totals.length > 0) out.push(totalsTable(c, report));
   if (report.warnings.length === 0) {
     out.push(c.green('✔ no warnings'));
   } else {

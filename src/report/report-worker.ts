@@ -3,7 +3,7 @@
  * computes positions taken from the shared counter and posts each result or its error back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { reportContext, withSharedReturns } from './build-report';
+import { reportContext, withSharedReturns } from './context';
 import { sendableError, takePositions, type ReportJob, type ReportWorkerMessage } from './parallel';
 
 const job = workerData as ReportJob;

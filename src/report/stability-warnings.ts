@@ -2,10 +2,10 @@
  * Warnings from the stability and effectiveness diagnostics: CORRELATION_UNSTABLE,
  * CORRELATION_BREAK, BETA_BREAK, HEDGE_INEFFECTIVE, HEDGE_INCREASES_RISK. Each is one sentence
  * with the numbers behind it and what to do. The statistics and their calibration are in
- * src/core/{breaks,stability,effectiveness}.ts and docs/diagnostics.md.
+ * src/core/diagnostics/ and docs/diagnostics.md.
  */
-import type { ChowBreak, FisherBreak } from '../core/breaks';
-import type { DispersionTest } from '../core/stability';
+import type { ChowBreak, FisherBreak } from '../core/diagnostics/breaks';
+import type { DispersionTest } from '../core/diagnostics/stability';
 import type { Thresholds } from '../settings';
 import { fmt, pText, pct } from './text';
 import type { ReportWarning, RollingCorrelation } from './types';

@@ -1,5 +1,5 @@
 /** Small text helpers shared by warning sentences and renderers. */
-import { bucketMeansOf } from '../core/rolling';
+import { bucketMeansOf } from '../core/diagnostics/rolling';
 
 /**
  * User-supplied text made safe for a terminal or a mail: control characters (C0, DEL, C1,

@@ -6,11 +6,13 @@
  * where a test does not apply. Calibration on simulated markets: test/core/calibration.test.ts.
  */
 import { MathError } from '../../src/errors';
-import { chowBreak, compareSlopes, fisherZBreak, partFitHc3 } from '../../src/core/breaks';
-import { rollingBeta, summarizeRolling } from '../../src/core/rolling';
-import { correlationDispersionTest, downsideBeta } from '../../src/core/stability';
+import { chowBreak, fisherZBreak } from '../../src/core/diagnostics/breaks';
+import { partFit, type PartFit } from '../../src/core/regression/part-fit';
+import { rollingBeta, summarizeRolling } from '../../src/core/diagnostics/rolling';
+import { correlationDispersionTest, downsideBeta } from '../../src/core/diagnostics/stability';
 import { simulatePair } from '../../src/sim/market';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
+import { exactComparison, exactPartFit, rowsFrom } from '../support/part-fits';
 
 const { y, x, x2, recent, window } = REFERENCE;
 
@@ -141,20 +143,28 @@ describe('chowBreak', () => {
   });
 });
 
-describe('partFitHc3 and compareSlopes', () => {
+describe('part fits with HC3 (partFit, and the exact reference of test/support)', () => {
   test('HC3 slope variance equals statsmodels through the Wald statistic of one slope', () => {
-    const idxA = Array.from({ length: 60 }, (_, i) => i);
-    const idxB = Array.from({ length: 20 }, (_, i) => 60 + i);
-    const a = partFitHc3(y, [x], idxA, true)!;
-    const b = partFitHc3(y, [x], idxB, true)!;
-    const w =
-      (a.slopes[0]! - b.slopes[0]!) ** 2 / (a.slopeCovariance[0]![0]! + b.slopeCovariance[0]![0]!);
-    expect(w).toBeCloseTo(REFERENCE.chow['x1, intercept'].f, 9);
-    expect(compareSlopes(y, [x], idxA, idxB, true)!.f).toBeCloseTo(w, 12);
+    const pairs: [PartFit, PartFit][] = [
+      [partFit(y, [x], { from: 0, to: 60 }, true)!, partFit(y, [x], { from: 60, to: 80 }, true)!],
+      [exactPartFit(y, [x], rowsFrom(0, 60), true)!, exactPartFit(y, [x], rowsFrom(60, 20), true)!],
+    ];
+    for (const [a, b] of pairs) {
+      const w =
+        (a.slopes[0]! - b.slopes[0]!) ** 2 /
+        (a.slopeCovariance[0]![0]! + b.slopeCovariance[0]![0]!);
+      expect(w).toBeCloseTo(REFERENCE.chow['x1, intercept'].f, 9);
+    }
+    expect(partFit(y, [x], { from: 0, to: 60 }, true)!.method).toBe('compensated');
+    expect(exactComparison(y, [x], rowsFrom(0, 60), rowsFrom(60, 20), true)!.f).toBeCloseTo(
+      REFERENCE.chow['x1, intercept'].f,
+      9,
+    );
   });
 
   test('a leverage of 1 (a part with one distinct x far away) gives null', () => {
-    expect(partFitHc3([1, 2, 3], [[0, 0, 1]], [0, 1, 2], true)).toBeNull();
+    expect(partFit([1, 2, 3], [[0, 0, 1]], { from: 0, to: 3 }, true)).toBeNull();
+    expect(exactPartFit([1, 2, 3], [[0, 0, 1]], [0, 1, 2], true)).toBeNull();
   });
 });
 
@@ -215,7 +225,7 @@ describe('correlationDispersionTest', () => {
 
 describe('downsideBeta and the rolling beta summary', () => {
   test('downside and upside slopes and their robust F equal statsmodels (HC3)', () => {
-    const d = downsideBeta(y, x, true)!;
+    const d = downsideBeta(Float64Array.from(y), Float64Array.from(x), true)!;
     const ref = REFERENCE.downside;
     expect(d.downside).toBeCloseTo(ref.downside, 11);
     expect(d.upside).toBeCloseTo(ref.upside, 11);
@@ -226,15 +236,24 @@ describe('downsideBeta and the rolling beta summary', () => {
   });
 
   test('null when one side has too few days', () => {
-    expect(downsideBeta([1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, -1], true)).toBeNull();
+    expect(
+      downsideBeta(Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(1, 2, 3, 4, 5, -1), true),
+    ).toBeNull();
   });
 
-  test("partitioned in the caller's arrays (reorder) or in copies: the same result", () => {
+  test("partitioned in the caller's arrays: x < 0 first, no pair lost, order does not matter", () => {
     for (const intercept of [true, false]) {
       const yy = Float64Array.from(y);
       const xx = Float64Array.from(x);
-      const inPlace = downsideBeta(yy, xx, intercept, true);
-      expect(inPlace).toEqual(downsideBeta(y, x, intercept));
+      const inPlace = downsideBeta(yy, xx, intercept);
+      // the same result from the pairs in reverse order
+      const reversed = downsideBeta(
+        Float64Array.from(y).reverse(),
+        Float64Array.from(x).reverse(),
+        intercept,
+      )!;
+      expect(reversed.downside).toBeCloseTo(inPlace!.downside, 13);
+      expect(reversed.f).toBeCloseTo(inPlace!.f, 9);
       // the pairs were reordered, x < 0 first, and none was lost
       const split = inPlace!.nDown;
       expect(xx.subarray(0, split).every((v) => v < 0)).toBe(true);

@@ -4,10 +4,10 @@
  * mpmath 1.2.1). For the centered case pandas' ewm(halflife, adjust=True).cov(bias=False) agrees.
  */
 import { MathError } from '../../src/errors';
-import { ewmaCovariance, minVarianceRatio } from '../../src/core/ewma';
+import { ewmaCovariance, minVarianceRatio } from '../../src/core/estimators/ewma';
 import { inverse, solveSymmetric } from '../../src/core/linalg';
 import { covariance } from '../../src/core/stats';
-import { olsFit } from '../../src/core/ols';
+import { olsFit } from '../../src/core/regression/ols';
 
 // numpy RandomState(11): hedges F1, F2 and the position S (6 decimals)
 const F1 = [

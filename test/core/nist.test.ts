@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { olsFit, type OlsFit } from '../../src/core/ols';
+import { olsFit, type OlsFit } from '../../src/core/regression/ols';
 import { noNaN } from '../support/fit';
 import { FLOORS, NIST_DIR, certified, lre } from '../support/nist';
 

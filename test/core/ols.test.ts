@@ -5,7 +5,8 @@
  * verbatim output of `Rscript scripts/reference/ols_reference.R` (R 4.2.2).
  */
 import { MathError } from '../../src/errors';
-import { DegenerateRegressorError, olsFit } from '../../src/core/ols';
+import { DegenerateRegressorError } from '../../src/core/regression/degenerate';
+import { olsFit } from '../../src/core/regression/ols';
 import { noNaN } from '../support/fit';
 
 interface RReference {

@@ -10,8 +10,8 @@
  */
 import fc from 'fast-check';
 import { MathError } from '../../src/errors';
-import { olsFit, type OlsFit } from '../../src/core/ols';
-import { ewmaCovariance, minVarianceRatio } from '../../src/core/ewma';
+import { olsFit, type OlsFit } from '../../src/core/regression/ols';
+import { ewmaCovariance, minVarianceRatio } from '../../src/core/estimators/ewma';
 import { returnsOf } from '../../src/core/returns';
 import { correlation, covariance, mean, standardDeviation, variance } from '../../src/core/stats';
 

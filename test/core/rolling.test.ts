@@ -13,7 +13,7 @@ import {
   rollingCorrelationAndBeta,
   rollingStatistics,
   summarizeRolling,
-} from '../../src/core/rolling';
+} from '../../src/core/diagnostics/rolling';
 import { correlation } from '../../src/core/stats';
 import { createRng, simulatePair } from '../../src/sim/market';
 import { REFERENCE } from '../../scripts/reference/diagnostics';

@@ -16,6 +16,7 @@ describe('parsePositions', () => {
     ].join('\n');
     expect(parse(text)).toEqual([
       {
+        kind: 'spot',
         symbol: 'SOL',
         quantity: -12.5,
         notional: null,
@@ -24,6 +25,7 @@ describe('parsePositions', () => {
         line: 3,
       },
       {
+        kind: 'spot',
         symbol: 'XRP',
         quantity: null,
         notional: 250000,
@@ -31,13 +33,29 @@ describe('parsePositions', () => {
         label: 'desk #2, long',
         line: 5,
       },
-      { symbol: 'ADA', quantity: 3, notional: null, hedges: null, label: null, line: 6 },
+      {
+        kind: 'spot',
+        symbol: 'ADA',
+        quantity: 3,
+        notional: null,
+        hedges: null,
+        label: null,
+        line: 6,
+      },
     ]);
   });
 
   it('accepts only one of quantity/notional as a column, a BOM, CRLF and blank lines', () => {
     expect(parse('\ufeffsymbol,notional\r\n\r\nETH,100\r\n')).toEqual([
-      { symbol: 'ETH', quantity: null, notional: 100, hedges: null, label: null, line: 3 },
+      {
+        kind: 'spot',
+        symbol: 'ETH',
+        quantity: null,
+        notional: 100,
+        hedges: null,
+        label: null,
+        line: 3,
+      },
     ]);
   });
 

@@ -13,12 +13,9 @@ import { envFrom, parseArgs } from '../../src/cli/options';
 import { parseInstruments } from '../../src/input/instruments';
 import { parsePositions } from '../../src/input/positions';
 import { parsePrices } from '../../src/input/prices';
-import {
-  buildReport,
-  reportContext,
-  sharedHedgeReturns,
-  type ReportInput,
-} from '../../src/report/build-report';
+import { buildReport } from '../../src/report/build-report';
+import { reportContext, sharedHedgeReturns, type ReportInput } from '../../src/report/context';
+import { FORMATS } from '../../src/report/formats';
 import { returnsOf } from '../../src/core/returns';
 import {
   columnDoubles,
@@ -70,6 +67,7 @@ function inputFor(args: string[], positionsText?: string): ReportInput {
       parseInstruments(source('fixtures/instruments.csv')).map((i) => [i.symbol, i]),
     ),
     settings,
+    needs: FORMATS[settings.format].needs,
   };
 }
 
@@ -86,7 +84,7 @@ test.each([
   const two = await buildReportAuto(input, { mode: 'always', workerScript });
   expect(renderJson(two.report)).toBe(renderJson(one.report));
   // (the worker's arrays are cloned into Node's realm, not jest's: compare the values)
-  const values = (b: typeof one) => b.extras.map((e) => Array.from(e.rolling));
+  const values = (b: typeof one) => b.extras.map((e) => Array.from(e.sparkline));
   expect(values(two)).toEqual(values(one));
 });
 

@@ -1,4 +1,4 @@
-import { blumeAdjustedBeta, contractsFor, roundToLot } from '../../src/report/build-report';
+import { blumeAdjustedBeta, contractsFor, roundToLot } from '../../src/report/position/sizing';
 import type { Instrument } from '../../src/input/types';
 
 const linear: Instrument = {

@@ -3,8 +3,8 @@
  * their numbers and advice). Inputs are hand-made diagnostics; the statistics themselves are
  * tested in test/core, their calibration in test/core/calibration.test.ts.
  */
-import type { ChowBreak, FisherBreak } from '../../src/core/breaks';
-import type { DispersionTest } from '../../src/core/stability';
+import type { ChowBreak, FisherBreak } from '../../src/core/diagnostics/breaks';
+import type { DispersionTest } from '../../src/core/diagnostics/stability';
 import { DEFAULT_THRESHOLDS } from '../../src/settings';
 import { stabilityWarnings, type StabilityWarningInput } from '../../src/report/stability-warnings';
 

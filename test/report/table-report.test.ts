@@ -8,6 +8,7 @@ import { parseInstruments } from '../../src/input/instruments';
 import { parsePositions } from '../../src/input/positions';
 import { parsePrices } from '../../src/input/prices';
 import { buildReport } from '../../src/report/build-report';
+import { FORMATS } from '../../src/report/formats';
 
 function reportFor(format: 'table' | 'json') {
   const parsed = parseArgs(
@@ -28,6 +29,7 @@ function reportFor(format: 'table' | 'json') {
     prices: parsePrices(text(settings.prices), { symbols: null, positive: true }),
     instruments: new Map(parseInstruments(text(settings.instruments!)).map((i) => [i.symbol, i])),
     settings,
+    needs: FORMATS[format].needs,
   }).report;
 }
 

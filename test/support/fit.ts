@@ -1,4 +1,4 @@
-import type { OlsFit } from '../../src/core/ols';
+import type { OlsFit } from '../../src/core/regression/ols';
 
 /** Every number an OlsFit carries (F and its p-value as 0 when null), for NaN checks. */
 export function fitValues(fit: OlsFit): number[] {

@@ -1,16 +1,13 @@
 /**
- * Exponentially weighted covariance and the minimum-variance hedge ratio (`--estimator ewma`).
+ * `--estimator ewma`: the minimum-variance hedge ratio Σ_FF⁻¹σ_FS of the exponentially weighted
+ * covariance, and its walk-forward (recursive least squares with forgetting factor
+ * λ = 2^(−1/halflife)).
  */
-import { MathError } from '../errors';
-import { solveSymmetric } from './linalg';
-
-/** Neumaier-compensated accumulator step; returns [sum, compensation]. */
-function addTo(acc: [number, number], v: number): void {
-  const s = acc[0];
-  const t = s + v;
-  acc[1] += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-  acc[0] = t;
-}
+import { MathError } from '../../errors';
+import { CompensatedSum } from '../kernels/compensated';
+import { solveSymmetric } from '../linalg';
+import { recursiveWalkForward } from './recursive';
+import type { EstimatorInput, HedgeEstimator, WalkBuffers } from './types';
 
 /**
  * Exponentially weighted covariance matrix of the given columns (k×k, in column order).
@@ -61,26 +58,26 @@ export function ewmaCovariance(
   });
 
   const w = new Float64Array(n);
-  const v1: [number, number] = [0, 0];
-  const v2: [number, number] = [0, 0];
+  const v1 = new CompensatedSum();
+  const v2 = new CompensatedSum();
   for (let t = 0; t < n; t++) {
     const wt = halflife === Infinity ? 1 : Math.pow(2, -(n - 1 - t) / halflife);
     w[t] = wt;
-    addTo(v1, wt);
-    addTo(v2, wt * wt);
+    v1.add(wt);
+    v2.add(wt * wt);
   }
-  const sumW = v1[0] + v1[1];
-  const sumW2 = v2[0] + v2[1];
+  const sumW = v1.value();
+  const sumW2 = v2.value();
 
   const means = columns.map((c) => {
     if (!centered) return 0;
-    const acc: [number, number] = [0, 0];
-    for (let t = 0; t < n; t++) addTo(acc, w[t]! * c[t]!);
-    const mu = (acc[0] + acc[1]) / sumW;
+    const acc = new CompensatedSum();
+    for (let t = 0; t < n; t++) acc.add(w[t]! * c[t]!);
+    const mu = acc.value() / sumW;
     // One correction pass: μ + Σ w (x − μ) / Σ w.
-    const corr: [number, number] = [0, 0];
-    for (let t = 0; t < n; t++) addTo(corr, w[t]! * (c[t]! - mu));
-    return mu + (corr[0] + corr[1]) / sumW;
+    const corr = new CompensatedSum();
+    for (let t = 0; t < n; t++) corr.add(w[t]! * (c[t]! - mu));
+    return mu + corr.value() / sumW;
   });
 
   const denominator = centered ? sumW - sumW2 / sumW : sumW;
@@ -101,9 +98,9 @@ export function ewmaCovariance(
     for (let j = i; j < k; j++) {
       const di = dev[i]!;
       const dj = dev[j]!;
-      const acc: [number, number] = [0, 0];
-      for (let t = 0; t < n; t++) addTo(acc, w[t]! * di[t]! * dj[t]!);
-      const value = (acc[0] + acc[1]) / denominator;
+      const acc = new CompensatedSum();
+      for (let t = 0; t < n; t++) acc.add(w[t]! * di[t]! * dj[t]!);
+      const value = acc.value() / denominator;
       cov[i]![j] = value;
       cov[j]![i] = value;
     }
@@ -140,3 +137,43 @@ export function minVarianceRatio(cov: readonly (readonly number[])[]): number[] 
   });
   return solveSymmetric(sff, sfs);
 }
+
+/** λ = 2^(−1/halflife): the forgetting factor of an EWMA with this half-life. */
+function lambdaOf(halflife: number): number {
+  if (!(halflife > 0)) throw new MathError(`the EWMA half-life must be positive, got ${halflife}`);
+  return Math.pow(2, -1 / halflife);
+}
+
+/** The run's half-life (default 30). */
+function halflifeOf(params: Readonly<Record<string, number | null>>): number {
+  return params.halflife ?? 30;
+}
+
+export const ewmaEstimator = {
+  name: 'ewma',
+  help: 'ewma = exponentially weighted covariance (--halflife)',
+  params: [
+    {
+      key: 'halflife',
+      flag: '--halflife <n>',
+      help: 'EWMA half-life in observations',
+      label: 'half-life',
+      default: 30,
+    },
+  ],
+  ratiosAreSlopes: false,
+  label: (params: Readonly<Record<string, number | null>>) =>
+    `EWMA half-life ${halflifeOf(params)}`,
+  ratios: (input: EstimatorInput) =>
+    minVarianceRatio(
+      ewmaCovariance([...input.xs, input.y], halflifeOf(input.params), input.intercept),
+    ),
+  walkForward: (input: EstimatorInput, buffers?: WalkBuffers) =>
+    recursiveWalkForward(
+      input.y,
+      input.xs,
+      input.intercept,
+      lambdaOf(halflifeOf(input.params)),
+      buffers,
+    ),
+} as const satisfies HedgeEstimator;

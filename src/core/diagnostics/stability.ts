@@ -1,11 +1,11 @@
 /**
  * Stability of the hedge relationship over the whole sample (CORRELATION_UNSTABLE) and the
- * beta on the days the hedge falls (the range of the rolling beta is rolling.ts
- * rollingSummaries).
+ * beta on the days the hedge falls (the rolling beta's range is in ./rolling.ts).
  */
-import { MathError } from '../errors';
+import { MathError } from '../../errors';
+import { chiSquareUpperPValue } from '../distributions';
+import { pearson, plainCoMoments2, type PairMoments } from '../kernels/comoments';
 import { compareSignParts, type SlopeComparison } from './breaks';
-import { chiSquareUpperPValue } from './distributions';
 
 /** Residual sum of squares below this fraction of Σ(y − ȳ)² is an exact fit (rounding only). */
 const EXACT_FIT = 1e-20;
@@ -78,30 +78,14 @@ export function correlationDispersionTest(
   }
   const m = Math.floor(n / window);
   if (m < 2) return null;
-  let mx = 0;
-  let my = 0;
-  for (let t = 0; t < n; t++) {
-    mx += x[t]!;
-    my += y[t]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let t = 0; t < n; t++) {
-    sxx += (x[t]! - mx) ** 2;
-    sxy += (x[t]! - mx) * (y[t]! - my);
-  }
+  const full = plainCoMoments2(y, x, 0, n, { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
+  const { mx, my, sxx } = full;
   if (!(sxx > 0)) return null;
-  const beta = sxy / sxx;
-  let syy = 0;
+  const beta = full.sxy / sxx;
   let ssr = 0;
-  for (let t = 0; t < n; t++) {
-    syy += (y[t]! - my) ** 2;
-    ssr += (y[t]! - my - beta * (x[t]! - mx)) ** 2;
-  }
+  for (let t = 0; t < n; t++) ssr += (y[t]! - my - beta * (x[t]! - mx)) ** 2;
   // An exact linear relationship (up to rounding): there is no sampling error to test against.
-  if (!(ssr > EXACT_FIT * syy)) return null;
+  if (!(ssr > EXACT_FIT * full.syy)) return null;
   const first = n - m * window;
   const windowBetas = keepWindows ? new Float64Array(m) : null;
   const windowCorrelations = keepWindows ? new Float64Array(m) : null;
@@ -111,34 +95,22 @@ export function correlationDispersionTest(
   let correlationMax = -Infinity;
   let q = 0;
   let used = 0;
+  const w: PairMoments = { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 };
   for (let i = 0; i < m; i++) {
     const a = first + i * window;
     const b = a + window;
-    let wx = 0;
-    let wy = 0;
-    for (let t = a; t < b; t++) {
-      wx += x[t]!;
-      wy += y[t]!;
-    }
-    wx /= window;
-    wy /= window;
-    let cxx = 0;
-    let cyy = 0;
-    let cxy = 0;
+    plainCoMoments2(y, x, a, b, w);
+    // the window's score S_i = Σ d·ε̂ and its robust variance M_i = Σ d²·ε̂²
     let s = 0;
     let mm = 0;
     for (let t = a; t < b; t++) {
-      const d = x[t]! - wx;
-      const dy = y[t]! - wy;
+      const d = x[t]! - w.mx;
       const e = y[t]! - my - beta * (x[t]! - mx);
-      cxx += d * d;
-      cyy += dy * dy;
-      cxy += d * dy;
       s += d * e;
       mm += d * d * e * e;
     }
-    const wb = cxx > 0 ? cxy / cxx : NaN;
-    const wr = cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : NaN;
+    const wb = w.sxx > 0 ? w.sxy / w.sxx : NaN;
+    const wr = pearson(w.sxx, w.syy, w.sxy);
     if (windowBetas !== null) windowBetas[i] = wb;
     if (windowCorrelations !== null) windowCorrelations[i] = wr;
     if (Number.isFinite(wb)) {
@@ -149,7 +121,7 @@ export function correlationDispersionTest(
       correlationMin = Math.min(correlationMin, wr);
       correlationMax = Math.max(correlationMax, wr);
     }
-    if (cxx > 0 && mm > 0) {
+    if (w.sxx > 0 && mm > 0) {
       q += (s * s) / mm;
       used++;
     }
@@ -190,20 +162,19 @@ export interface DownsideBeta {
  * of y on x over the days x < 0, with the upside slope over x ≥ 0 and the heteroskedasticity-
  * robust Wald test of their equality ({@link compareSignParts}). A downside beta well above the
  * full-sample beta means the hedge under-protects exactly when the market falls. For several
- * hedges pass the hedge portfolio as x. Cost O(n); with `reorder`, y and x (Float64Arrays the
- * caller no longer needs in time order) are partitioned by sign in place instead of copied.
+ * hedges pass the hedge portfolio as x. y and x are partitioned by sign in place (reordered):
+ * pass copies the caller no longer needs in time order. Cost O(n).
  * @returns null when either side has too few observations (≤ 3) or cannot be fitted
  * @throws RangeError when lengths differ
  */
 export function downsideBeta(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
+  y: Float64Array,
+  x: Float64Array,
   intercept: boolean,
-  reorder = false,
 ): DownsideBeta | null {
   const n = y.length;
   if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
-  const cmp: SlopeComparison | null = compareSignParts(y, x, intercept, reorder);
+  const cmp: SlopeComparison | null = compareSignParts(y, x, intercept);
   if (cmp === null) return null;
   // the parts' sizes, from the split itself
   const nDown = cmp.partA.n;

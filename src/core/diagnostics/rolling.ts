@@ -1,10 +1,12 @@
 /**
- * Rolling-window correlation and beta, in O(n) by sliding centred co-moments, and the summary the
- * report shows (min, max, mean, standard deviation, last value, plus the means a sparkline draws),
- * either from the series or, for the report, block by block without ever holding the series
- * ({@link rollingStatistics}).
+ * Rolling-window correlation and beta of a pair, in O(n) by sliding co-moments
+ * (src/core/kernels/sliding.ts), and the summary the report shows (min, max, mean, standard
+ * deviation, last value, plus the means a sparkline draws), either from the series or, for the
+ * report, block by block without ever holding the series ({@link rollingStatistics}).
  */
-import { MathError } from '../errors';
+import { MathError } from '../../errors';
+import { ShiftedSumsBuilder, type ShiftedSums } from '../kernels/shifted-sums';
+import { slideWindows, startSlide } from '../kernels/sliding';
 
 /** Summary of a rolling statistic (finite values; NaN marks an undefined window). */
 export interface RollingSummary {
@@ -19,21 +21,6 @@ export interface RollingSummary {
   last: number | null;
 }
 
-/**
- * One-pass sums of values v (the finite ones): count, min, max, the shift K (the first value),
- * Σ(v − K) and Σ(v − K)², each a compensated (Neumaier) sum. Then mean = K + Σd/c and
- * Σ(v − v̄)² = Σd² − (Σd)²/c, with no division per value and little cancellation (K is one of
- * the values). Built by {@link summarizeRolling} and {@link fisherWindowSums}.
- */
-export interface ShiftedSums {
-  count: number;
-  min: number;
-  max: number;
-  shift: number;
-  sum: number;
-  sum2: number;
-}
-
 function summaryOf(window: number, t: ShiftedSums, last: number): RollingSummary {
   const c = t.count;
   const m2 = c > 0 ? Math.max(0, t.sum2 - (t.sum * t.sum) / c) : 0;
@@ -45,69 +32,6 @@ function summaryOf(window: number, t: ShiftedSums, last: number): RollingSummary
     stdDev: c > 1 ? Math.sqrt(m2 / (c - 1)) : null,
     last: Number.isFinite(last) ? last : null,
   };
-}
-
-/**
- * Running {@link ShiftedSums} over values given in pieces, oldest first: the same arithmetic,
- * value for value, as one pass over all of them (the shift is the first value taken).
- */
-export class ShiftedSumsBuilder {
-  private count = 0;
-  private min = Infinity;
-  private max = -Infinity;
-  private shift = 0;
-  private sum = 0;
-  private comp = 0;
-  private sum2 = 0;
-  private comp2 = 0;
-
-  /** Adds the finite values of values[from, to). */
-  addValues(values: ArrayLike<number>, from: number, to: number): void {
-    this.add(values, from, to, false);
-  }
-
-  /**
-   * Adds the finite Fisher z = atanh r = ½·ln((1 + r)/(1 − r)) of the correlations r in
-   * windows[from, to): the logarithm form costs half of Math.atanh, with an absolute error ~1e-16
-   * against a standard deviation of z ~0.1.
-   */
-  addFisherZ(windows: ArrayLike<number>, from: number, to: number): void {
-    this.add(windows, from, to, true);
-  }
-
-  private add(values: ArrayLike<number>, from: number, to: number, fisher: boolean): void {
-    let { count, min, max, shift, sum, comp, sum2, comp2 } = this;
-    for (let i = from; i < to; i++) {
-      const r = values[i]!;
-      const v = fisher ? 0.5 * Math.log((1 + r) / (1 - r)) : r;
-      if (!Number.isFinite(v)) continue;
-      if (count === 0) shift = v;
-      count++;
-      if (v < min) min = v;
-      if (v > max) max = v;
-      const d = v - shift;
-      const t = sum + d;
-      comp += sum - (t - (t - sum)) + (d - (t - sum));
-      sum = t;
-      const q = d * d;
-      const u = sum2 + q;
-      comp2 += sum2 - (u - (u - sum2)) + (q - (u - sum2));
-      sum2 = u;
-    }
-    Object.assign(this, { count, min, max, shift, sum, comp, sum2, comp2 });
-  }
-
-  /** The sums so far (compensations added). */
-  sums(): ShiftedSums {
-    return {
-      count: this.count,
-      min: this.min,
-      max: this.max,
-      shift: this.shift,
-      sum: this.sum + this.comp,
-      sum2: this.sum2 + this.comp2,
-    };
-  }
 }
 
 /**
@@ -178,121 +102,6 @@ function checkWindow(n: number, other: number, window: number, minWindow: number
       `rolling window must be an integer of at least ${minWindow}, got ${window}`,
     );
   }
-}
-
-/** Where a slide over windows stopped: the next window and the moments of the one before it. */
-interface SlideState {
-  next: number;
-  mx: number;
-  my: number;
-  cxx: number;
-  cyy: number;
-  cxy: number;
-  untilExact: number;
-  lastChangeX: number;
-  lastChangeY: number;
-}
-
-/** The state before window 0 (the last changes among the first w − 1 observations). */
-function startSlide(y: ArrayLike<number>, x: ArrayLike<number>, w: number): SlideState {
-  let lastChangeX = 0;
-  let lastChangeY = 0;
-  for (let i = 1; i < w && i < y.length; i++) {
-    if (x[i] !== x[i - 1]) lastChangeX = i;
-    if (y[i] !== y[i - 1]) lastChangeY = i;
-  }
-  return { next: 0, mx: 0, my: 0, cxx: 0, cyy: 0, cxy: 0, untilExact: 0, lastChangeX, lastChangeY };
-}
-
-/**
- * Slides over `count` windows [s, s + w) of the pair from window st.next, oldest first, and
- * writes the window's correlation to corr[s − st.next] and its slope to beta[s − st.next]
- * (either may be null), then advances st. Moments slide in O(1) per step by replacing the oldest
- * observation (x_o, y_o) with the newest (x_n, y_n), with d_x = x_n − x_o, d_y = y_n − y_o:
- *   m_x' = m_x + d_x/w,  C_xy' = C_xy + d_x·(y_n − m_y') + d_y·(x_o − m_x)
- * and are recomputed exactly (two-pass) every w steps, so rounding drift stays bounded and the
- * total cost stays O(n). Constancy is tracked exactly from the index of the last change, so a
- * window of stale (all-equal) prices is recognised without a floating-point tolerance.
- * One loop, no allocation per window: both statistics of the report come from one pass; the
- * values do not depend on how the windows are cut into calls.
- */
-function slideWindows(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  w: number,
-  intercept: boolean,
-  corr: Float64Array | null,
-  beta: Float64Array | null,
-  st: SlideState,
-  count: number,
-): void {
-  const first = st.next;
-  const stop = first + count;
-  let { mx, my, cxx, cyy, cxy, untilExact, lastChangeX, lastChangeY } = st;
-  for (let s = first; s < stop; s++) {
-    const e = s + w - 1;
-    if (s > 0) {
-      if (x[e] !== x[e - 1]) lastChangeX = e;
-      if (y[e] !== y[e - 1]) lastChangeY = e;
-    }
-    if (untilExact-- === 0) {
-      untilExact = w - 1;
-      // exact two-pass moments of the window
-      let sx = 0;
-      let sy = 0;
-      for (let i = s; i < s + w; i++) {
-        sx += x[i]!;
-        sy += y[i]!;
-      }
-      mx = sx / w;
-      my = sy / w;
-      cxx = 0;
-      cyy = 0;
-      cxy = 0;
-      for (let i = s; i < s + w; i++) {
-        const dx = x[i]! - mx;
-        const dy = y[i]! - my;
-        cxx += dx * dx;
-        cyy += dy * dy;
-        cxy += dx * dy;
-      }
-    } else {
-      const xo = x[s - 1]!;
-      const yo = y[s - 1]!;
-      const xn = x[e]!;
-      const yn = y[e]!;
-      const dx = xn - xo;
-      const dy = yn - yo;
-      const mx1 = mx + dx / w;
-      const my1 = my + dy / w;
-      cxx = cxx + dx * (xn - mx1 + xo - mx);
-      cyy = cyy + dy * (yn - my1 + yo - my);
-      cxy = cxy + dx * (yn - my1) + dy * (xo - mx);
-      mx = mx1;
-      my = my1;
-    }
-    const xConstant = lastChangeX <= s;
-    const yConstant = lastChangeY <= s;
-    if (corr !== null) {
-      if (xConstant || yConstant || cxx <= 0 || cyy <= 0) {
-        corr[s - first] = NaN;
-      } else {
-        const r = cxy / Math.sqrt(cxx * cyy);
-        corr[s - first] = Math.max(-1, Math.min(1, r));
-      }
-    }
-    if (beta !== null) {
-      if (intercept) {
-        beta[s - first] = xConstant || cxx <= 0 ? NaN : cxy / cxx;
-      } else {
-        // Raw moments from the centred ones: Σx² = C_xx + w·m_x², Σxy = C_xy + w·m_x·m_y.
-        const sxx = cxx + w * mx * mx;
-        const sxy = cxy + w * mx * my;
-        beta[s - first] = (xConstant && mx === 0) || sxx <= 0 ? NaN : sxy / sxx;
-      }
-    }
-  }
-  Object.assign(st, { next: stop, mx, my, cxx, cyy, cxy, untilExact, lastChangeX, lastChangeY });
 }
 
 /** All windows of the pair in one call (m = n − w + 1 of them). */
@@ -408,16 +217,20 @@ export interface RollingStatistics {
 }
 
 /** Windows per block of {@link rollingStatistics}: two blocks of doubles, 256 KB each. */
-const BLOCK = 1 << 15;
-let blockCorr = new Float64Array(0);
-let blockBeta = new Float64Array(0);
+export const ROLLING_BLOCK = 1 << 15;
+
+/** Two buffers of a caller's (length ≥ min(windows, ROLLING_BLOCK)) for rollingStatistics. */
+export interface RollingBlocks {
+  readonly correlation: Float64Array;
+  readonly beta: Float64Array;
+}
 
 /**
  * The summaries of the rolling correlation and the rolling beta of y on x (window w), the Fisher
  * sums of the first `fisherWindows` correlations and the correlations' bucket means: exactly the
  * values of summarizeRolling, fisherWindowSums and bucketMeansOf over rollingCorrelationAndBeta,
- * computed block by block over two buffers of BLOCK windows (per thread, reused), so that a
- * report never holds the n-length series. Cost O(n) time, O(1) memory.
+ * computed block by block over two buffers of ROLLING_BLOCK windows (`opts.blocks`, the caller's
+ * reusable buffers, or new ones), so that a report never holds the n-length series. Cost O(n) time, O(1) memory.
  * @throws MathError when the lengths differ or window is not an integer ≥ 3.
  */
 export function rollingStatistics(
@@ -425,14 +238,17 @@ export function rollingStatistics(
   x: ArrayLike<number>,
   w: number,
   intercept: boolean,
-  opts: { fisherWindows: number; buckets: number },
+  opts: { fisherWindows: number; buckets: number; blocks?: RollingBlocks },
 ): RollingStatistics {
   checkWindow(y.length, x.length, w, 3);
   const m = Math.max(0, y.length - w + 1);
-  const size = Math.min(m, BLOCK);
-  if (blockCorr.length < size) {
-    blockCorr = new Float64Array(size);
-    blockBeta = new Float64Array(size);
+  const size = Math.min(m, ROLLING_BLOCK);
+  const blocks = opts.blocks ?? {
+    correlation: new Float64Array(size),
+    beta: new Float64Array(size),
+  };
+  if (blocks.correlation.length < size || blocks.beta.length < size) {
+    throw new RangeError(`rolling blocks must hold ${size} values`);
   }
   const corrSums = new ShiftedSumsBuilder();
   const betaSums = new ShiftedSumsBuilder();
@@ -443,8 +259,8 @@ export function rollingStatistics(
   let lastBeta = NaN;
   for (let first = 0; first < m; first += size) {
     const count = Math.min(size, m - first);
-    const corr = blockCorr.subarray(0, count);
-    const beta = blockBeta.subarray(0, count);
+    const corr = blocks.correlation.subarray(0, count);
+    const beta = blocks.beta.subarray(0, count);
     slideWindows(y, x, w, intercept, corr, beta, st, count);
     corrSums.addValues(corr, 0, count);
     betaSums.addValues(beta, 0, count);

@@ -1,13 +1,16 @@
 /**
- * The fast paths: compensated-sum OLS (from COMPENSATED_MIN_OBSERVATIONS observations) and
- * three-pass HC3 part fits (at every size), against the double-double paths on the same seeded
- * data (GARCH-t returns, src/sim/market.ts), and the fall-backs to the exact paths where the fast
- * ones decline.
+ * olsFit's methods against each other: the compensated method (full fits from
+ * COMPENSATED_MIN_OBSERVATIONS observations; part fits at every size) against the exact one
+ * (double-double) on the same seeded data (GARCH-t returns, src/sim/market.ts), the dispatch
+ * between them, and the fall-backs where the fast one declines.
  */
-import { chowBreak, compareSlopes, compareSlopesOfRanges, partFitHc3 } from '../../src/core/breaks';
-import { momentsWithout } from '../../src/core/part-fit';
-import { COMPENSATED_MIN_OBSERVATIONS, olsFit, olsFitDoubleDouble } from '../../src/core/ols';
-import { downsideBeta } from '../../src/core/stability';
+import { chowBreak } from '../../src/core/diagnostics/breaks';
+import { downsideBeta } from '../../src/core/diagnostics/stability';
+import { downdateCoMoments } from '../../src/core/kernels/comoments';
+import { COMPENSATED_MIN_OBSERVATIONS } from '../../src/core/regression/limits';
+import { olsFit } from '../../src/core/regression/ols';
+import { partFit } from '../../src/core/regression/part-fit';
+import { exactComparison, exactPartFit, rangeComparison, rowsFrom } from '../support/part-fits';
 import { simulatePair } from '../../src/sim/market';
 
 const n = COMPENSATED_MIN_OBSERVATIONS + 1000;
@@ -47,18 +50,18 @@ function splitBothWays(
   intercept: boolean,
 ) {
   const m = yy.length;
-  const fast = compareSlopesOfRanges(
+  const fast = rangeComparison(
     yy,
     xs,
     { from: 0, to: m - recent },
     { from: m - recent, to: m },
     intercept,
   )!;
-  const exact = compareSlopes(
+  const exact = exactComparison(
     yy,
     xs,
-    Array.from({ length: m - recent }, (_, i) => i),
-    Array.from({ length: recent }, (_, i) => m - recent + i),
+    rowsFrom(0, m - recent),
+    rowsFrom(m - recent, recent),
     intercept,
   )!;
   return { fast, exact };
@@ -72,30 +75,50 @@ describe('olsFit from COMPENSATED_MIN_OBSERVATIONS observations', () => {
     ['two hedges, through the origin', [x1, x2], false],
   ] as const)('%s: within 1e-13 of the double-double fit', (_, xs, intercept) => {
     const fast = olsFit(y, xs, intercept);
-    const exact = olsFitDoubleDouble(y, xs, intercept);
+    const exact = olsFit(y, xs, intercept, { method: 'exact' });
+    expect(fast.method).toBe('compensated');
+    expect(exact.method).toBe('dd-moments');
     expectFitsAgree(fast, exact, 1e-13);
   });
 
-  test('below the limit, olsFit is the double-double fit bit for bit', () => {
-    const m = COMPENSATED_MIN_OBSERVATIONS - 1;
-    const ys = y.subarray(0, m);
-    const xs = [x1.subarray(0, m), x2.subarray(0, m)];
-    expect(olsFit(ys, xs, true).coefficients).toEqual(
-      olsFitDoubleDouble(ys, xs, true).coefficients,
+  test('auto takes the compensated method from the limit on, the double-double one below it', () => {
+    const m = COMPENSATED_MIN_OBSERVATIONS;
+    const xs = (k: number) => [x1.subarray(0, k), x2.subarray(0, k)];
+    expect(olsFit(y.subarray(0, m - 1), xs(m - 1), true).method).toBe('dd-moments');
+    expect(olsFit(y.subarray(0, m), xs(m), true).method).toBe('compensated');
+    expect(olsFit(y.subarray(0, m), xs(m), true, { method: 'exact' }).method).toBe('dd-moments');
+    // fast: compensated at any size; three hedges: QR
+    expect(olsFit(y.subarray(0, 100), xs(100), true, { method: 'fast' }).method).toBe(
+      'compensated',
     );
+    expect(olsFit(y, [x1, x2, y.map((v) => v * v)], true).method).toBe('qr');
+  });
+
+  test('the compensated method agrees with the exact one at small n too', () => {
+    for (const m of [40, 500, 3000]) {
+      for (const intercept of [true, false]) {
+        const xs = [x1.subarray(0, m), x2.subarray(0, m)];
+        const fast = olsFit(y.subarray(0, m), xs, intercept, { method: 'fast' });
+        expect(fast.method).toBe('compensated');
+        expectFitsAgree(fast, olsFit(y.subarray(0, m), xs, intercept, { method: 'exact' }), 1e-13);
+      }
+    }
   });
 
   test('nearly collinear hedges (1 − r² < 1e-4) still take the double-double path', () => {
     const near = Float64Array.from(x1, (v, i) => v + 1e-3 * b.x[i]!);
     const fast = olsFit(y, [x1, near], true);
-    const exact = olsFitDoubleDouble(y, [x1, near], true);
+    const exact = olsFit(y, [x1, near], true, { method: 'exact' });
+    expect(fast.method).toBe('qr');
     expect(Array.from(fast.coefficients)).toEqual(Array.from(exact.coefficients));
     expect(fast.ssr).toBe(exact.ssr);
   });
 
   test('an exact fit still takes the double-double path', () => {
     const exactY = Float64Array.from(x1, (v) => 2 * v + 1);
-    expect(olsFit(exactY, [x1], true).ssr).toBe(olsFitDoubleDouble(exactY, [x1], true).ssr);
+    const fit = olsFit(exactY, [x1], true);
+    expect(fit.method).toBe('qr');
+    expect(fit.ssr).toBeLessThan(1e-20 * fit.tss);
   });
 });
 
@@ -123,14 +146,14 @@ describe('HC3 part fits from COMPENSATED_MIN_OBSERVATIONS observations', () => {
     ['two hedges', [xx1, xx2]],
   ] as const)('%s: the three-pass fit equals the olsFit-based fit to 1e-12', (_, xs) => {
     for (const intercept of [true, false]) {
-      const fast = compareSlopesOfRanges(
+      const fast = rangeComparison(
         yy,
         xs,
         { from: 0, to: split + n },
         { from: split + n, to: total },
         intercept,
       )!;
-      const exact = compareSlopes(yy, xs, idxA, idxB, intercept)!;
+      const exact = exactComparison(yy, xs, idxA, idxB, intercept)!;
       expect(rel(fast.f, exact.f)).toBeLessThan(1e-12);
       expect(rel(fast.pValue, exact.pValue)).toBeLessThan(1e-12);
       fast.slopesA.forEach((s, j) => expect(rel(s, exact.slopesA[j]!)).toBeLessThan(1e-13));
@@ -146,31 +169,26 @@ describe('HC3 part fits from COMPENSATED_MIN_OBSERVATIONS observations', () => {
 
   test('downside beta by sign selection equals the olsFit-based fit of the index lists', () => {
     const big = simulatePair({ n: 2 * n + 10, seed: 5, rho: 0.7 });
-    const d = downsideBeta(big.y, big.x, true)!;
+    const d = downsideBeta(Float64Array.from(big.y), Float64Array.from(big.x), true)!;
     const down: number[] = [];
     const up: number[] = [];
     big.x.forEach((v, i) => (v < 0 ? down : up).push(i));
     expect(down.length).toBeGreaterThanOrEqual(COMPENSATED_MIN_OBSERVATIONS);
     expect(up.length).toBeGreaterThanOrEqual(COMPENSATED_MIN_OBSERVATIONS);
-    const exact = compareSlopes(big.y, [big.x], down, up, true)!;
+    const exact = exactComparison(big.y, [big.x], down, up, true)!;
     expect(rel(d.downside, exact.slopesA[0]!)).toBeLessThan(1e-13);
     expect(rel(d.upside, exact.slopesB[0]!)).toBeLessThan(1e-13);
     expect(d.nDown).toBe(down.length);
     // the p-value's statistic is a small difference of two slopes: compare it absolutely
     expect(Math.abs(d.f - exact.f)).toBeLessThan(1e-9 * Math.max(1, exact.f));
-    expect(partFitHc3(big.y, [big.x], down, true)!.slopes[0]).toBe(exact.slopesA[0]);
+    expect(exactPartFit(big.y, [big.x], down, true)!.method).toBe('dd-moments');
   });
 
   test('a part with a constant hedge falls back to the exact path and is not fitted', () => {
     const flat = new Float64Array(total).fill(0.01);
+    expect(partFit(yy, [flat], { from: 0, to: split + n }, true)).toBeNull();
     expect(
-      compareSlopesOfRanges(
-        yy,
-        [flat],
-        { from: 0, to: split + n },
-        { from: split + n, to: total },
-        true,
-      ),
+      rangeComparison(yy, [flat], { from: 0, to: split + n }, { from: split + n, to: total }, true),
     ).toBeNull();
   });
 });
@@ -202,11 +220,11 @@ describe('HC3 part fits of a few years of daily returns (the three-pass fit at s
           );
         }
       }
-      const d = downsideBeta(yy, h1, intercept)!;
+      const d = downsideBeta(Float64Array.from(yy), Float64Array.from(h1), intercept)!;
       const down: number[] = [];
       const up: number[] = [];
       h1.forEach((v, i) => (v < 0 ? down : up).push(i));
-      const exact = compareSlopes(yy, [h1], down, up, intercept)!;
+      const exact = exactComparison(yy, [h1], down, up, intercept)!;
       expect(rel(d.downside, exact.slopesA[0]!)).toBeLessThan(1e-13);
       expect(rel(d.upside, exact.slopesB[0]!)).toBeLessThan(1e-13);
       expect(Math.abs(d.f - exact.f)).toBeLessThan(1e-9 * Math.max(1, exact.f));
@@ -272,16 +290,16 @@ describe('the Chow test from the moments of the full fit (downdated, one pass ov
     }
   });
 
-  test('momentsWithout equals the moments of the remaining rows, and declines a large part', () => {
+  test('downdateCoMoments equals the moments of the remaining rows, and declines a large part', () => {
     const m = 2000;
     const s1 = simulatePair({ n: m, seed: 43, rho: 0.6 });
     const fit = olsFit(s1.y, [s1.x], true);
     const fitA = olsFit(s1.y.subarray(0, 1800), [s1.x.subarray(0, 1800)], true);
-    const a = momentsWithout(fit.moments!, [s1.x, s1.y], 1800, m, true)!;
+    const a = downdateCoMoments(fit.moments!, [s1.x, s1.y], 1800, m, true)!;
     expect(a.n).toBe(1800);
     a.means.forEach((v, j) => expect(Math.abs(v - fitA.moments!.means[j]!)).toBeLessThan(1e-18));
     a.S.forEach((v, j) => expect(rel(v, fitA.moments!.S[j]!)).toBeLessThan(1e-14));
     // more than a quarter of the rows removed: the subtraction could lose digits
-    expect(momentsWithout(fit.moments!, [s1.x, s1.y], 1000, m, true)).toBeUndefined();
+    expect(downdateCoMoments(fit.moments!, [s1.x, s1.y], 1000, m, true)).toBeUndefined();
   });
 });

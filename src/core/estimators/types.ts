@@ -1,0 +1,80 @@
+/**
+ * The hedge-ratio estimator seam. An estimator turns the aligned returns of a position (y) and
+ * its hedges (x_1 … x_k) into the minimum-variance hedge ratios to apply now, and into the
+ * walk-forward the out-of-sample effectiveness is measured on (each return hedged with the ratio
+ * estimated from the returns before it only). The report, the warnings and the renderers use
+ * estimators only through this interface and never compare their names; a new estimator is one
+ * module and one line in ./index.ts.
+ */
+import type { OlsFit } from '../regression/ols';
+
+/** A numeric parameter of an estimator, and the command-line flag that sets it. */
+export interface ParamSpec {
+  /** The key in the run's settings (and in the JSON report's `settings`). */
+  readonly key: string;
+  /** The flag, e.g. `--halflife <n>`. */
+  readonly flag: string;
+  /** One line for --help. */
+  readonly help: string;
+  /** How a report names it, e.g. `half-life`. */
+  readonly label: string;
+  /** The value when the flag is not given; null: absent (the estimator decides). */
+  readonly default: number | null;
+}
+
+/** What an estimator works on. */
+export interface EstimatorInput {
+  /** The position's returns. */
+  readonly y: ArrayLike<number>;
+  /** The hedges' returns, each as long as y. */
+  readonly xs: readonly ArrayLike<number>[];
+  /** Whether the hedge regression has an intercept (centred moments) or not (raw). */
+  readonly intercept: boolean;
+  /** The OLS fit of y on xs with the intercept setting, when the caller has it. */
+  readonly fit?: OlsFit;
+  /** The run's parameter values, by ParamSpec key. */
+  readonly params: Readonly<Record<string, number | null>>;
+}
+
+/** Out-of-sample hedged returns of a walk-forward and where they start. */
+export interface WalkForward {
+  /** First return index hedged out of sample: ⌊n/2⌋. */
+  readonly start: number;
+  /** e_t = y_t − Σ_j h_j,t·x_j,t for t = start … n − 1 (length n − start). */
+  readonly errors: Float64Array;
+  /** The ratios used at the last step (estimated from returns 0 … n − 2). */
+  readonly lastRatios: readonly number[];
+}
+
+/**
+ * Reusable buffers a walk-forward may write to, asked for by length when needed (a caller's;
+ * new arrays when absent).
+ */
+export interface WalkBuffers {
+  /** Receives the errors (length n − ⌊n/2⌋). */
+  readonly errors?: (length: number) => Float64Array;
+  /** Scratch for weights (length ⌊n/2⌋). */
+  readonly weights?: (length: number) => Float64Array;
+}
+
+export interface HedgeEstimator {
+  /** The `--estimator` value. */
+  readonly name: string;
+  /** One line for --help. */
+  readonly help: string;
+  readonly params: readonly ParamSpec[];
+  /**
+   * True when the ratios are the OLS slopes themselves: the in-sample effectiveness is then the
+   * fit's R² (with an intercept), and a report need not show ratios apart from betas.
+   */
+  readonly ratiosAreSlopes: boolean;
+  /** How a report heading names it with these parameters, e.g. `OLS`, `EWMA half-life 30`. */
+  label(params: Readonly<Record<string, number | null>>): string;
+  /** The hedge ratios to apply now, one per hedge. @throws MathError when undefined */
+  ratios(input: EstimatorInput): number[];
+  /**
+   * The expanding-window walk-forward from ⌊n/2⌋ (see WalkForward).
+   * @returns null when it is impossible (too few returns, a singular first half)
+   */
+  walkForward(input: EstimatorInput, buffers?: WalkBuffers): WalkForward | null;
+}

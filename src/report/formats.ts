@@ -1,0 +1,48 @@
+/**
+ * The output formats: what each renderer needs computed (ReportNeeds: the report's stages never
+ * look at the format's name) and how to load it. Renderers are loaded on demand: a JSON run
+ * never loads chalk or cli-table3 (start-up time is most of a typical run).
+ */
+import type { OutputFormat } from '../settings';
+import type { BuiltReport } from './build-report';
+import type { ReportNeeds } from './context';
+import { SPARKLINE_WIDTH } from './text';
+
+export interface FormatSpec {
+  readonly needs: ReportNeeds;
+  /** The report as text. */
+  render(built: BuiltReport, color: boolean): string;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const FORMATS: Readonly<Record<OutputFormat, FormatSpec>> = {
+  // The table draws a sparkline of the rolling correlation and shows no downside/upside betas
+  // (no warning depends on them), so a table run skips the split.
+  table: {
+    needs: { sparklinePoints: SPARKLINE_WIDTH, upDownBetas: false },
+    render: (built, color) =>
+      (require('./render-table') as typeof import('./render-table')).renderTable(
+        built.report,
+        built.extras,
+        color,
+      ),
+  },
+  json: {
+    needs: { sparklinePoints: 0, upDownBetas: true },
+    render: (built) =>
+      (require('./render-json') as typeof import('./render-json')).renderJson(built.report),
+  },
+  csv: {
+    needs: { sparklinePoints: 0, upDownBetas: true },
+    render: (built) =>
+      (require('./render-csv') as typeof import('./render-csv')).renderCsv(built.report),
+  },
+  markdown: {
+    needs: { sparklinePoints: 0, upDownBetas: true },
+    render: (built) =>
+      (require('./render-markdown') as typeof import('./render-markdown')).renderMarkdown(
+        built.report,
+      ),
+  },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,0 +1,164 @@
+/**
+ * Stage 3 of a position: the hedge ratios of the run's estimator and what says whether to trust
+ * them — correlation, effectiveness in and out of sample, rolling statistics, the break tests,
+ * the dispersion test and (when a renderer needs them) the downside/upside betas. Results are in
+ * the units of the data (./scaling.ts undone).
+ *
+ * The workspace's buffers (src/report/workspace.ts) are handed from step to step here, in this
+ * order: `returns` holds y throughout and is reordered by the downside split, which comes last;
+ * `work` holds the walk-forward's errors until the out-of-sample effectiveness is taken from
+ * them, then the hedge portfolio (several hedges) or a copy of the one hedge's returns, which the
+ * downside split reorders.
+ */
+import {
+  chowBreak,
+  fisherZBreak,
+  type ChowBreak,
+  type FisherBreak,
+} from '../../core/diagnostics/breaks';
+import {
+  inSampleEffectiveness,
+  outOfSampleEffectiveness,
+} from '../../core/diagnostics/effectiveness';
+import {
+  hedgePortfolio,
+  rollingStatistics,
+  type RollingSummary,
+} from '../../core/diagnostics/rolling';
+import {
+  correlationDispersionTest,
+  downsideBeta,
+  type DispersionTest,
+  type DownsideBeta,
+} from '../../core/diagnostics/stability';
+import { estimatorParamsOf } from '../../core/estimators';
+import type { HedgeEstimator } from '../../core/estimators/types';
+import type { OlsFit } from '../../core/regression/ols';
+import { correlation } from '../../core/stats';
+import type { Settings } from '../../settings';
+import type { ReportNeeds } from '../context';
+import type { Workspace } from '../workspace';
+import { rollingTimesPowerOfTwo, timesPowerOfTwo } from './scaling';
+import type { PositionSeries } from './series';
+
+export interface PositionDiagnostics {
+  /** The estimator's hedge ratios, one per hedge. */
+  readonly ratios: readonly number[];
+  /** Correlation with the hedge (the multiple correlation for several); NaN where undefined. */
+  readonly correlation: number;
+  readonly inSample: number | null;
+  readonly outOfSample: number | null;
+  /** Rolling correlation and beta over --window; null with fewer returns than the window. */
+  readonly rolling: { correlation: RollingSummary; beta: RollingSummary } | null;
+  /** The rolling correlations' sparkline points (empty unless needed). */
+  readonly sparkline: Float64Array;
+  readonly fisher: FisherBreak | null;
+  readonly chow: ChowBreak | null;
+  readonly dispersion: DispersionTest | null;
+  readonly downside: DownsideBeta | null;
+}
+
+/** The diagnostics of a fitted position (see the module comment). */
+export function positionDiagnostics(
+  series: PositionSeries,
+  fit: OlsFit,
+  estimator: HedgeEstimator,
+  s: Settings,
+  needs: ReportNeeds,
+  ws: Workspace,
+): PositionDiagnostics {
+  const { y, xs, n, exps } = series;
+  const ratioExp = (j: number) => exps[0]! - exps[j + 1]!;
+  // The slope on x1 below: the one hedge's ratio units, or the fitted portfolio's (1, no units).
+  const slopeExp = xs.length === 1 ? ratioExp(0) : 0;
+  const params = estimatorParamsOf(estimator, s);
+  const input = { y, xs, intercept: s.intercept, fit, params };
+  const ratios = estimator.ratios(input);
+  const outOfSample = outOfSampleEffectiveness(
+    y,
+    estimator.walkForward(input, { errors: (m) => ws.work(m), weights: (m) => ws.weights(m) }),
+  );
+  const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
+  // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
+  const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, ws.work(n)) : null;
+  const x1 = portfolio ?? xs[0]!;
+  const r2 = fit.rSquared;
+  // With an intercept, corr(y, Σβ_j·x_j) is the multiple correlation √R² (for one hedge with the
+  // sign of β), exact to a double from the fit; without one (R² is then uncentred) it is computed.
+  const corr =
+    s.intercept && r2 > 0 && r2 <= 1
+      ? (xs.length === 1 ? Math.sign(betas[0]!) : 1) * Math.sqrt(r2)
+      : correlationOrNaN(y, x1);
+  // Ederington's in-sample effectiveness at OLS ratios with an intercept is R² (the hedged
+  // returns are then α + residuals).
+  const inSample =
+    estimator.ratiosAreSlopes && s.intercept && Number.isFinite(r2)
+      ? r2
+      : inSampleEffectiveness(y, xs, ratios, ws.hedged(n));
+  let rolling: PositionDiagnostics['rolling'] = null;
+  let sparkline: Float64Array = new Float64Array(0);
+  let fisher: FisherBreak | null;
+  if (n >= s.window) {
+    // The rolling correlation and beta from one pass of sliding moments, summarised block by
+    // block, with the Fisher windows' sums and the sparkline's bucket means: never the series.
+    const stats = rollingStatistics(y, x1, s.window, s.intercept, {
+      fisherWindows: n - 2 * s.window + 1,
+      buckets: needs.sparklinePoints,
+      blocks: ws.rollingBlocks(),
+    });
+    sparkline = stats.bucketMeans;
+    rolling = {
+      correlation: stats.correlation,
+      beta: rollingTimesPowerOfTwo(stats.beta, slopeExp),
+    };
+    fisher = fisherZBreak(y, x1, s.window, stats.fisherSums);
+  } else {
+    fisher = fisherZBreak(y, x1, s.window);
+  }
+  const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
+  if (chow !== null) {
+    // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
+    chow.betaBefore = chow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
+    chow.betaRecent = chow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
+  }
+  const d = correlationDispersionTest(y, x1, s.window, false);
+  const dispersion = d && {
+    ...d,
+    beta: timesPowerOfTwo(d.beta, slopeExp),
+    betaMin: timesPowerOfTwo(d.betaMin, slopeExp),
+    betaMax: timesPowerOfTwo(d.betaMax, slopeExp),
+  };
+  let downside: DownsideBeta | null = null;
+  if (n >= s.window && needs.upDownBetas) {
+    // Last: the split reorders y and x in place. One hedge's returns are shared: copied first.
+    const xDown = portfolio ?? ws.work(n);
+    if (portfolio === null) xDown.set(x1);
+    const db = downsideBeta(y, xDown, s.intercept);
+    downside = db && {
+      ...db,
+      downside: timesPowerOfTwo(db.downside, slopeExp),
+      upside: timesPowerOfTwo(db.upside, slopeExp),
+    };
+  }
+  return {
+    ratios: ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
+    correlation: corr,
+    inSample,
+    outOfSample,
+    rolling,
+    sparkline,
+    fisher,
+    chow,
+    dispersion,
+    downside,
+  };
+}
+
+/** Correlation, or NaN where it is undefined (a constant series). */
+function correlationOrNaN(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  try {
+    return correlation(a, b);
+  } catch {
+    return NaN;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The position's part of the report object (src/report/types.ts) from the stages' results:
+ * what the JSON contract names, in its key order, null where a value does not apply.
+ */
+import type { OlsFit } from '../../core/regression/ols';
+import type { RollingSummary } from '../../core/diagnostics/rolling';
+import type { Instrument, Position } from '../../input/types';
+import { formatTime } from '../../input/time';
+import type { Settings } from '../../settings';
+import { regressionLeg } from '../exposure';
+import type { HedgeLeg, PositionReport, ReportWarning, RollingCorrelation } from '../types';
+import { finite } from './common';
+import type { PositionDiagnostics } from './diagnostics';
+import { timesPowerOfTwo } from './scaling';
+import type { PositionSeries } from './series';
+import { blumeAdjustedBeta, contractsFor, legSize } from './sizing';
+import type { Valuation } from './valuation';
+
+function rollingOf(sum: RollingSummary | null, window: number): RollingCorrelation {
+  return {
+    window,
+    min: finite(sum?.min),
+    max: finite(sum?.max),
+    mean: finite(sum?.mean),
+    stdDev: finite(sum?.stdDev),
+    last: finite(sum?.last),
+  };
+}
+
+/** The report of a position before its fit: valuation, period, every statistic null. */
+export function positionFields(
+  p: Position,
+  hedges: readonly string[],
+  val: Valuation,
+  series: PositionSeries,
+  s: Settings,
+  warnings: ReportWarning[],
+): PositionReport {
+  const { n, times } = series;
+  const e = val.exposure;
+  return {
+    symbol: p.symbol,
+    label: p.label,
+    quantity: finite(e.quantity),
+    price: finite(e.price),
+    value: finite(e.value),
+    observations: n,
+    start: n > 0 ? formatTime(times[0]!) : null,
+    end: n > 0 ? formatTime(times[times.length - 1]!) : null,
+    alpha: null,
+    alphaStdError: null,
+    rSquared: null,
+    adjRSquared: null,
+    residualStdDev: null,
+    correlation: null,
+    adjustedBeta: null,
+    hedges: hedges.map((h, j) => ({
+      symbol: h,
+      beta: null,
+      stdError: null,
+      tStat: null,
+      pValue: null,
+      hedgeRatio: null,
+      price: finite(val.hedgePrices[j]),
+      hedgeNotional: null,
+      hedgeQuantity: null,
+      contracts: null,
+      unhedgedNotional: null,
+    })),
+    effectiveness: { inSample: null, outOfSample: null },
+    stability: {
+      rollingCorrelation: rollingOf(null, s.window),
+      fisherZ: null,
+      fisherPValue: null,
+      chowF: null,
+      chowPValue: null,
+      rollingBeta: rollingOf(null, s.window),
+      downsideBeta: null,
+      upsideBeta: null,
+      downsideBetaPValue: null,
+    },
+    warnings,
+  };
+}
+
+/**
+ * The report with the fit's statistics, the sized hedge legs and the diagnostics filled in (in
+ * the units of the data). `recommend`: whether a ratio is recommended (enough observations).
+ */
+export function fittedFields(
+  base: PositionReport,
+  val: Valuation,
+  series: PositionSeries,
+  fit: OlsFit,
+  d: PositionDiagnostics,
+  s: Settings,
+  instruments: ReadonlyMap<string, Instrument>,
+  recommend: boolean,
+): PositionReport {
+  const ey = series.exps[0]!;
+  const ratioExp = (j: number) => ey - series.exps[j + 1]!;
+  const slope0 = s.intercept ? 1 : 0;
+  const betas = base.hedges.map((_, j) =>
+    timesPowerOfTwo(fit.coefficients[slope0 + j]!, ratioExp(j)),
+  );
+  const exposure = regressionLeg(val.exposure);
+  const hedges = base.hedges.map((leg, j): HedgeLeg => {
+    const ratio = recommend ? finite(d.ratios[j]) : null;
+    const size = legSize(ratio, exposure, leg.price, s.returns);
+    const c = contractsFor(
+      instruments.get(leg.symbol),
+      size.hedgeQuantity,
+      size.hedgeNotional,
+      leg.price,
+    );
+    return {
+      ...leg,
+      beta: finite(betas[j]),
+      stdError: finite(timesPowerOfTwo(fit.stdErrors[slope0 + j]!, ratioExp(j))),
+      tStat: finite(fit.tStats[slope0 + j]),
+      pValue: finite(fit.pValues[slope0 + j]),
+      hedgeRatio: ratio,
+      hedgeNotional: size.hedgeNotional,
+      hedgeQuantity: size.hedgeQuantity,
+      contracts: c.contracts,
+      unhedgedNotional: c.unhedgedNotional,
+    };
+  });
+  return {
+    ...base,
+    alpha: s.intercept ? finite(timesPowerOfTwo(fit.coefficients[0]!, ey)) : null,
+    alphaStdError: s.intercept ? finite(timesPowerOfTwo(fit.stdErrors[0]!, ey)) : null,
+    rSquared: finite(fit.rSquared),
+    adjRSquared: finite(fit.adjRSquared),
+    residualStdDev: finite(timesPowerOfTwo(fit.residualStdDev, ey)),
+    correlation: finite(d.correlation),
+    adjustedBeta: hedges.length === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null,
+    hedges,
+    effectiveness: { inSample: finite(d.inSample), outOfSample: finite(d.outOfSample) },
+    stability: {
+      rollingCorrelation: rollingOf(d.rolling?.correlation ?? null, s.window),
+      fisherZ: finite(d.fisher?.z),
+      fisherPValue: finite(d.fisher?.pValue),
+      chowF: finite(d.chow?.f),
+      chowPValue: finite(d.chow?.pValue),
+      rollingBeta: rollingOf(d.rolling?.beta ?? null, s.window),
+      downsideBeta: finite(d.downside?.downside),
+      upsideBeta: finite(d.downside?.upside),
+      downsideBetaPValue: finite(d.downside?.pValue),
+    },
+  };
+}

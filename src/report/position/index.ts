@@ -1,0 +1,93 @@
+/**
+ * One position's report: the pipeline valuation → series (align, returns) → fit → diagnostics →
+ * sizing → warnings, each stage a module of this folder.
+ */
+import { estimatorNamed } from '../../core/estimators';
+import { InputError, MathError } from '../../errors';
+import type { Position } from '../../input/types';
+import type { ReportContext, ReportInput } from '../context';
+import { stabilityWarnings } from '../stability-warnings';
+import { showText } from '../text';
+import type { PositionReport, ReportWarning } from '../types';
+import { positionName, type Warn } from './common';
+import { positionDiagnostics } from './diagnostics';
+import { fittedFields, positionFields } from './fields';
+import { collinearityWarnings, fitPosition } from './fit';
+import { positionSeries } from './series';
+import { valuationOf } from './valuation';
+import { insufficientDataWarning, lowCorrelationWarning, zeroReturnWarnings } from './warnings';
+
+/** One position's part of the report, and what renderers may draw besides it. */
+export interface PositionResult {
+  readonly report: PositionReport;
+  /** The rolling correlations' sparkline points (empty unless the renderer needs them). */
+  readonly sparkline: Float64Array;
+  /** The least-squares method of the position's fit (null: no fit). */
+  readonly fitMethod: string | null;
+}
+
+function positionReport(p: Position, input: ReportInput, context: ReportContext): PositionResult {
+  const s = input.settings;
+  const hedges = p.hedges ?? s.hedge;
+  const name = positionName(p);
+  const warnings: ReportWarning[] = [];
+  const warn: Warn = (code, severity, message) => warnings.push({ code, severity, message });
+  const val = valuationOf(p, hedges, input.prices, context, name, warn);
+  const series = positionSeries(p.symbol, hedges, s, context);
+  zeroReturnWarnings(name, [p.symbol, ...hedges], series, s, warn);
+  const base = positionFields(p, hedges, val, series, s, warnings);
+  const enough = series.n >= s.thresholds.minObservations;
+  if (!enough) insufficientDataWarning(name, p, hedges, series.n, s, warn);
+  if (series.n <= hedges.length + (s.intercept ? 1 : 0)) {
+    return { report: base, sparkline: new Float64Array(0), fitMethod: null };
+  }
+  const fit = fitPosition(series, hedges, s, base);
+  collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
+  const estimator = estimatorNamed(s.estimator);
+  const d = positionDiagnostics(series, fit, estimator, s, input.needs, context.workspace);
+  const report = fittedFields(base, val, series, fit, d, s, input.instruments, enough);
+  lowCorrelationWarning(name, hedges, report.correlation, series.n, s, warn);
+  if (enough) {
+    const stability = stabilityWarnings(
+      {
+        name,
+        hedges: hedges.map(showText),
+        window: s.window,
+        n: series.n,
+        fisher: d.fisher,
+        chow: d.chow,
+        dispersion: d.dispersion,
+        rolling: report.stability.rollingCorrelation,
+        inSample: report.effectiveness.inSample,
+        outOfSample: report.effectiveness.outOfSample,
+      },
+      s.thresholds,
+    );
+    warnings.push(...stability);
+  }
+  return { report, sparkline: d.sparkline, fitMethod: fit.method };
+}
+
+/**
+ * The report of position `index` of the input.
+ * @throws InputError when its regression or another statistic is undefined (located at its row)
+ */
+export function positionResult(
+  input: ReportInput,
+  context: ReportContext,
+  index: number,
+): PositionResult {
+  const p = input.positions[index]!;
+  try {
+    return positionReport(p, input, context);
+  } catch (e) {
+    if (e instanceof MathError) {
+      throw new InputError({
+        file: input.positionsSource,
+        line: p.line,
+        message: `${positionName(p)}: ${e.message}`,
+      });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The kernels (src/core/kernels): each written-out loop against the definition it stands in for.
+ * Where the kernel promises the same doubles (the loops for two or three columns, the walk for
+ * one or two hedges, every inline compensated sum), the comparison is bit for bit; the
+ * double-double co-moments are compared with exact rational arithmetic (BigInt).
+ */
+import {
+  centredProducts,
+  columnSums,
+  compensatedCoMoments,
+  pearson,
+  plainCoMoments2,
+  products,
+} from '../../src/core/kernels/comoments';
+import { compensatedSum, CompensatedSum } from '../../src/core/kernels/compensated';
+import { ddCoMoments } from '../../src/core/kernels/dd-comoments';
+import { walkAny, walkRatios, type RatioState } from '../../src/core/kernels/recursive-ratio';
+import { residualSums } from '../../src/core/kernels/residual-pass';
+import { ShiftedSumsBuilder } from '../../src/core/kernels/shifted-sums';
+import { weightedMoments, weightedMomentsAny } from '../../src/core/kernels/weighted-moments';
+import { hc3Meat } from '../../src/core/regression/hc3';
+import { olsFit } from '../../src/core/regression/ols';
+import { createRng } from '../../src/sim/market';
+
+/** Returns-like columns with fat tails, a level shift and a few exact zeros (seeded). */
+function columns(seed: number, n: number, m: number): Float64Array[] {
+  const rng = createRng(seed);
+  const base = Float64Array.from({ length: n }, () => 0.02 * rng.studentT(4));
+  return Array.from({ length: m }, (_, j) =>
+    Float64Array.from(base, (b, i) =>
+      i % 97 === 0 ? 0 : 0.5 * b + 0.01 * rng.studentT(5) + (j === 0 && i < 30 ? 0.3 : 0),
+    ),
+  );
+}
+
+/** Neumaier's branching form, as the code had it before: the reference for compensatedSum. */
+function neumaierSum(x: ArrayLike<number>): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+describe('compensated sums', () => {
+  test("TwoSum's error term equals Neumaier's branching one: the same sums, bit for bit", () => {
+    const rng = createRng(3);
+    for (let trial = 0; trial < 50; trial++) {
+      const x = Float64Array.from(
+        { length: 500 },
+        () => rng.studentT(3) * 10 ** (rng.uniform() * 20 - 10),
+      );
+      expect(compensatedSum(x)).toBe(neumaierSum(x));
+      const acc = new CompensatedSum();
+      x.forEach((v) => acc.add(v));
+      expect(acc.value()).toBe(compensatedSum(x));
+    }
+    expect(compensatedSum([0.1, 0.2, 0.3])).toBe(0.6);
+    expect(compensatedSum([1e100, 1, -1e100])).toBe(1);
+  });
+
+  test('shifted sums are compensated sums of v − K and (v − K)²', () => {
+    const [x] = columns(5, 3000, 1);
+    const b = new ShiftedSumsBuilder();
+    b.addValues(x!, 0, 1000);
+    b.addValues(x!, 1000, 3000);
+    const s = b.sums();
+    const d = Float64Array.from(x!, (v) => v - x![0]!);
+    expect(s.shift).toBe(x![0]);
+    expect(s.sum).toBe(compensatedSum(d));
+    expect(s.sum2).toBe(compensatedSum(d.map((v) => v * v)));
+  });
+});
+
+describe('co-moments', () => {
+  test.each([1, 2, 3, 4])('%i columns: the written-out loops equal the general one', (m) => {
+    const cols = columns(11 + m, 2500, m);
+    for (const [from, to] of [
+      [0, 2500],
+      [40, 1700],
+    ] as const) {
+      const s = new Float64Array(m);
+      const c = new Float64Array(m);
+      columnSums(cols, from, to, s, c);
+      const means = Float64Array.from(s, (v, a) => (v + c[a]!) / (to - from));
+      const got = compensatedCoMoments(cols, from, to, true);
+      expect(Array.from(got.means)).toEqual(Array.from(means));
+      const S = new Float64Array(m * m);
+      const dsum = new Float64Array(m);
+      products(cols, from, to, means, S, dsum);
+      for (let a = 0; a < m; a++) {
+        for (let b = a; b < m; b++) {
+          const v = S[a * m + b]! - (dsum[a]! * dsum[b]!) / (to - from);
+          expect(got.S[a * m + b]).toBe(v);
+          expect(got.S[b * m + a]).toBe(v);
+        }
+      }
+    }
+  });
+
+  test('each cross-product is the compensated sum of its terms less the two-pass correction', () => {
+    const cols = columns(21, 1500, 3);
+    const means = cols.map((x) => compensatedSum(x) / x.length);
+    const S = centredProducts(cols, 0, 1500, means, true);
+    for (let a = 0; a < 3; a++) {
+      for (let b = a; b < 3; b++) {
+        const da = Float64Array.from(cols[a]!, (v) => v - means[a]!);
+        const db = Float64Array.from(cols[b]!, (v) => v - means[b]!);
+        let sa = 0;
+        let sb = 0;
+        da.forEach((v, i) => ((sa += v), (sb += db[i]!)));
+        const terms = Float64Array.from(da, (v, i) => v * db[i]!);
+        expect(S[a * 3 + b]).toBe(compensatedSum(terms) - (sa * sb) / 1500);
+      }
+    }
+  });
+
+  test('double-double co-moments equal exact rational arithmetic to ~1e-30', () => {
+    // integer data: n·S_ab = n·Σab − Σa·Σb exactly, in BigInt
+    const rng = createRng(8);
+    for (const m of [2, 3]) {
+      const n = 777;
+      const cols = Array.from({ length: m }, () =>
+        Float64Array.from({ length: n }, () => Math.round(rng.studentT(3) * 1e6)),
+      );
+      const dd = ddCoMoments(cols, true);
+      const big = cols.map((x) => Array.from(x, (v) => BigInt(v)));
+      for (let a = 0; a < m; a++) {
+        for (let b = a; b < m; b++) {
+          let sab = 0n;
+          let sa = 0n;
+          let sb = 0n;
+          for (let i = 0; i < n; i++) {
+            sab += big[a]![i]! * big[b]![i]!;
+            sa += big[a]![i]!;
+            sb += big[b]![i]!;
+          }
+          const exactTimesN = BigInt(n) * sab - sa * sb;
+          const got = (dd.sHi[a * m + b]! + dd.sLo[a * m + b]!) * n;
+          const err = Math.abs(got - Number(exactTimesN)) / Math.abs(Number(exactTimesN));
+          expect(err).toBeLessThan(1e-15); // the double of the exact value
+          // the hi part is the exact value correctly rounded (within one ulp)
+          expect(Math.abs(dd.sHi[a * m + b]! * n - Number(exactTimesN))).toBeLessThanOrEqual(
+            Math.abs(Number(exactTimesN)) * 2 ** -51,
+          );
+        }
+      }
+    }
+  });
+
+  test('pearson and the plain two-pass co-moments', () => {
+    const [x, y] = columns(31, 300, 2) as [Float64Array, Float64Array];
+    const m = plainCoMoments2(y, x, 10, 70, { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
+    const exact = compensatedCoMoments([x, y], 10, 70, true);
+    const rel = (u: number, v: number) => Math.abs(u - v) / Math.abs(v);
+    expect(rel(m.sxx, exact.S[0]!)).toBeLessThan(1e-14);
+    expect(rel(m.sxy, exact.S[1]!)).toBeLessThan(1e-14);
+    expect(pearson(m.sxx, m.syy, m.sxy)).toBeCloseTo(
+      exact.S[1]! / Math.sqrt(exact.S[0]! * exact.S[3]!),
+      13,
+    );
+    expect(pearson(0, 1, 0)).toBeNaN();
+    expect(pearson(1, 1, 1 + 1e-15)).toBe(1);
+  });
+});
+
+describe('the residual pass', () => {
+  test.each([1, 2])('%i regressors: ssr and the HC3 meat equal the exact fit’s to 1e-13', (k) => {
+    const cols = columns(41 + k, 900, k + 1);
+    const y = cols[k]!;
+    const xs = cols.slice(0, k);
+    for (const intercept of [true, false]) {
+      const fit = olsFit(y, xs, intercept, { method: 'exact' });
+      const o = intercept ? 1 : 0;
+      const cov = xs.map((_, a) =>
+        xs.map((__, b) => fit.unscaledCovariance[(a + o) * fit.k + b + o]!),
+      );
+      const means = Float64Array.from(cols, (x) => (intercept ? compensatedSum(x) / x.length : 0));
+      const mom = compensatedCoMoments(cols, 0, 900, intercept);
+      const slopes = Array.from(fit.coefficients.subarray(o));
+      const got = residualSums(
+        y,
+        xs,
+        0,
+        900,
+        mom.means,
+        slopes,
+        cov,
+        intercept ? 1 / 900 : 0,
+        true,
+      )!;
+      expect(Math.abs(got.ssr - fit.ssr) / fit.ssr).toBeLessThan(1e-13);
+      const meat = hc3Meat(xs, fit.residuals, cov, intercept)!;
+      got.meat!.forEach((v, i) =>
+        expect(Math.abs(v - meat[i]!) / Math.abs(meat[i]!)).toBeLessThan(1e-12),
+      );
+      expect(means.length).toBe(k + 1);
+    }
+  });
+
+  test('a leverage of 1 gives null with the meat, the ssr without it', () => {
+    const x = Float64Array.of(0, 0, 0, 1);
+    const y = Float64Array.of(1, 2, 3, 5);
+    const mom = compensatedCoMoments([x, y], 0, 4, true);
+    const b = mom.S[1]! / mom.S[0]!;
+    const args = [y, [x], 0, 4, mom.means, [b], [[1 / mom.S[0]!]], 0.25] as const;
+    expect(residualSums(...args, true)).toBeNull();
+    expect(residualSums(...args, false)!.ssr).toBeGreaterThan(0);
+  });
+});
+
+describe('the walk-forward recursion', () => {
+  test.each([1, 2])('%i hedges: the written-out walk equals the general one, bit for bit', (k) => {
+    const cols = columns(51 + k, 700, k + 1);
+    const y = cols[k]!;
+    const xs = cols.slice(0, k);
+    for (const lambda of [1, Math.pow(2, -1 / 20)]) {
+      for (const centred of [true, false]) {
+        const start = 350;
+        const state = (): RatioState => {
+          const m = weightedMoments(y, xs, start, lambda, centred);
+          const p = new Float64Array(k * k);
+          // P = C⁻¹ for k ≤ 2 in closed form (any inverse will do: both walks start from it)
+          if (k === 1) p[0] = 1 / m.cxx[0]![0]!;
+          else {
+            const [[a, b], [, d]] = m.cxx as [[number, number], [number, number]];
+            const det = a * d - b * b;
+            p.set([d / det, -b / det, -b / det, a / det]);
+          }
+          return { weight: m.weight, meanX: m.meanX, meanY: m.meanY, cxy: m.cxy, p };
+        };
+        const e1 = new Float64Array(350);
+        const e2 = new Float64Array(350);
+        const h1 = new Float64Array(k);
+        const h2 = new Float64Array(k);
+        walkRatios(state(), y, xs, start, lambda, centred, e1, h1);
+        walkAny(state(), y, xs, start, lambda, centred, e2, h2);
+        expect(Array.from(e1)).toEqual(Array.from(e2));
+        expect(Array.from(h1)).toEqual(Array.from(h2));
+      }
+    }
+  });
+
+  test.each([1, 2])('%i hedges: the written-out weighted moments equal the general ones', (k) => {
+    const cols = columns(61 + k, 400, k + 1);
+    for (const lambda of [1, 0.97]) {
+      for (const centred of [true, false]) {
+        const small = weightedMoments(cols[k]!, cols.slice(0, k), 300, lambda, centred);
+        const any = weightedMomentsAny(cols[k]!, cols.slice(0, k), 300, lambda, centred);
+        expect(small).toEqual(any);
+      }
+    }
+  });
+});
