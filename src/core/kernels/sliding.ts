@@ -5,7 +5,7 @@
  * plainCoMoments2 of each window (./comoments.ts): the re-anchoring step is that computation, and
  * the sliding steps agree with it to ~1e-13 (test/core/kernels.test.ts).
  */
-import { pearson, plainCoMoments2, type PairMoments } from './comoments';
+import { plainCoMoments2, type PairMoments } from './comoments';
 
 /** Where a slide over windows stopped: the next window and the moments of the one before it. */
 export interface SlideState {
@@ -30,7 +30,7 @@ export function startSlide(y: ArrayLike<number>, x: ArrayLike<number>, w: number
 
 /**
  * Slides over `count` windows [s, s + w) of the pair from window st.next, oldest first, and
- * writes the window's correlation (pearson) to corr[s − st.next] and its slope to
+ * writes the window's correlation (./comoments.ts pearson, written out) to corr[s − st.next] and its slope to
  * beta[s − st.next] (either may be null), then advances st. The moments slide by replacing the
  * oldest observation (x_o, y_o) with the newest (x_n, y_n), with d_x = x_n − x_o, d_y = y_n − y_o:
  *   m_x' = m_x + d_x/w,  C_xy' = C_xy + d_x·(y_n − m_y') + d_y·(x_o − m_x).
@@ -81,7 +81,13 @@ export function slideWindows(
     }
     const xConstant = lastChangeX <= s;
     const yConstant = lastChangeY <= s;
-    if (corr !== null) corr[s - first] = xConstant || yConstant ? NaN : pearson(cxx, cyy, cxy);
+    if (corr !== null) {
+      // pearson(cxx, cyy, cxy), written out: a call per window costs more than the window
+      corr[s - first] =
+        xConstant || yConstant || !(cxx > 0) || !(cyy > 0)
+          ? NaN
+          : Math.max(-1, Math.min(1, cxy / Math.sqrt(cxx * cyy)));
+    }
     if (beta !== null) {
       if (intercept) {
         beta[s - first] = xConstant || cxx <= 0 ? NaN : cxy / cxx;
