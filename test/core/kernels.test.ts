@@ -8,6 +8,7 @@ import {
   centredProducts,
   columnSums,
   compensatedCoMoments,
+  pairMoments,
   pearson,
   plainCoMoments2,
   products,
@@ -154,7 +155,10 @@ describe('co-moments', () => {
 
   test('pearson and the plain two-pass co-moments', () => {
     const [x, y] = columns(31, 300, 2) as [Float64Array, Float64Array];
-    const m = plainCoMoments2(y, x, 10, 70, { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
+    const m = plainCoMoments2(y, x, 10, 70, pairMoments());
+    expect([m.constantX, m.constantY]).toEqual([false, false]);
+    const flat = plainCoMoments2(y, new Float64Array(300).fill(0.5), 0, 300, pairMoments());
+    expect([flat.constantX, flat.constantY, flat.sxx]).toEqual([true, false, 0]);
     const exact = compensatedCoMoments([x, y], 10, 70, true);
     const rel = (u: number, v: number) => Math.abs(u - v) / Math.abs(v);
     expect(rel(m.sxx, exact.S[0]!)).toBeLessThan(1e-14);

@@ -4,7 +4,7 @@
  */
 import { MathError } from '../../errors';
 import { chiSquareUpperPValue } from '../distributions';
-import { pearson, plainCoMoments2, type PairMoments } from '../kernels/comoments';
+import { pairMoments, pearson, plainCoMoments2, type PairMoments } from '../kernels/comoments';
 import { compareSignParts, type SlopeComparison } from './breaks';
 
 /** Residual sum of squares below this fraction of Σ(y − ȳ)² is an exact fit (rounding only). */
@@ -78,7 +78,7 @@ export function correlationDispersionTest(
   }
   const m = Math.floor(n / window);
   if (m < 2) return null;
-  const full = plainCoMoments2(y, x, 0, n, { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
+  const full = plainCoMoments2(y, x, 0, n, pairMoments());
   const { mx, my, sxx } = full;
   if (!(sxx > 0)) return null;
   const beta = full.sxy / sxx;
@@ -95,7 +95,7 @@ export function correlationDispersionTest(
   let correlationMax = -Infinity;
   let q = 0;
   let used = 0;
-  const w: PairMoments = { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 };
+  const w: PairMoments = pairMoments();
   for (let i = 0; i < m; i++) {
     const a = first + i * window;
     const b = a + window;

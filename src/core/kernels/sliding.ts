@@ -5,7 +5,7 @@
  * plainCoMoments2 of each window (./comoments.ts): the re-anchoring step is that computation, and
  * the sliding steps agree with it to ~1e-13 (test/core/kernels.test.ts).
  */
-import { plainCoMoments2, type PairMoments } from './comoments';
+import { pairMoments, plainCoMoments2, type PairMoments } from './comoments';
 
 /** Where a slide over windows stopped: the next window and the moments of the one before it. */
 export interface SlideState {
@@ -24,7 +24,7 @@ export function startSlide(y: ArrayLike<number>, x: ArrayLike<number>, w: number
     if (x[i] !== x[i - 1]) lastChangeX = i;
     if (y[i] !== y[i - 1]) lastChangeY = i;
   }
-  const moments = { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 };
+  const moments = pairMoments();
   return { next: 0, moments, untilExact: 0, lastChangeX, lastChangeY };
 }
 
