@@ -104,7 +104,8 @@ export function columnSums(
 ): Magnitudes {
   let big = 0;
   let small = Infinity;
-  columns.forEach((x, a) => {
+  for (let a = 0; a < columns.length; a++) {
+    const x = columns[a]!;
     let sum = 0;
     let comp = 0;
     for (let t = from; t < to; t++) {
@@ -118,7 +119,7 @@ export function columnSums(
     }
     s[a] = sum;
     c[a] = comp;
-  });
+  }
   return { largest: big, smallest: small };
 }
 
