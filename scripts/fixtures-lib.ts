@@ -87,14 +87,19 @@ export const FIXTURE_MARKET: MarketSpec = {
   ],
 };
 
-const POSITIONS_CSV = `symbol,quantity,notional,hedges,label
-SOL,5000,,,Treasury SOL
-ETH,40,,BTC,Validator ETH
-ZED,,120000,BTC,LP: ZED/USDC
-LINK,20000,,BTC|ETH,Staked LINK
-# AVAX,2500,,,Closed AVAX position (a comment line: ignored)
-DOGE,,-35000,,Short DOGE perp
-ARB,150000,,ETH,ARB airdrop (listed 2024-03-23)
+// Six spot rows, then three liquidity-pool rows: a v2 pool against a cash quote, a v3 range
+// given by its liquidity, and a v2 pool against ETH (its ETH hedged directly).
+const POSITIONS_CSV = `symbol,kind,quote,quantity,notional,liquidity,lower,upper,hedges,label
+SOL,spot,,5000,,,,,,Treasury SOL
+ETH,spot,,40,,,,,BTC,Validator ETH
+ZED,spot,,,120000,,,,BTC,LP: ZED/USDC
+LINK,spot,,20000,,,,,BTC|ETH,Staked LINK
+# AVAX,spot,,2500,,,,,,Closed AVAX position (a comment line: ignored)
+DOGE,spot,,,-35000,,,,,Short DOGE perp
+ARB,spot,,150000,,,,,ETH,ARB airdrop (listed 2024-03-23)
+AVAX,v2,USDC,,50000,,,,,LP: AVAX/USDC v2
+SOL,v3,USDC,,,63000,16,25,,LP: SOL/USDC v3 range 16-25
+ARB,v2,ETH,,80000,,,,ETH,LP: ARB/ETH v2
 `;
 
 const INSTRUMENTS_CSV = `symbol,multiplier,lot,kind,face

@@ -52,6 +52,10 @@ export interface Settings extends EstimatorParams {
   readonly estimator: EstimatorName;
   readonly window: number;
   readonly instruments: string | null;
+  /** Symbols worth 1 with no price risk, as a pool's quote (`--cash`). */
+  readonly cash: readonly string[];
+  /** A pool's rebalance prices: where its delta has moved by this fraction (`--rebalance-band`). */
+  readonly rebalanceBand: number;
   readonly format: OutputFormat;
   readonly output: string | null;
   readonly failOn: FailOn;
@@ -60,6 +64,12 @@ export interface Settings extends EstimatorParams {
   readonly verbose: boolean;
   readonly thresholds: Thresholds;
 }
+
+/** `--cash` by default: the report currency and the major dollar stablecoins. */
+export const DEFAULT_CASH: readonly string[] = ['USD', 'USDC', 'USDT', 'DAI'];
+
+/** `--rebalance-band` by default. */
+export const DEFAULT_REBALANCE_BAND = 0.1;
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   minObservations: 30,

@@ -15,12 +15,15 @@ import {
   type EstimatorParams,
 } from '../core/estimators';
 import {
+  DEFAULT_CASH,
+  DEFAULT_REBALANCE_BAND,
   DEFAULT_THRESHOLDS,
   type FailOn,
   type Frequency,
   type OutputFormat,
   type ReturnsKind,
   type Settings,
+  type Thresholds,
 } from '../settings';
 
 export const VERSION = '1.0.0';
@@ -55,6 +58,8 @@ export type ParsedArgs =
 const HELP_EPILOG = `
 Files:
   positions CSV  symbol, quantity | notional, [hedges], [label]   ('#' starts a comment line)
+                 pools: kind (spot | v2 | v3), quote, v2: quantity | notional,
+                 v3: lower, upper, liquidity | notional
   prices CSV     wide: time,SYM1,SYM2,…   or long: date|time|timestamp,symbol,price|close
   instruments    symbol,multiplier,lot[,kind,face]   (kind: linear | inverse)
   '-' reads standard input (for one of the files at most).
@@ -69,6 +74,30 @@ uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
 Example:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
 `;
+
+/** The warning thresholds' flags: flag, help, and the Thresholds key of their default. */
+const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] = [
+  ['--min-observations <n>', 'INSUFFICIENT_DATA below this many returns', 'minObservations'],
+  ['--min-correlation <r>', 'LOW_CORRELATION below this |correlation|', 'minCorrelation'],
+  ['--break-p-value <p>', 'CORRELATION_BREAK / BETA_BREAK below this p-value', 'breakPValue'],
+  [
+    '--unstable-p-value <p>',
+    'CORRELATION_UNSTABLE below this p-value of the dispersion test',
+    'unstablePValue',
+  ],
+  [
+    '--min-effectiveness <e>',
+    'HEDGE_INEFFECTIVE below this out-of-sample effectiveness',
+    'minEffectiveness',
+  ],
+  [
+    '--max-hedge-correlation <r>',
+    'COLLINEAR_HEDGES above this |correlation| between two hedges',
+    'maxHedgeCorrelation',
+  ],
+  ['--max-vif <v>', 'COLLINEAR_HEDGES above this variance-inflation factor', 'maxVif'],
+  ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
+];
 
 function buildProgram(): Command {
   const t = DEFAULT_THRESHOLDS;
@@ -109,6 +138,16 @@ function buildProgram(): Command {
   program
     .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
     .option('--instruments <file>', 'contract specifications CSV')
+    .option(
+      '--cash <symbols>',
+      "comma-separated symbols worth 1 with no price risk (a pool's quote)",
+      DEFAULT_CASH.join(','),
+    )
+    .option(
+      '--rebalance-band <f>',
+      "a pool's rebalance prices: where its delta has moved by this fraction",
+      String(DEFAULT_REBALANCE_BAND),
+    )
     .addOption(
       new Option('--format <f>', 'output format')
         .choices(['table', 'json', 'csv', 'markdown'])
@@ -123,49 +162,10 @@ function buildProgram(): Command {
     .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')
     .option('-q, --quiet', 'no progress or notes on stderr')
     .option('--verbose', 'stack traces for unexpected errors')
-    .option(
-      '--min-observations <n>',
-      'INSUFFICIENT_DATA below this many returns',
-      String(t.minObservations),
-    )
-    .option(
-      '--min-correlation <r>',
-      'LOW_CORRELATION below this |correlation|',
-      String(t.minCorrelation),
-    )
-    .option(
-      '--break-p-value <p>',
-      'CORRELATION_BREAK / BETA_BREAK below this p-value',
-      String(t.breakPValue),
-    )
-    .option(
-      '--unstable-p-value <p>',
-      'CORRELATION_UNSTABLE below this p-value of the dispersion test',
-      String(t.unstablePValue),
-    )
-    .option(
-      '--min-effectiveness <e>',
-      'HEDGE_INEFFECTIVE below this out-of-sample effectiveness',
-      String(t.minEffectiveness),
-    )
-    .option(
-      '--max-hedge-correlation <r>',
-      'COLLINEAR_HEDGES above this |correlation| between two hedges',
-      String(t.maxHedgeCorrelation),
-    )
-    .option(
-      '--max-vif <v>',
-      'COLLINEAR_HEDGES above this variance-inflation factor',
-      String(t.maxVif),
-    )
-    .option(
-      '--max-zero-returns <s>',
-      'STALE_PRICES above this share of zero returns',
-      String(t.maxZeroReturns),
-    )
     .addHelpText('after', HELP_EPILOG)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false);
+  for (const [flag, help, key] of THRESHOLD_FLAGS) program.option(flag, help, String(t[key]));
   return program;
 }
 
@@ -199,16 +199,29 @@ const timeText = z.string().check(
   }),
 );
 
-const optionsSchema = z.object({
-  positions: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
-  prices: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
-  hedge: z.string().check(
+const symbolList = (example: string) =>
+  z.string().check(
     z.refine(
       (s) => {
         const parts = s.split(',').map((p) => p.trim());
         return parts.every((p) => SYMBOL.test(p)) && new Set(parts).size === parts.length;
       },
-      { error: 'expected comma-separated distinct symbols, like BTC,ETH' },
+      { error: `expected comma-separated distinct symbols, like ${example}` },
+    ),
+  );
+
+const optionsSchema = z.object({
+  positions: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
+  prices: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
+  hedge: symbolList('BTC,ETH'),
+  cash: symbolList('USD,USDC'),
+  rebalanceBand: z.string().check(
+    z.refine(
+      (s) => {
+        const v = Number(s.trim());
+        return s.trim() !== '' && v > 0 && v < 1;
+      },
+      { error: 'expected a fraction greater than 0 and less than 1' },
     ),
   ),
   from: z.optional(timeText),
@@ -379,6 +392,8 @@ export function parseArgs(
     ...estimatorParams(v as unknown as Record<string, string | undefined>),
     window: Number(v.window),
     instruments: v.instruments ?? null,
+    cash: v.cash.split(',').map((s) => s.trim()),
+    rebalanceBand: Number(v.rebalanceBand),
     format: o.format as OutputFormat,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,

@@ -3,7 +3,7 @@
  * typed errors into one located line each and the documented exit code.
  */
 import { HedgeError, InputError, ProblemList, UsageError, formatProblem } from '../errors';
-import { parsePositions } from '../input/positions';
+import { parsePositions, pricedSymbols } from '../input/positions';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type { Instrument, Position, PriceTable } from '../input/types';
@@ -16,19 +16,34 @@ import { envFrom, parseArgs } from './options';
 import { checkOutputPath, writeFileAtomic } from './write-atomic';
 import { readPricesWithProgress } from './progress';
 
-/** Every symbol a run needs from the prices file: positions and their hedges. */
+/** Every symbol a run needs from the prices file: positions, pools' priced quotes, hedges. */
 function neededSymbols(positions: readonly Position[], settings: Settings): Set<string> {
   const set = new Set<string>();
   for (const p of positions) {
-    set.add(p.symbol);
+    for (const s of pricedSymbols(p, settings.cash)) set.add(s);
     for (const h of p.hedges ?? settings.hedge) set.add(h);
   }
   return set;
 }
 
+/** A pool row's quote: cash, or a prices column other than the pool's own symbol. */
+function quoteProblem(
+  p: Position,
+  prices: PriceTable,
+  cash: readonly string[],
+  hint: (s: string) => string,
+): string | null {
+  if (p.kind === 'spot' || cash.includes(p.quote)) return null;
+  const q = showText(p.quote);
+  if (p.quote === p.symbol) return `quote "${q}" is the pool's own symbol`;
+  if (prices.symbols.includes(p.quote)) return null;
+  return `quote "${q}" is neither cash (--cash ${cash.map(showText).join(',')}) nor a column of ${prices.source}${hint(p.quote)}`;
+}
+
 /**
- * Checks that every position and hedge symbol has prices and that no row hedges a symbol with
- * itself; all problems at once, located at the positions row (or at --hedge).
+ * Checks that every position and hedge symbol has prices, that every pool's quote is cash or has
+ * prices, and that no row hedges a symbol with itself; all problems at once, located at the
+ * positions row (or at --hedge).
  */
 function checkSymbols(
   positions: readonly Position[],
@@ -51,6 +66,8 @@ function checkSymbols(
         message: `symbol "${showText(p.symbol)}" has no prices in ${prices.source}${hint(p.symbol)}`,
       });
     }
+    const quote = quoteProblem(p, prices, settings.cash, hint);
+    if (quote !== null) problems.add({ file: positionsName, line: p.line, message: quote });
     const hedges = p.hedges ?? settings.hedge;
     for (const h of hedges) {
       if (h === p.symbol) {

@@ -1,21 +1,57 @@
 /** Typed data produced from untrusted input files. */
 import type { PriceSeries } from './series';
 
-/** One row of the positions CSV. */
-export interface Position {
-  /** The kind of position (src/report/exposures): `spot` for a holding of `symbol`. */
-  readonly kind: 'spot';
+/** What every row of the positions CSV has, whatever its kind. */
+interface PositionRow {
+  /** The asset held; for a pool, its base token (token0). */
   readonly symbol: string;
-  /** Units held (negative = short), or null when the row gives `notional` instead. */
-  readonly quantity: number | null;
-  /** Signed quote-currency value, or null when the row gives `quantity`. */
-  readonly notional: number | null;
   /** Per-row hedge symbols (overrides `--hedge`), or null. */
   readonly hedges: readonly string[] | null;
   readonly label: string | null;
   /** 1-based line in the positions file, for messages. */
   readonly line: number;
 }
+
+/** A spot holding of `symbol` (kind `spot`, the default). */
+export interface SpotPosition extends PositionRow {
+  readonly kind: 'spot';
+  /** Units held (negative = short), or null when the row gives `notional` instead. */
+  readonly quantity: number | null;
+  /** Signed quote-currency value, or null when the row gives `quantity`. */
+  readonly notional: number | null;
+}
+
+/** A Uniswap v2 (constant-product) liquidity position: `symbol` against `quote`. */
+export interface V2Position extends PositionRow {
+  readonly kind: 'v2';
+  /** The pool's other token (token1): a cash symbol (`--cash`) or a prices column. */
+  readonly quote: string;
+  /** Base tokens in the pool now (> 0), or null when the row gives `notional`. */
+  readonly quantity: number | null;
+  /** The whole position's value in the report currency (> 0), or null. */
+  readonly notional: number | null;
+}
+
+/** A Uniswap v3 concentrated-liquidity position on [lower, upper] (`symbol` priced in `quote`). */
+export interface V3Position extends PositionRow {
+  readonly kind: 'v3';
+  readonly quote: string;
+  /** Range bounds, 0 < lower < upper, in quote tokens per base token. */
+  readonly lower: number;
+  readonly upper: number;
+  /** Liquidity L (> 0), or null when the row gives `notional`. */
+  readonly liquidity: number | null;
+  /** The whole position's value now in the report currency (> 0), or null. */
+  readonly notional: number | null;
+}
+
+/**
+ * One row of the positions CSV, by its `kind` (src/report/exposures has one module per kind).
+ */
+export type Position = SpotPosition | V2Position | V3Position;
+
+/** A liquidity-pool row. */
+export type PoolPosition = V2Position | V3Position;
 
 /**
  * Prices in columns. `times` is strictly increasing epoch milliseconds (UTC); every series has

@@ -9,6 +9,7 @@ import { seriesSlice, seriesLength, type PriceSeries } from '../input/series';
 import { parseTime } from '../input/time';
 import type { Instrument, Position, PriceTable } from '../input/types';
 import type { Settings } from '../settings';
+import type { ExposureTerms } from './exposure';
 import { columnReturns, rangeKeyOf, returnsKey, returnsLengthOf } from './position/series';
 import type { SeriesFacts } from './position/scaling';
 import { Workspace } from './workspace';
@@ -54,6 +55,8 @@ export interface ReportContext {
   /** --from and --to as epoch ms (null: unbounded). */
   readonly from: number | null;
   readonly to: number | null;
+  /** What positions resolve their exposure with (--cash, --rebalance-band). */
+  readonly terms: ExposureTerms;
   readonly workspace: Workspace;
 }
 
@@ -83,7 +86,8 @@ export function reportContext(input: ReportInput): ReportContext {
   const lastAtOrBefore = rangeBounds(raw.times, null, to).end - 1;
   const valuationTime = lastAtOrBefore >= 0 ? raw.times[lastAtOrBefore]! : (to ?? 0);
   const workspace = new Workspace(grid.times.length);
-  return { grid, valuationTime, lastAtOrBefore, from, to, workspace };
+  const terms = { cash: s.cash, rebalanceBand: s.rebalanceBand };
+  return { grid, valuationTime, lastAtOrBefore, from, to, terms, workspace };
 }
 
 /**

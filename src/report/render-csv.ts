@@ -4,11 +4,15 @@ import type { Report } from './types';
 /**
  * Columns of the CSV report: one row per position × hedge. Names are the JSON field names; the
  * hedge leg's `symbol` and `price` are `hedge` and `hedgePrice` so they do not collide with the
- * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`).
+ * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`, the
+ * `exposure` block's fields after `value` under their own names). A pool's scenarios are not in
+ * the CSV (one row per position × hedge has no place for them).
  */
 // prettier-ignore
 export const CSV_COLUMNS = [
-  'asOf', 'symbol', 'label', 'quantity', 'price', 'value', 'observations', 'start', 'end',
+  'asOf', 'symbol', 'label', 'quantity', 'price', 'value',
+  'kind', 'quote', 'baseAmount', 'quoteAmount', 'delta', 'deltaValue', 'gamma', 'lower', 'upper',
+  'inRange', 'rebalanceBelow', 'rebalanceAbove', 'observations', 'start', 'end',
   'alpha', 'alphaStdError', 'rSquared', 'adjRSquared', 'residualStdDev', 'correlation', 'adjustedBeta',
   'hedge', 'beta', 'stdError', 'tStat', 'pValue', 'hedgeRatio', 'hedgePrice', 'hedgeNotional',
   'hedgeQuantity', 'contracts', 'unhedgedNotional', 'inSample', 'outOfSample',
@@ -37,9 +41,10 @@ function quote(field: string): string {
  * bidi overrides shown escaped (showText: the report may go to a terminal) and formula triggers
  * neutralised, null as an empty cell.
  */
-function cell(v: string | number | null): string {
+function cell(v: string | number | boolean | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return String(v);
   return quote(neutralizeFormula(showText(v)));
 }
 
@@ -50,10 +55,13 @@ export function renderCsv(report: Report): string {
     const r = p.stability.rollingCorrelation;
     const rb = p.stability.rollingBeta;
     const codes = [...new Set(p.warnings.map((w) => w.code))].join('|');
+    const e = p.exposure;
     for (const h of p.hedges) {
       // prettier-ignore
-      const row: (string | number | null)[] = [
-        report.asOf, p.symbol, p.label, p.quantity, p.price, p.value, p.observations, p.start, p.end,
+      const row: (string | number | boolean | null)[] = [
+        report.asOf, p.symbol, p.label, p.quantity, p.price, p.value,
+        e.kind, e.quote, e.baseAmount, e.quoteAmount, e.delta, e.deltaValue, e.gamma, e.lower, e.upper,
+        e.inRange, e.rebalanceBelow, e.rebalanceAbove, p.observations, p.start, p.end,
         p.alpha, p.alphaStdError, p.rSquared, p.adjRSquared, p.residualStdDev, p.correlation, p.adjustedBeta,
         h.symbol, h.beta, h.stdError, h.tStat, h.pValue, h.hedgeRatio, h.price, h.hedgeNotional,
         h.hedgeQuantity, h.contracts, h.unhedgedNotional, p.effectiveness.inSample, p.effectiveness.outOfSample,

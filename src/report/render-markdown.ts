@@ -1,7 +1,17 @@
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { Settings } from '../settings';
-import type { Report } from './types';
-import { fmt, grouped, pct, pText, showText, sig } from './text';
+import type { PositionReport, Report } from './types';
+import {
+  fmt,
+  grouped,
+  isDirectHedge,
+  kindText,
+  pct,
+  pText,
+  rangeText,
+  showText,
+  sig,
+} from './text';
 
 /** Markdown table cell: pipes and line breaks escaped, control characters shown. */
 function md(text: string): string {
@@ -20,8 +30,39 @@ function estimatorParamsText(s: Settings): string {
 }
 
 /**
- * The report as Markdown for a cron mail: headline with the warning count, the positions table,
- * totals, warnings, per-position diagnostics, and the settings that produced it.
+ * A pool's section: what it holds, its delta and gamma, where it rebalances, and its scenarios
+ * (the hedges' price moves, the pool revalued in full, the hedges' P&L and the net).
+ */
+function poolSection(p: PositionReport, band: number): string[] {
+  const e = p.exposure;
+  const base = md(p.symbol);
+  const quote = md(e.quote ?? '');
+  const name = p.label ? `${base} (${md(p.label)})` : base;
+  const bounds = e.lower === null ? '' : ` on ${e.lower} … ${e.upper}`;
+  const pct0 = (x: number) => `${x > 0 ? '+' : ''}${fmt(x * 100, 0)}%`;
+  return [
+    `### ${name}: ${md(kindText(p.symbol, e))}${bounds}, ${rangeText(e) ?? '–'}`,
+    '',
+    `Holds ${sig(e.baseAmount, 6)} ${base} and ${sig(e.quoteAmount, 6)} ${quote}, worth ` +
+      `${grouped(p.value, 2)}. Delta ${sig(e.delta, 6)} ${base} (${grouped(e.deltaValue, 2)}), ` +
+      `gamma ${sig(e.gamma, 4)} ${base} per unit of the ${base}/${quote} price. Rebalance when ` +
+      `${base}/${quote} leaves ${sig(e.rebalanceBelow, 6)} … ${sig(e.rebalanceAbove, 6)} (the ` +
+      `delta has then moved by ${band}%; – : never on that side).`,
+    '',
+    `| Hedge move | ${base} price | Position P&L | Hedge P&L | Net |`,
+    '|--:|--:|--:|--:|--:|',
+    ...(p.scenarios ?? []).map(
+      (c) =>
+        `| ${pct0(c.move)} | ${sig(c.price, 6)} | ${grouped(c.positionPnl, 2)} | ` +
+        `${grouped(c.hedgePnl, 2)} | ${grouped(c.net, 2)} |`,
+    ),
+  ];
+}
+
+/**
+ * The report as Markdown for a cron mail: headline with the warning count, the positions table
+ * (with each position's kind, delta and range), totals, warnings, the pools' scenarios,
+ * per-position diagnostics, and the settings that produced it.
  */
 export function renderMarkdown(report: Report): string {
   const s = report.settings;
@@ -35,13 +76,16 @@ export function renderMarkdown(report: Report): string {
     '',
   );
   out.push(
-    '| Position | Label | Hedge | β | SE | Ratio | ρ | R² | Short units | Notional | Contracts | Eff. in | Eff. out |',
-    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Position | Label | Kind | Delta | Range | Hedge | β | SE | Ratio | ρ | R² | Short units | Notional | Contracts | Eff. in | Eff. out |',
+    '|---|---|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const p of report.positions) {
+    const e = p.exposure;
+    const kind = `${md(kindText(p.symbol, e))} | ${sig(e.delta, 6)} | ${rangeText(e) ?? '–'}`;
     for (const h of p.hedges) {
+      const hedge = md(h.symbol) + (isDirectHedge(e, h) ? ' (direct)' : '');
       out.push(
-        `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${md(h.symbol)} | ${fmt(h.beta, 4)} | ${fmt(h.stdError, 4)} | ` +
+        `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${kind} | ${hedge} | ${fmt(h.beta, 4)} | ${fmt(h.stdError, 4)} | ` +
           `${fmt(h.hedgeRatio, 4)} | ${fmt(p.correlation, 3)} | ${fmt(p.rSquared, 3)} | ${sig(h.hedgeQuantity, 6)} | ` +
           `${grouped(h.hedgeNotional, 2)} | ${h.contracts === null ? '–' : String(h.contracts)} | ` +
           `${pct(p.effectiveness.inSample)} | ${pct(p.effectiveness.outOfSample)} |`,
@@ -65,6 +109,11 @@ export function renderMarkdown(report: Report): string {
     for (const w of report.warnings)
       out.push(`- **${w.severity}** \`${w.code}\`: ${md(w.message)}`);
   }
+  const pools = report.positions.filter((p) => p.scenarios !== null);
+  const band = Number((s.rebalanceBand * 100).toPrecision(12));
+  for (const [i, p] of pools.entries()) {
+    out.push(...(i === 0 ? ['', '## Pools'] : []), '', ...poolSection(p, band));
+  }
   out.push('', '## Stability', '');
   out.push(
     `| Position | Obs | Period | Rolling ρ (${s.window}) min / mean / max / last | Fisher z | Chow F | Rolling β min … max | Downside / upside β |`,
@@ -85,7 +134,8 @@ export function renderMarkdown(report: Report): string {
     '',
     `Settings: ${s.returns} returns, ${s.frequency} frequency, estimator ${s.estimator}` +
       `${estimatorParamsText(s)}, ${s.intercept ? 'with' : 'without'} intercept, ` +
-      `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}.`,
+      `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}` +
+      (pools.length > 0 ? `, cash ${s.cash.map(md).join(', ')}, rebalance band ${band}%.` : '.'),
     '',
   );
   return out.join('\n');

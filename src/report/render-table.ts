@@ -2,8 +2,20 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { PositionExtras } from './build-report';
-import type { Report, ReportWarning, Severity } from './types';
-import { SPARKLINE_WIDTH, clip, fmt, grouped, pct, showText, sig, sparkline } from './text';
+import type { PositionReport, Report, ReportWarning, Severity } from './types';
+import {
+  SPARKLINE_WIDTH,
+  clip,
+  fmt,
+  grouped,
+  isDirectHedge,
+  kindText,
+  pct,
+  rangeText,
+  showText,
+  sig,
+  sparkline,
+} from './text';
 
 /**
  * User text in a table cell: escaped (showText) and cut to 40 characters, since cli-table3 lays
@@ -45,6 +57,19 @@ function contractsCell(c: ChalkInstance, contracts: number | null): string {
   return contracts === null ? c.dim('–') : grouped(contracts, Number.isInteger(contracts) ? 0 : 3);
 }
 
+/**
+ * A pool's lines under its position's name: its kind and pair with where the price is against
+ * its range (yellow outside it), and its delta in base tokens; nothing for a spot holding.
+ */
+function poolLines(c: ChalkInstance, p: PositionReport): string {
+  const e = p.exposure;
+  const range = rangeText(e);
+  if (range === null) return '';
+  const where = e.inRange === false ? c.yellow(range) : range;
+  const kind = clip(kindText(p.symbol, e), 24);
+  return `\n${kind}, ${where}\n${c.dim(`delta ${sig(e.delta, 5)} ${cellText(p.symbol)}`)}`;
+}
+
 /** The positions table: one line per position × hedge. */
 function positionsTable(
   c: ChalkInstance,
@@ -75,6 +100,7 @@ function positionsTable(
   report.positions.forEach((p, i) => {
     const label = p.label ? `\n${c.dim(cellText(p.label))}` : '';
     const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
+    const pool = poolLines(c, p);
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
     const spark = sparkline(extras[i]?.sparkline ?? new Float64Array(0), SPARKLINE_WIDTH);
@@ -87,9 +113,17 @@ function positionsTable(
       const span = p.hedges.length;
       const none = h.hedgeRatio === null;
       const row: Table.Cell[] = [];
-      if (first) row.push({ content: c.bold(cellText(p.symbol)) + label + value, rowSpan: span });
+      if (first) {
+        row.push({ content: c.bold(cellText(p.symbol)) + label + value + pool, rowSpan: span });
+      }
       row.push(cellText(h.symbol));
-      row.push(h.beta === null ? '–' : `${fmt(h.beta, 3)} ± ${fmt(h.stdError, 3)}`);
+      row.push(
+        isDirectHedge(p.exposure, h)
+          ? c.dim('direct 1:1')
+          : h.beta === null
+            ? '–'
+            : `${fmt(h.beta, 3)} ± ${fmt(h.stdError, 3)}`,
+      );
       if (showRatio) row.push(none ? c.dim('none') : fmt(h.hedgeRatio, 3));
       if (first) {
         row.push({ content: fmt(p.correlation, 2), rowSpan: span });

@@ -24,6 +24,10 @@ export interface ReportWarning {
   message: string;
 }
 
+/**
+ * One hedge of a position: a hedge of the row's regression (sized by its ratio), or after them a
+ * direct leg (a pool's priced quote, hedged one for one: beta and its statistics null, ratio 1).
+ */
 export interface HedgeLeg {
   symbol: string;
   /** OLS slope on this hedge's returns. */
@@ -31,7 +35,10 @@ export interface HedgeLeg {
   stdError: number | null;
   tStat: number | null;
   pValue: number | null;
-  /** Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended. */
+  /**
+   * Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended; 1 for
+   * a direct leg.
+   */
   hedgeRatio: number | null;
   /** Valuation price of the hedge instrument. */
   price: number | null;
@@ -69,12 +76,51 @@ export interface Stability {
   downsideBetaPValue: number | null;
 }
 
+/**
+ * What the position is exposed to at the valuation date (the CLI contract's `exposure` block).
+ * `delta`/`deltaValue` are the leg hedged through the regression (a pool's base tokens x and
+ * x × base price); prices (`lower`, `upper`, `rebalance*`) are of the base in the quote.
+ */
+export interface PositionExposure {
+  kind: string;
+  quote: string | null;
+  baseAmount: number | null;
+  quoteAmount: number | null;
+  delta: number | null;
+  deltaValue: number | null;
+  gamma: number | null;
+  lower: number | null;
+  upper: number | null;
+  inRange: boolean | null;
+  rebalanceBelow: number | null;
+  rebalanceAbove: number | null;
+}
+
+/**
+ * A market move and what it does to a position revalued in full and to its hedges: every hedge
+ * instrument (and a priced quote) moves by `move`, the position's symbol by its betas.
+ */
+export interface Scenario {
+  /** The hedges' relative price move (−0.3 … 0.3). */
+  move: number;
+  /** The position's symbol's price after the move. */
+  price: number | null;
+  /** Change of the position's value (full revaluation). */
+  positionPnl: number | null;
+  /** Change of the value of every hedge leg (regression and direct). */
+  hedgePnl: number | null;
+  /** positionPnl + hedgePnl. */
+  net: number | null;
+}
+
 export interface PositionReport {
   symbol: string;
   label: string | null;
   quantity: number | null;
   price: number | null;
   value: number | null;
+  /** Extension of the contract's key order: after `value`, with what it is worth. */
+  exposure: PositionExposure;
   observations: number;
   /** ISO timestamp of the first price used (the start of the first return), or null. */
   start: string | null;
@@ -87,6 +133,8 @@ export interface PositionReport {
   correlation: number | null;
   adjustedBeta: number | null;
   hedges: HedgeLeg[];
+  /** Pool rows: the P&L under hedge-price moves (after the hedges they use); null otherwise. */
+  scenarios: Scenario[] | null;
   effectiveness: { inSample: number | null; outOfSample: number | null };
   stability: Stability;
   warnings: ReportWarning[];

@@ -131,7 +131,7 @@ describe('columns (exit 1)', () => {
     expectFailure(await run(p, PRICES), 1, [`hedge: ${p}:1: missing column "symbol"`]);
     const q = file('no-quantity.csv', 'symbol,label\nSOL,x\n');
     expectFailure(await run(q, PRICES), 1, [
-      `hedge: ${q}:1: missing column "quantity" or "notional"`,
+      `hedge: ${q}:1: missing column "quantity", "notional" or "liquidity"`,
     ]);
   });
 
@@ -139,7 +139,7 @@ describe('columns (exit 1)', () => {
     const p = file('misspelt.csv', 'Symbl,Quantty,hedge\nSOL,1,BTC\n');
     expectFailure(await run(p, PRICES), 1, [
       `hedge: ${p}:1: missing column "symbol" (did you mean "Symbl"?)`,
-      `hedge: ${p}:1: missing column "quantity" or "notional" (did you mean "Quantty"?)`,
+      `hedge: ${p}:1: missing column "quantity", "notional" or "liquidity" (did you mean "Quantty"?)`,
       `hedge: ${p}:1: unknown column "hedge" (did you mean "hedges"?)`,
     ]);
   });

@@ -173,7 +173,18 @@ describe('CSV formula injection', () => {
       for (const [k, v] of Object.entries(r)) {
         if (
           v !== '' &&
-          !['asOf', 'symbol', 'label', 'start', 'end', 'hedge', 'warnings'].includes(k)
+          ![
+            'asOf',
+            'symbol',
+            'label',
+            'kind',
+            'quote',
+            'inRange',
+            'start',
+            'end',
+            'hedge',
+            'warnings',
+          ].includes(k)
         )
           expect(Number.isFinite(Number(v))).toBe(true);
       }
