@@ -7,6 +7,7 @@ import { parsePositions, pricedSymbols } from '../input/positions';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type { Instrument, Position, PriceTable } from '../input/types';
+import type { BuiltReport } from '../report/build-report';
 import { FORMATS } from '../report/formats';
 import { buildReportAuto } from '../report/parallel';
 import { showText } from '../report/text';
@@ -100,6 +101,24 @@ function checkSymbols(
   problems.throwIfAny();
 }
 
+const FIT_METHODS: Readonly<Record<string, string>> = {
+  qr: 'Householder QR in double-double',
+  'dd-moments': 'double-double moments',
+  compensated: 'compensated moments',
+};
+
+/** `--verbose`: which least-squares method fitted each position (one line each, stderr). */
+function fitNotes(built: BuiltReport): string {
+  return built.report.positions
+    .map((p, i) => {
+      const method = built.extras[i]?.fitMethod;
+      const name = p.label ? `${p.symbol} [${p.label}]` : p.symbol;
+      const how = method ? (FIT_METHODS[method] ?? method) : 'not fitted';
+      return `hedge: ${showText(name)}: ${how}, ${p.observations} returns\n`;
+    })
+    .join('');
+}
+
 async function execute(settings: Settings, io: Io): Promise<number> {
   if (settings.output !== null) checkOutputPath(settings.output);
   const posSrc = await readTextSource(settings.positions, io.stdin);
@@ -136,6 +155,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     settings,
     needs: format.needs,
   });
+  if (settings.verbose && !settings.quiet) io.stderr.write(fitNotes(built));
   const text = format.render(built, settings.color);
   if (settings.output !== null) {
     try {
