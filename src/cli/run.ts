@@ -155,7 +155,6 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     settings,
     needs: format.needs,
   });
-  if (settings.verbose && !settings.quiet) io.stderr.write(fitNotes(built));
   const text = format.render(built, settings.color);
   if (settings.output !== null) {
     try {
@@ -177,6 +176,8 @@ async function execute(settings: Settings, io: Io): Promise<number> {
   } else {
     io.stdout.write(text);
   }
+  // after the report: notes about a report that could not be written would be noise
+  if (settings.verbose && !settings.quiet) io.stderr.write(fitNotes(built));
   return settings.failOn === 'warning' && built.report.warnings.length > 0 ? 3 : 0;
 }
 
