@@ -84,3 +84,14 @@ export interface Instrument {
   readonly face: number | null;
   readonly line: number;
 }
+
+/** One row of the current-hedges file (`--current`): a hedge instrument held now. */
+export interface CurrentHolding {
+  /** The instrument: a column (wide) or symbol (long) of the prices file. */
+  readonly symbol: string;
+  /** Units held now, negative = short; rows of one symbol add up. */
+  readonly quantity: number;
+  /** Free text, e.g. the venue or account, or null. */
+  readonly label: string | null;
+  readonly line: number;
+}
