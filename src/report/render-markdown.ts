@@ -12,6 +12,14 @@ import {
   showText,
   sig,
 } from './text';
+import {
+  contractsText,
+  holdingsText,
+  rebalanceText,
+  tolerancePercent,
+  tradesDueText,
+  unitsText,
+} from './trade-text';
 
 /** Markdown table cell: pipes and line breaks escaped, control characters shown. */
 function md(text: string): string {
@@ -59,10 +67,39 @@ function poolSection(p: PositionReport, band: number): string[] {
   ];
 }
 
+/** The trades section (`--current`): per instrument where it is held, the trade and its status. */
+function tradesSection(report: Report): string[] {
+  const tolerance = report.settings.tolerance;
+  return [
+    '',
+    '## Trades',
+    '',
+    `Tolerance ${tolerancePercent(tolerance)} of the target: ${tradesDueText(report)}.`,
+    '',
+    '| Instrument | Held | Target | Current | Trade | Notional | Contracts | Rebalance |',
+    '|---|---|--:|--:|--:|--:|--:|---|',
+    ...report.totals.map((t) => {
+      const status = rebalanceText(t, tolerance);
+      return (
+        `| ${md(t.symbol)} | ${md(holdingsText(t))} | ${unitsText(t.hedgeQuantity)} | ` +
+        `${unitsText(t.current)} | ${unitsText(t.trade)} | ${grouped(t.tradeNotional, 2)} | ` +
+        `${contractsText(t.tradeContracts)} | ${t.rebalance === true ? `**${status}**` : status} |`
+      );
+    }),
+  ];
+}
+
+/** The settings line's part for --current (nothing without it). */
+function tradeSettingsText(s: Settings): string {
+  return s.current === null
+    ? ''
+    : `, current hedges ${md(s.current)}, tolerance ${tolerancePercent(s.tolerance)}`;
+}
+
 /**
- * The report as Markdown for a cron mail: headline with the warning count, the positions table
- * (with each position's kind, delta and range), totals, warnings, the pools' scenarios,
- * per-position diagnostics, and the settings that produced it.
+ * The report as Markdown for a cron mail: headline with the warning count (and the trades due),
+ * the positions table (with each position's kind, delta and range), totals, trades (`--current`),
+ * warnings, the pools' scenarios, per-position diagnostics, and the settings that produced it.
  */
 export function renderMarkdown(report: Report): string {
   const s = report.settings;
@@ -75,6 +112,10 @@ export function renderMarkdown(report: Report): string {
       : `**${n} warning${n === 1 ? '' : 's'}** (${report.warnings.filter((w) => w.severity === 'critical').length} critical).`,
     '',
   );
+  if (s.current !== null) {
+    const due = tradesDueText(report);
+    out.push(`**${due.charAt(0).toUpperCase()}${due.slice(1)}.**`, '');
+  }
   out.push(
     '| Position | Label | Kind | Delta | Range | Hedge | β | SE | Ratio | ρ | R² | Short units | Notional | Contracts | Eff. in | Eff. out |',
     '|---|---|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
@@ -104,10 +145,12 @@ export function renderMarkdown(report: Report): string {
       `| ${md(t.symbol)} | ${sig(t.hedgeQuantity, 6)} | ${grouped(t.hedgeNotional, 2)} | ${t.contracts === null ? '–' : String(t.contracts)} |`,
     );
   }
+  if (s.current !== null) out.push(...tradesSection(report));
   if (n > 0) {
     out.push('', '## Warnings', '');
-    for (const w of report.warnings)
+    for (const w of report.warnings) {
       out.push(`- **${w.severity}** \`${w.code}\`: ${md(w.message)}`);
+    }
   }
   const pools = report.positions.filter((p) => p.scenarios !== null);
   const band = Number((s.rebalanceBand * 100).toPrecision(12));
@@ -135,7 +178,8 @@ export function renderMarkdown(report: Report): string {
     `Settings: ${s.returns} returns, ${s.frequency} frequency, estimator ${s.estimator}` +
       `${estimatorParamsText(s)}, ${s.intercept ? 'with' : 'without'} intercept, ` +
       `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}` +
-      (pools.length > 0 ? `, cash ${s.cash.map(md).join(', ')}, rebalance band ${band}%.` : '.'),
+      (pools.length > 0 ? `, cash ${s.cash.map(md).join(', ')}, rebalance band ${band}%` : '') +
+      `${tradeSettingsText(s)}.`,
     '',
   );
   return out.join('\n');

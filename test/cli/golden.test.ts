@@ -17,6 +17,8 @@ const SAMPLE = [
   'fixtures/instruments.csv',
 ];
 const prices = () => readFileSync('fixtures/prices.csv');
+/** The sample with the hedges held now (fixtures/current.csv). */
+const TRADES = [...SAMPLE, '--current', 'fixtures/current.csv'];
 
 interface Case {
   args: string[];
@@ -70,6 +72,10 @@ const CASES: Record<string, Case> = {
     stdin: prices,
   },
   'fail-on-warning': { args: [...SAMPLE, '--fail-on', 'warning', '--format', 'json'] },
+  'sample-trades': { args: [...TRADES] },
+  'sample-trades-json': { args: [...TRADES, '--format', 'json'] },
+  'sample-trades-csv': { args: [...TRADES, '--format', 'csv'] },
+  'sample-trades-markdown': { args: [...TRADES, '--format', 'markdown'] },
   'usage-unknown-flag': { args: [...SAMPLE, '--hegde', 'BTC'] },
   'usage-bad-window': { args: [...SAMPLE, '--window', '0'] },
   'usage-from-after-to': { args: [...SAMPLE, '--from', '2025-01-02', '--to', '2025-01-01'] },
