@@ -60,6 +60,8 @@ export interface Settings extends EstimatorParams {
   readonly current: string | null;
   /** No trade while |target − current| ≤ tolerance × |target| (`--tolerance`). */
   readonly tolerance: number;
+  /** A JSON report written earlier by hedge (`--previous`), or null. */
+  readonly previous: string | null;
   readonly format: OutputFormat;
   readonly output: string | null;
   readonly failOn: FailOn;

@@ -65,6 +65,7 @@ Files:
   instruments    symbol,multiplier,lot[,kind,face]   (kind: linear | inverse)
   current        symbol,quantity[,label]   hedges held now, negative = short; rows of a
                  symbol add up (one per venue); a symbol held but no longer hedged is closed out
+  previous       a JSON report written earlier by hedge (-o of yesterday's run)
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
@@ -148,6 +149,7 @@ function buildProgram(): Command {
       'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
       String(DEFAULT_TOLERANCE),
     )
+    .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
     .option(
       '--cash <symbols>',
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
@@ -246,6 +248,7 @@ const optionsSchema = z.object({
   window: intAtLeast(4),
   instruments: z.optional(z.string().check(z.minLength(1))),
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
+  previous: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   tolerance: numberIn(0, Infinity, 'expected a number ≥ 0'),
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
   minObservations: intAtLeast(3),
@@ -323,11 +326,12 @@ function runCommander(
   return { kind: 'options', o: program.opts<Record<string, unknown>>() };
 }
 
-const INPUT_FILES = ['positions', 'prices', 'instruments', 'current'] as const;
+const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
 
 /**
  * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified).
+ * input files (inputs are never modified), except --previous with a JSON report: replacing
+ * yesterday's report with today's is what a daily job does.
  * @throws UsageError
  */
 function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
@@ -342,7 +346,12 @@ function checkFiles(o: Record<string, unknown>, output: string | undefined): voi
     const input = INPUT_FILES.find(
       (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
     );
-    if (input !== undefined) {
+    if (input === 'previous' && o.format !== 'json') {
+      throw new UsageError(
+        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
+      );
+    }
+    if (input !== undefined && input !== 'previous') {
       throw new UsageError(
         `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
       );
@@ -410,6 +419,7 @@ export function parseArgs(
     rebalanceBand: Number(v.rebalanceBand),
     current: v.current ?? null,
     tolerance: Number(v.tolerance),
+    previous: v.previous ?? null,
     format: o.format as OutputFormat,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,

@@ -6,7 +6,13 @@ import { HedgeError, InputError, ProblemList, UsageError, formatProblem } from '
 import { parsePositions, pricedSymbols } from '../input/positions';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
-import type { CurrentHolding, Instrument, Position, PriceTable } from '../input/types';
+import type {
+  CurrentHolding,
+  Instrument,
+  Position,
+  PreviousReport,
+  PriceTable,
+} from '../input/types';
 import { FORMATS } from '../report/formats';
 import { buildReportAuto } from '../report/parallel';
 import { showText } from '../report/text';
@@ -39,11 +45,12 @@ interface OptionalInputs {
   readonly instruments: Map<string, Instrument>;
   /** The current-hedges rows and the file's name; absent without --current. */
   readonly current?: { readonly rows: readonly CurrentHolding[]; readonly name: string };
+  readonly previous?: PreviousReport;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
- * Reads --instruments and --current when given. Each parser is loaded only here
+ * Reads --instruments, --current and --previous when given. Each parser is loaded only here
  * (its schemas cost ~0.5 ms of start-up that runs without the file never use).
  * @throws InputError from the file or its parser
  */
@@ -61,9 +68,17 @@ async function readOptionalInputs(settings: Settings, io: Io): Promise<OptionalI
     const { parseCurrent } = require('../input/current') as typeof import('../input/current');
     current = { rows: parseCurrent(src), name: src.name };
   }
+  let previous: PreviousReport | undefined;
+  if (settings.previous !== null) {
+    const src = await readTextSource(settings.previous, io.stdin);
+    const { parsePreviousReport } =
+      require('../input/previous') as typeof import('../input/previous');
+    previous = parsePreviousReport(src);
+  }
   return {
     instruments,
     ...(current !== undefined && { current }),
+    ...(previous !== undefined && { previous }),
   };
 }
 
@@ -159,7 +174,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
       message: 'no positions (only a header or comments)',
     });
   }
-  const { instruments, current } = await readOptionalInputs(settings, io);
+  const { instruments, current, previous } = await readOptionalInputs(settings, io);
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
     symbols: neededSymbols(positions, settings, current?.rows ?? []),
     positive: settings.returns === 'log' || settings.returns === 'simple',
@@ -177,6 +192,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     settings,
     needs: format.needs,
     ...(current !== undefined && { current: current.rows }),
+    ...(previous !== undefined && { previous }),
   });
   const text = format.render(built, settings.color);
   if (settings.output !== null) {

@@ -4,6 +4,7 @@
  */
 import { valuationPoint } from '../input/align';
 import { formatTime } from '../input/time';
+import { changesSince } from './changes';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
 import { totalsOf } from './totals';
@@ -47,8 +48,8 @@ function totalsAndTrades(
 }
 
 /**
- * The report from every position's result, in position order: totals (with trades) and warnings
- * (the positions', then REBALANCE_NEEDED) added.
+ * The report from every position's result, in position order: totals (with trades), warnings
+ * (the positions', then REBALANCE_NEEDED) and the changes since a previous report added.
  */
 export function assembleReport(
   input: ReportInput,
@@ -64,7 +65,9 @@ export function assembleReport(
     positions,
     totals,
     warnings: [...positions.flatMap((p) => p.warnings), ...warnings],
+    changes: null,
   };
+  if (input.previous !== undefined) report.changes = changesSince(input.previous, report);
   return {
     report,
     extras: built.map((b) => ({ sparkline: b.sparkline, fitMethod: b.fitMethod })),

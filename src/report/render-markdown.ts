@@ -13,6 +13,8 @@ import {
   sig,
 } from './text';
 import {
+  changePercent,
+  changesSummary,
   contractsText,
   holdingsText,
   rebalanceText,
@@ -89,17 +91,51 @@ function tradesSection(report: Report): string[] {
   ];
 }
 
-/** The settings line's part for --current (nothing without it). */
+/**
+ * The changes section (`--previous`): the headline, every instrument's target then and now, the
+ * warnings cleared (the raised ones are marked **new** under Warnings).
+ */
+function changesSection(report: Report): string[] {
+  const c = report.changes!;
+  const out = [
+    '',
+    `## Changes since ${c.previousAsOf === null ? 'the previous report' : md(c.previousAsOf)}`,
+    '',
+    `${md(changesSummary(report))}.`,
+    '',
+    '| Instrument | Previous target | Target | Change | Change % |',
+    '|---|--:|--:|--:|--:|',
+    ...c.targets.map(
+      (t) =>
+        `| ${md(t.symbol)} | ${unitsText(t.previous)} | ${unitsText(t.target)} | ` +
+        `${unitsText(t.change)} | ${changePercent(t.relativeChange)} |`,
+    ),
+  ];
+  if (c.warningsCleared.length > 0) {
+    out.push('', 'Cleared:', '');
+    for (const w of c.warningsCleared) {
+      // a code read back from a file: in a code span only when it is a plain warning code
+      const code = /^[A-Z0-9_]+$/.test(w.code) ? `\`${w.code}\`` : md(w.code);
+      out.push(`- **${w.severity}** ${code}: ${md(w.message)}`);
+    }
+  }
+  return out;
+}
+
+/** The settings line's part for --current and --previous (nothing without them). */
 function tradeSettingsText(s: Settings): string {
-  return s.current === null
-    ? ''
-    : `, current hedges ${md(s.current)}, tolerance ${tolerancePercent(s.tolerance)}`;
+  const current =
+    s.current === null
+      ? ''
+      : `, current hedges ${md(s.current)}, tolerance ${tolerancePercent(s.tolerance)}`;
+  return current + (s.previous === null ? '' : `, previous report ${md(s.previous)}`);
 }
 
 /**
  * The report as Markdown for a cron mail: headline with the warning count (and the trades due),
  * the positions table (with each position's kind, delta and range), totals, trades (`--current`),
- * warnings, the pools' scenarios, per-position diagnostics, and the settings that produced it.
+ * changes (`--previous`), warnings, the pools' scenarios, per-position diagnostics, and the
+ * settings that produced it.
  */
 export function renderMarkdown(report: Report): string {
   const s = report.settings;
@@ -146,10 +182,13 @@ export function renderMarkdown(report: Report): string {
     );
   }
   if (s.current !== null) out.push(...tradesSection(report));
+  if (report.changes !== null) out.push(...changesSection(report));
   if (n > 0) {
+    const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));
     out.push('', '## Warnings', '');
     for (const w of report.warnings) {
-      out.push(`- **${w.severity}** \`${w.code}\`: ${md(w.message)}`);
+      const tag = raised.has(w.message) ? ' (**new**)' : '';
+      out.push(`- **${w.severity}** \`${w.code}\`${tag}: ${md(w.message)}`);
     }
   }
   const pools = report.positions.filter((p) => p.scenarios !== null);

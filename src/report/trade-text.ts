@@ -54,3 +54,21 @@ export function tradesDueText(report: Report): string {
   if (due.length === 0) return 'no trade due';
   return `${due.length} trade${due.length === 1 ? '' : 's'} due (${due.join(', ')})`;
 }
+
+/** A relative change as a signed percentage: 0.0723 → `+7.2%`; `–` for null. */
+export function changePercent(x: number | null): string {
+  if (x === null) return '–';
+  const s = (x * 100).toFixed(1);
+  return `${x > 0 && s !== '0.0' ? '+' : ''}${/^-0\.0$/.test(s) ? '0.0' : s}%`;
+}
+
+/**
+ * The changes in one line: `2 warnings raised, 1 cleared; settings changed: to, lookback`.
+ */
+export function changesSummary(report: Report): string {
+  const c = report.changes!;
+  const raised = c.warningsRaised.length;
+  const settings =
+    c.settingsChanged.length === 0 ? '' : `; settings changed: ${c.settingsChanged.join(', ')}`;
+  return `${raised} warning${raised === 1 ? '' : 's'} raised, ${c.warningsCleared.length} cleared${settings}`;
+}

@@ -173,6 +173,40 @@ export interface HedgeTotal {
   holdings: Holding[] | null;
 }
 
+/** An instrument's target then (the previous report) and now, in units. */
+export interface TargetChange {
+  symbol: string;
+  /** The previous target; 0 when the previous report had no such instrument. */
+  previous: number | null;
+  /** This report's target; 0 when it has no such instrument. */
+  target: number | null;
+  /** target − previous. */
+  change: number | null;
+  /** change ÷ |previous| (null when the previous target is 0 or null). */
+  relativeChange: number | null;
+}
+
+/** A warning as listed in `changes` (a cleared one comes from the previous report). */
+export interface ChangedWarning {
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+/** What changed since a previous report (`--previous`). */
+export interface ReportChanges {
+  /** The previous report's asOf. */
+  previousAsOf: string | null;
+  /** Settings keys both reports have whose values differ (files aside from the inputs, display and exit options not compared). */
+  settingsChanged: string[];
+  /** Every instrument of either report, this report's order first. */
+  targets: TargetChange[];
+  /** Warnings of this report whose code the same position (or instrument) did not have before. */
+  warningsRaised: ChangedWarning[];
+  /** Warnings of the previous report whose code the same position (or instrument) no longer has. */
+  warningsCleared: ChangedWarning[];
+}
+
 export interface Report {
   schemaVersion: 1;
   asOf: string | null;
@@ -181,4 +215,6 @@ export interface Report {
   totals: HedgeTotal[];
   /** Every warning of every position, then report-wide ones (REBALANCE_NEEDED), in order. */
   warnings: ReportWarning[];
+  /** Extension: what changed since the `--previous` report; null without it. */
+  changes: ReportChanges | null;
 }

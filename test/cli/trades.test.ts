@@ -1,9 +1,10 @@
 /**
  * Current hedges, trades and changes through the whole program (issue 13): the trade per
  * instrument with and without contracts, venues added up, a close-out, the tolerance edge and
- * exit 3; then every bad --current file and flag with its exact message.
+ * exit 3, what changed since a previous report; then every bad --current and --previous file and
+ * flag with its exact message.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/report/types';
@@ -65,7 +66,7 @@ describe('trades', () => {
   test('without --current the trade fields are null', async () => {
     const r = await json();
     expect(r.totals[0]).toMatchObject({ current: null, trade: null, rebalance: null });
-    expect(r.settings).toMatchObject({ current: null, tolerance: 0.1 });
+    expect(r.settings).toMatchObject({ current: null, tolerance: 0.1, previous: null });
   });
 
   test('venues add up; trade = target − current, in units, notional and contracts', async () => {
@@ -141,6 +142,65 @@ describe('trades', () => {
   });
 });
 
+describe('changes since a previous report', () => {
+  test('a target moved and a warning cleared; a warning raised is marked new', async () => {
+    const now = await json('--current', file('cur-c.csv', 'symbol,quantity\nBTC,-30\n'));
+    const previous: Record<string, unknown> = JSON.parse(JSON.stringify(now));
+    const totals = previous.totals as { hedgeQuantity: number }[];
+    totals[0]!.hedgeQuantity = -60;
+    const sol = (previous.positions as { warnings: unknown[] }[])[0]!;
+    const cleared = { code: 'LOW_CORRELATION', severity: 'warning', message: 'SOL: was weak' };
+    sol.warnings = [cleared];
+    previous.warnings = [cleared];
+    previous.asOf = '2024-04-20';
+    const prev = file('prev.json', JSON.stringify(previous, null, 2));
+    const args = ['--current', path.join(dir, 'cur-c.csv'), '--previous', prev];
+    const r = await json(...args);
+    expect(r.changes).toEqual({
+      previousAsOf: '2024-04-20',
+      settingsChanged: [],
+      targets: [
+        {
+          symbol: 'BTC',
+          previous: -60,
+          target,
+          change: target + 60,
+          relativeChange: (target + 60) / 60,
+        },
+      ],
+      warningsRaised: [r.warnings[0]],
+      warningsCleared: [cleared],
+    });
+    const table = await run(...args);
+    expect(table.stdout).toMatch(/Changes since 2024-04-20: 1 warning raised, 1 cleared\n/);
+    expect(table.stdout).toMatch(/│ BTC +│ +-60 │ +-66\.\d+ │ +-6\.\d+ │ +-11\.\d% │/);
+    expect(table.stdout).toMatch(/✔ cleared LOW_CORRELATION SOL: was weak\n/);
+    expect(table.stdout).toMatch(/▲ REBALANCE_NEEDED new BTC: current -30/);
+  });
+
+  test('text read back from a previous report is shown escaped', async () => {
+    const r = JSON.parse((await run('--format', 'json')).stdout) as Record<string, unknown>;
+    const evil = { code: 'X\u001b[2J', severity: 'warning', message: 'SOL \u001b[31mred\u202e' };
+    (r.positions as { warnings: unknown[] }[])[0]!.warnings = [evil];
+    r.warnings = [evil];
+    const prev = file('evil.json', JSON.stringify(r));
+    const table = await run('--previous', prev);
+    expect(table.stdout).toContain('✔ cleared X\\x1b[2J SOL \\x1b[31mred\\u{202e}\n');
+    const md = await run('--previous', prev, '--format', 'markdown');
+    expect(md.stdout).toContain('- **warning** X\\\\x1b\\[2J: SOL \\\\x1b\\[31mred\\\\u{202e}\n');
+    expect(md.stdout.includes('\u001b') || md.stdout.includes('\u202e')).toBe(false);
+  });
+
+  test('-o may replace the --previous report with a JSON report (a daily job)', async () => {
+    const state = file('state.json', (await run('--format', 'json')).stdout);
+    const res = await run('--previous', state, '--format', 'json', '-o', state, '-q');
+    expect(res.code).toBe(0);
+    const r = JSON.parse(readFileSync(state, 'utf8')) as Report;
+    expect(r.changes).toMatchObject({ warningsRaised: [], warningsCleared: [] });
+    expect(r.settings.previous).toBe(state);
+  });
+});
+
 /** Asserts the exact stderr lines, an empty stdout and the exit code. */
 function expectFailure(res: CliResult, code: 1 | 2, lines: readonly string[]): void {
   expect({ code: res.code, stdout: res.stdout, stderr: res.stderr.split('\n') }).toEqual({
@@ -190,6 +250,46 @@ describe('bad --current files (exit 1)', () => {
   });
 });
 
+describe('bad --previous files (exit 1)', () => {
+  test('not JSON', async () => {
+    expectFailure(await run('--previous', POSITIONS), 1, [
+      `hedge: ${POSITIONS}:1: not a hedge JSON report: invalid JSON: expected a value, got "s"`,
+    ]);
+    const cut = file('cut.json', '{\n  "schemaVersion": 1,\n  "asOf": "2024-04-29",\n');
+    expectFailure(await run('--previous', cut), 1, [
+      `hedge: ${cut}:4: not a hedge JSON report: invalid JSON: expected a property name in double quotes, got the end of the file`,
+    ]);
+  });
+
+  test('JSON, but not a report of this version', async () => {
+    const pkg = file('package.json', '{\n  "name": "hedge"\n}\n');
+    expectFailure(await run('--previous', pkg), 1, [
+      `hedge: ${pkg}:1: not a hedge JSON report: missing "schemaVersion"`,
+    ]);
+    const v2 = file('v2.json', '{\n  "schemaVersion": 2\n}\n');
+    expectFailure(await run('--previous', v2), 1, [
+      `hedge: ${v2}:2: "schemaVersion" is 2: this version of hedge reads reports of schemaVersion 1`,
+    ]);
+  });
+
+  test('missing and mistyped fields', async () => {
+    const r = JSON.parse((await run('--format', 'json')).stdout) as Record<string, unknown>;
+    delete r.positions;
+    (r.totals as Record<string, unknown>[])[0]!.hedgeQuantity = 'many';
+    const f = file('fields.json', JSON.stringify(r, null, 2));
+    const line = lineOf(readFileSync(f, 'utf8'), '"hedgeQuantity": "many"');
+    expectFailure(await run('--previous', f), 1, [
+      `hedge: ${f}:1: missing "positions"`,
+      `hedge: ${f}:${line}: totals[0].hedgeQuantity: expected a number or null, got "many"`,
+    ]);
+  });
+});
+
+/** 1-based line of the first occurrence of `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
 describe('flags (exit 2)', () => {
   test('--tolerance must be a number ≥ 0', async () => {
     expectFailure(await run('--tolerance', '-0.1'), 2, [
@@ -203,12 +303,21 @@ describe('flags (exit 2)', () => {
       'hedge: --positions and --current both read standard input; at most one file can be -',
       TRY,
     ]);
+    expectFailure(await run('--current', '-', '--previous', '-'), 2, [
+      'hedge: --current and --previous both read standard input; at most one file can be -',
+      TRY,
+    ]);
   });
 
-  test('-o over the --current file', async () => {
+  test('-o over the --current file, or over --previous with another format', async () => {
     const cur = file('keep.csv', 'symbol,quantity\nBTC,-1\n');
     expectFailure(await run('--current', cur, '-o', cur), 2, [
       `hedge: --output ${cur} is also the --current file: the report would overwrite it`,
+      TRY,
+    ]);
+    const prev = file('keep.json', '{}');
+    expectFailure(await run('--previous', prev, '-o', prev), 2, [
+      `hedge: --output ${prev} is also the --previous file: only a JSON report (--format json) can replace it`,
       TRY,
     ]);
   });
