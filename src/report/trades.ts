@@ -62,7 +62,11 @@ export function holdingsBySymbol(rows: readonly CurrentHolding[]): Map<string, H
  * Contracts of `units` of an instrument at `price` (contractsFor: linear units ÷ multiplier,
  * inverse notional ÷ face, rounded to the lot), or null without the instrument or a price.
  */
-function contractsOf(inst: Instrument | undefined, units: number, price: number | null) {
+function contractsOf(
+  inst: Instrument | undefined,
+  units: number,
+  price: number | null,
+): number | null {
   return price === null ? null : contractsFor(inst, units, units * price, price).contracts;
 }
 
