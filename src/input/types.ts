@@ -84,3 +84,43 @@ export interface Instrument {
   readonly face: number | null;
   readonly line: number;
 }
+
+/** One row of the current-hedges file (`--current`): a hedge instrument held now. */
+export interface CurrentHolding {
+  /** The instrument: a column (wide) or symbol (long) of the prices file. */
+  readonly symbol: string;
+  /** Units held now, negative = short; rows of one symbol add up. */
+  readonly quantity: number;
+  /** Free text, e.g. the venue or account, or null. */
+  readonly label: string | null;
+  readonly line: number;
+}
+
+/** A warning of a previous report, as read back (its code may be one this version lacks). */
+export interface PreviousWarning {
+  readonly code: string;
+  readonly severity: 'info' | 'warning' | 'critical';
+  readonly message: string;
+}
+
+/**
+ * What `--previous` reads of a JSON report written earlier by hedge (schemaVersion 1): enough to
+ * say what changed since, every other field ignored.
+ */
+export interface PreviousReport {
+  readonly asOf: string | null;
+  /** Its effective options, as written (compared key by key with this run's). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly positions: readonly {
+    readonly symbol: string;
+    readonly label: string | null;
+    readonly warnings: readonly PreviousWarning[];
+  }[];
+  readonly totals: readonly {
+    readonly symbol: string;
+    readonly hedgeQuantity: number | null;
+    /** Absent in reports written before `--current` existed: null. */
+    readonly rebalance: boolean | null;
+  }[];
+  readonly warnings: readonly PreviousWarning[];
+}

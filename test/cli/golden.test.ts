@@ -17,10 +17,20 @@ const SAMPLE = [
   'fixtures/instruments.csv',
 ];
 const prices = () => readFileSync('fixtures/prices.csv');
+/**
+ * The sample with the hedges held now (fixtures/current.csv) and, on standard input, the JSON
+ * report of the same book and holdings on 2026-02-08 (LINK's price missing that day): targets
+ * moved, warnings raised, kept (BTC's trade) and cleared (ETH's trade, LINK's stale price).
+ */
+const TRADES = [...SAMPLE, '--current', 'fixtures/current.csv', '--previous', '-'];
+const previous = async () =>
+  Buffer.from(
+    (await runCli([...TRADES.slice(0, -2), '--to', '2026-02-08', '--format', 'json'])).stdout,
+  );
 
 interface Case {
   args: string[];
-  stdin?: () => Buffer;
+  stdin?: () => Buffer | Promise<Buffer>;
   env?: Record<string, string>;
   tty?: boolean;
 }
@@ -70,6 +80,10 @@ const CASES: Record<string, Case> = {
     stdin: prices,
   },
   'fail-on-warning': { args: [...SAMPLE, '--fail-on', 'warning', '--format', 'json'] },
+  'sample-trades': { args: [...TRADES], stdin: previous },
+  'sample-trades-json': { args: [...TRADES, '--format', 'json'], stdin: previous },
+  'sample-trades-csv': { args: [...TRADES, '--format', 'csv'], stdin: previous },
+  'sample-trades-markdown': { args: [...TRADES, '--format', 'markdown'], stdin: previous },
   'usage-unknown-flag': { args: [...SAMPLE, '--hegde', 'BTC'] },
   'usage-bad-window': { args: [...SAMPLE, '--window', '0'] },
   'usage-from-after-to': { args: [...SAMPLE, '--from', '2025-01-02', '--to', '2025-01-01'] },
@@ -83,7 +97,7 @@ const CASES: Record<string, Case> = {
 describe.each(Object.entries(CASES))('golden %s', (name, c) => {
   test('stdout, stderr and exit code match', async () => {
     const res = await runCli(c.args, {
-      ...(c.stdin ? { stdin: c.stdin() } : {}),
+      ...(c.stdin ? { stdin: await c.stdin() } : {}),
       ...(c.env ? { env: c.env } : {}),
       ...(c.tty !== undefined ? { tty: c.tty } : {}),
     });
