@@ -213,7 +213,7 @@ const floor = timed(
   { rss: true },
 );
 // The same with the columns as the large-file reader holds these prices: the times as doubles,
-// each price column in 4-byte decimal codes (src/input/decimal.ts).
+// each price column in 4-byte decimal codes (src/input/prices/codes.ts).
 const floorCodes = timed(
   node,
   [

@@ -1,6 +1,7 @@
 /**
  * Price columns held as decimal codes: 4 bytes a value instead of a double's 8, with every value
- * exactly the double the simple path parses.
+ * exactly the double the simple reader parses. Private to the prices reader (src/input/prices/)
+ * and src/input/series.ts, through which everyone else reads a series.
  *
  * A price cell such as `41932.077` is an integer mantissa m = 41932077 over 10^d, d = 3 decimals.
  * A column has a layout: a base number of decimals b and an offset width of s = 2 or 0 bits.
@@ -10,11 +11,10 @@
  * 9-digit mantissa and 10-digit ones up to 4294967294) and d' = b. Decoding computes m' / 10^d':
  * m' and 10^d' are exact doubles (m' < 2^53, d' ≤ 22), so the one IEEE division rounds the exact
  * decimal value correctly, and correct rounding is unique: the same double as
- * `Number('41932.077')`, which the simple path gives. Negative values, −0, more digits and
- * decimals beyond the layout have no code: the large-file reader keeps such a column in doubles
- * (src/input/prices-stream.ts chooses the layout from samples of the file).
+ * `Number('41932.077')`, which the simple reader gives. Negative values, −0, more digits and
+ * decimals beyond the layout have no code: the scanner keeps such a column in doubles.
  *
- * The two representations are plain data (a structured clone keeps them; a worker thread shares
+ * Both representations are plain data (a structured clone keeps them; a worker thread shares
  * the codes of a SharedArrayBuffer), read through the functions of this module.
  */
 
@@ -74,8 +74,8 @@ export function decimalCode(m: number, d: number, layout: CodeLayout): number | 
 /**
  * The code of any double in a column with this layout, when one decodes back to it exactly
  * (Object.is: −0 has none), else null; NaN → MISSING_CODE. Tries each d the layout has:
- * m = round(v·10^d) with m / 10^d identical to v. For cells the fast parser declined
- * (exponents, quoted cells).
+ * m = round(v·10^d) with m / 10^d identical to v. For cells the scanner's decimal reader
+ * declined (exponents, long digit strings).
  */
 export function encodePrice(v: number, layout: CodeLayout): number | null {
   if (Number.isNaN(v)) return MISSING_CODE;
@@ -141,4 +141,116 @@ export function decodeInto(
 export function columnDoubles(c: PriceColumn): Float64Array {
   if (c instanceof Float64Array) return c;
   return decodeInto(c, 0, c.codes.length, new Float64Array(c.codes.length));
+}
+
+/** What a column's values need of a decimal code (see {@link layoutFor}). */
+export interface ColumnStats {
+  /** The most decimals of a value's shortest exact form (−1: no value). */
+  readonly maxDecimals: number;
+  readonly maxValue: number;
+  readonly maxMantissa: number;
+  /** Values no layout codes: negative, −0, or with no exact decimal form of ≤ 22 decimals. */
+  readonly uncoded: number;
+}
+
+/**
+ * The stats of `values` (NaN = missing): each value's decimals are the fewest d for which
+ * round(v·10^d) / 10^d is v, the decimal form a code of it would use. Cost O(n × decimals).
+ */
+export function statsOf(values: Float64Array): ColumnStats {
+  let maxDecimals = -1;
+  let maxValue = 0;
+  let maxM = 0;
+  let uncoded = 0;
+  for (const v of values) {
+    if (v !== v) continue;
+    if (!(v >= 0) || v === Infinity || Object.is(v, -0)) {
+      uncoded++;
+      continue;
+    }
+    let d = 0;
+    while (d <= MAX_DECIMALS && Math.round(v * POW10[d]!) / POW10[d]! !== v) d++;
+    const m = Math.round(v * POW10[d]!);
+    if (d > MAX_DECIMALS || m > Number.MAX_SAFE_INTEGER) {
+      uncoded++;
+      continue;
+    }
+    if (d > maxDecimals) maxDecimals = d;
+    if (v > maxValue) maxValue = v;
+    if (m > maxM) maxM = m;
+  }
+  return { maxDecimals, maxValue, maxMantissa: maxM, uncoded };
+}
+
+/** Stats of values a and b together. */
+export function mergeStats(a: ColumnStats, b: ColumnStats): ColumnStats {
+  return {
+    maxDecimals: Math.max(a.maxDecimals, b.maxDecimals),
+    maxValue: Math.max(a.maxValue, b.maxValue),
+    maxMantissa: Math.max(a.maxMantissa, b.maxMantissa),
+    uncoded: a.uncoded + b.uncoded,
+  };
+}
+
+/** Stats of a column's values [start, end), decoded in blocks. Cost O(n × decimals). */
+export function columnStats(c: PriceColumn, start: number, end: number): ColumnStats {
+  let stats = statsOf(new Float64Array(0));
+  const block = new Float64Array(Math.min(1 << 16, end - start));
+  for (let i = start; i < end; i += block.length) {
+    const to = Math.min(end, i + block.length);
+    stats = mergeStats(stats, statsOf(decodeInto(c, i, to, block).subarray(0, to - i)));
+  }
+  return stats;
+}
+
+/**
+ * Re-encodes codes [start, end) from layout `from` to `to` in place, when every value has a code
+ * in `to` that decodes to its double (encodePrice checks it). Cost: two passes.
+ * @returns false, the codes unchanged, when one has none.
+ */
+export function recode(
+  codes: Int32Array,
+  start: number,
+  end: number,
+  from: CodeLayout,
+  to: CodeLayout,
+): boolean {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = start; i < end; i++) {
+      const c = codes[i]!;
+      if (c === MISSING_CODE) continue;
+      const code = encodePrice(decodePrice(c, from), to);
+      if (code === null) return false;
+      if (pass === 1) codes[i] = code;
+    }
+  }
+  return true;
+}
+
+/** The layout a column has when nothing is known of it. */
+const FIRST_LAYOUT: CodeLayout = { base: 0, shift: 2 };
+
+/**
+ * The layout of a column's decimal codes for values with these stats (from samples of the
+ * column), or null (doubles) when none codes them all. A value v with d decimals is written with
+ * max(d, b) decimals, which fits when v·10^b ≤ maxMantissa(shift) and d − b is within the
+ * offsets. Shift 2 first, with headroom: b = d − 2 where the largest value ten times higher still
+ * fits (room for one more decimal than seen and for prices ten times higher), else down to
+ * b = d − 3; then shift 0 with b = d, which holds ten-digit mantissas.
+ */
+export function layoutFor(s: ColumnStats): CodeLayout | null {
+  if (s.uncoded > 0) return null;
+  if (s.maxDecimals < 0) return FIRST_LAYOUT; // no value seen
+  const max2 = maxMantissa(2);
+  if (s.maxMantissa <= max2) {
+    const lowest = Math.max(0, s.maxDecimals - 3);
+    let base = Math.max(0, s.maxDecimals - 2);
+    while (base > lowest && s.maxValue * POW10[base]! * 10 > max2) base--;
+    if (base + 3 <= MAX_DECIMALS && s.maxValue * POW10[base]! <= max2) return { base, shift: 2 };
+  }
+  const base = s.maxDecimals;
+  if (base <= MAX_DECIMALS && s.maxValue * POW10[base]! <= maxMantissa(0)) {
+    return { base, shift: 0 };
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 /**
- * Decimal codes (src/input/decimal.ts) decode to exactly the double that Number() parses from the
- * text, which is what the simple path stores (the reference is JavaScript's own correctly rounded
- * string-to-double conversion).
+ * Decimal codes (src/input/prices/codes.ts) decode to exactly the double that Number() parses from
+ * the text, which is what the simple reader stores (the reference is JavaScript's own correctly
+ * rounded string-to-double conversion).
  */
 import fc from 'fast-check';
 import {
@@ -15,9 +15,10 @@ import {
   maxMantissa,
   priceAt,
   sliceColumn,
+  layoutFor,
+  statsOf,
   type CodeLayout,
-} from '../../src/input/decimal';
-import { layoutFor } from '../../src/input/prices-stream';
+} from '../../../src/input/prices/codes';
 
 /** `m` over 10^d as a decimal string, as a CSV file would give it. */
 function text(m: number, d: number): string {
@@ -101,23 +102,21 @@ describe('decimal codes', () => {
 describe('layoutFor', () => {
   test('a layout that codes every value seen, or null', () => {
     // DOT-like 0.134282151: room for one more decimal
-    expect(layoutFor(stats(9, 0.2, 2e8), true)).toEqual({ base: 7, shift: 2 });
-    expect(layoutFor(stats(9, 0.2, 2e8), false)).toEqual({ base: 6, shift: 2 });
+    expect(layoutFor(stats(9, 0.2, 2e8))).toEqual({ base: 7, shift: 2 });
     // BTC-like 134283.443 (9 digits): ten times higher must fit
-    expect(layoutFor(stats(3, 134_283.443, 134_283_443), true)).toEqual({ base: 1, shift: 2 });
+    expect(layoutFor(stats(3, 134_283.443, 134_283_443))).toEqual({ base: 1, shift: 2 });
     // ATOM-like 1083.693017 (10 digits): six decimals throughout
-    expect(layoutFor(stats(6, 1083.693017, 1_083_693_017), true)).toEqual({ base: 6, shift: 0 });
-    expect(layoutFor(stats(6, 5000, 5e9), true)).toBeNull(); // 5000.000000: past 2^32 − 2
-    expect(layoutFor(stats(2, 10, 1000, 1), false)).toBeNull(); // a negative value was seen
-    expect(layoutFor(stats(-1, 0), true)).toEqual({ base: 0, shift: 2 }); // nothing seen
-    expect(layoutFor(stats(12, 5000, 5e15), false)).toBeNull();
+    expect(layoutFor(stats(6, 1083.693017, 1_083_693_017))).toEqual({ base: 6, shift: 0 });
+    expect(layoutFor(stats(6, 5000, 5e9))).toBeNull(); // 5000.000000: past 2^32 − 2
+    expect(layoutFor(stats(2, 10, 1000, 1))).toBeNull(); // a negative value was seen
+    expect(layoutFor(stats(-1, 0))).toEqual({ base: 0, shift: 2 }); // nothing seen
+    expect(layoutFor(stats(12, 5000, 5e15))).toBeNull();
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 15 }),
         fc.double({ min: 0, max: 1e9, noNaN: true }),
-        fc.boolean(),
-        (d, v, headroom) => {
-          const l = layoutFor(stats(d, v, Math.min(v * 10 ** d, 2 ** 53)), headroom);
+        (d, v) => {
+          const l = layoutFor(stats(d, v, Math.min(v * 10 ** d, 2 ** 53)));
           if (l !== null) {
             expect(d - l.base).toBeLessThan(1 << l.shift);
             expect(v * 10 ** l.base).toBeLessThanOrEqual(maxMantissa(l.shift));
@@ -125,6 +124,38 @@ describe('layoutFor', () => {
         },
       ),
       { seed: 9, numRuns: 2000 },
+    );
+  });
+});
+
+describe('statsOf', () => {
+  test("each value's shortest exact decimal form; what no code holds is counted", () => {
+    expect(statsOf(Float64Array.from([1.5, NaN, 2.25, 100]))).toEqual(stats(2, 100, 225));
+    // 0.30000000000000004: 17 decimals, a mantissa past 2^53
+    expect(statsOf(Float64Array.from([0.1, 0.30000000000000004]))).toEqual(stats(1, 0.1, 1, 1));
+    expect(statsOf(Float64Array.from([NaN]))).toEqual(stats(-1, 0));
+    expect(statsOf(Float64Array.from([2, -1, -0, 1e300, 1e-30])).uncoded).toBe(4);
+  });
+
+  test('the layout from the stats of values codes every one of them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 9 })),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (cells) => {
+          const values = Float64Array.from(cells, ([m, d]) => Number(text(m, d)));
+          const layout = layoutFor(statsOf(values));
+          if (layout === null) return;
+          for (const v of values) {
+            const code = encodePrice(v, layout);
+            expect(code).not.toBeNull();
+            expect(Object.is(decodePrice(code!, layout), v)).toBe(true);
+          }
+        },
+      ),
+      { seed: 13, numRuns: 2000 },
     );
   });
 });

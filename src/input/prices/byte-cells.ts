@@ -1,0 +1,198 @@
+/**
+ * Price and time cells read from their bytes, for the scanner (./scan.ts): the common forms
+ * without making a string, everything else through the shared parsers (parseNumberCell,
+ * parseTime), so that every cell converts to exactly what the simple reader gives.
+ */
+import { parseNumberCell } from '../cells';
+import { dateMs, parseTime } from '../time';
+import { POW10 } from './codes';
+
+/** Sentinel: a byte-level reader declined; the caller decodes the cell and uses the shared parser. */
+export const DECLINED = -Infinity;
+
+/**
+ * Where the last {@link decimalField} stopped and what it read: owned by one scan (it is the
+ * reader's second and third return values, kept in an object to avoid allocating one per cell).
+ */
+export interface FieldCursor {
+  /** The end of the field (a comma, or the line's end). */
+  end: number;
+  /** The value as written: mantissa m ≥ 0 (−1 if negative or empty) over 10^decimals. */
+  mantissa: number;
+  decimals: number;
+}
+
+/** A cursor for one scan. */
+export function newFieldCursor(): FieldCursor {
+  return { end: 0, mantissa: -1, decimals: 0 };
+}
+
+/**
+ * `-?digits[.digits]` with 1–15 digits in the field that starts at `a` on a line ending at `e`:
+ * the exact double (m and 10^f are exact doubles, so one IEEE division rounds correctly, as
+ * Number() does), finding the field's end on the way (one pass over its bytes instead of a
+ * search for the comma, then a parse).
+ * @returns the field's value, with its end, mantissa and decimals in `cursor`; NaN for an empty
+ *   field; DECLINED (cursor.end unset) for a byte other than `-`, a digit or one `.` before the
+ *   comma, or more than 15 digits: the caller then takes the general path, which gives these
+ *   cells their meaning.
+ */
+export function decimalField(b: Uint8Array, a: number, e: number, cursor: FieldCursor): number {
+  let i = a;
+  if (i === e || b[i] === 44) {
+    cursor.end = i;
+    cursor.mantissa = -1;
+    return NaN;
+  }
+  let neg = false;
+  if (b[i] === 45) {
+    neg = true;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let dot = -1;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      m = m * 10 + d;
+      digits++;
+    } else if (c === 44) break;
+    else if (c === 46 && dot < 0) dot = digits;
+    else return DECLINED;
+  }
+  if (digits === 0 || digits > 15) return DECLINED;
+  cursor.end = i;
+  const f = dot < 0 ? 0 : digits - dot;
+  const v = m / POW10[f]!; // m / 1 = m
+  cursor.mantissa = neg ? -1 : m;
+  cursor.decimals = f;
+  return neg ? -v : v;
+}
+
+/**
+ * A price cell b[a, e) as the simple reader converts it: NaN for an empty cell.
+ * @returns the value, or undefined when the simple reader would report a problem (not a number,
+ *   or not above zero with `positive`).
+ */
+export function priceCell(
+  b: Buffer,
+  a: number,
+  e: number,
+  positive: boolean,
+  cursor: FieldCursor,
+): number | undefined {
+  if (a === e) return NaN;
+  const v = decimalField(b, a, e, cursor);
+  if (v === DECLINED || cursor.end !== e) return generalPriceCell(b, a, e, positive);
+  return positive && v <= 0 ? undefined : v;
+}
+
+/** {@link priceCell} through parseNumberCell, for a cell decimalField declined. */
+export function generalPriceCell(
+  b: Buffer,
+  a: number,
+  e: number,
+  positive: boolean,
+): number | undefined {
+  const v = parseNumberCell(b.toString('utf8', a, e));
+  return v === undefined || (positive && v <= 0) ? undefined : v;
+}
+
+/** The date part of the last ISO time seen, so that rows of one day parse it once. */
+export interface DateCache {
+  readonly bytes: Uint8Array;
+  ms: number;
+}
+
+/** An empty date cache, for one scan. */
+export function newDateCache(): DateCache {
+  return { bytes: new Uint8Array(10), ms: NaN };
+}
+
+const MAX_TIME_MS = 8.64e15;
+
+function two(b: Uint8Array, i: number): number {
+  const h = b[i]! - 48;
+  const l = b[i + 1]! - 48;
+  return h >= 0 && h <= 9 && l >= 0 && l <= 9 ? h * 10 + l : -1;
+}
+
+/**
+ * parseTime of b[a, e) without making a string for the common forms: `YYYY-MM-DD`, with
+ * `[T t space]hh:mm`, `:ss` and `Z`; integer epoch seconds or milliseconds. The date part is
+ * read once per distinct date: digits and dashes by parseTime's own dateMs, anything else by
+ * parseTime; the rest is the same arithmetic as parseTime's (all integers below 2^53, so exact
+ * in any order). Anything else: parseTime of the decoded text. null = not a valid time.
+ * `text`, when given, is b as latin1 text (the in-thread reader has it: slicing it is cheaper).
+ */
+export function timeCell(
+  b: Buffer,
+  a: number,
+  e: number,
+  cache: DateCache,
+  text: string | null = null,
+): number | null {
+  const len = e - a;
+  if (len >= 10 && b[a + 4] === 45) {
+    const cb = cache.bytes;
+    let same = true;
+    for (let i = 0; i < 10; i++) {
+      if (cb[i] !== b[a + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (!same) {
+      for (let i = 0; i < 10; i++) cb[i] = b[a + i]!;
+      // YYYY-MM-DD in digits and dashes: parseTime's arithmetic on the bytes (no string)
+      const y1 = two(b, a);
+      const y2 = two(b, a + 2);
+      const m = two(b, a + 5);
+      const d = two(b, a + 8);
+      cache.ms =
+        (y1 >= 0 && y2 >= 0 && m >= 0 && d >= 0 && b[a + 7] === 45
+          ? dateMs(y1 * 100 + y2, m, d)
+          : parseTime(text !== null ? text.slice(a, a + 10) : b.toString('latin1', a, a + 10))) ??
+        NaN;
+    }
+    const date = cache.ms;
+    if (date !== date) return parseTime(b.toString('utf8', a, e));
+    if (len === 10) return date;
+    const sep = b[a + 10];
+    if (
+      (sep === 84 || sep === 116 || sep === 32) &&
+      (len === 16 || len === 17 || len === 19 || len === 20)
+    ) {
+      const hh = two(b, a + 11);
+      const mm = b[a + 13] === 58 ? two(b, a + 14) : -1;
+      let ss = 0;
+      let p = a + 16;
+      if (len >= 19 && b[p] === 58) {
+        ss = two(b, p + 1);
+        p += 3;
+      }
+      const zone = p === e ? true : p + 1 === e && (b[p] === 90 || b[p] === 122);
+      if (zone && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59) {
+        const t = date + hh * 3_600_000 + mm * 60_000 + ss * 1000;
+        if (Math.abs(t) <= MAX_TIME_MS) return t;
+      }
+    }
+    return parseTime(b.toString('utf8', a, e));
+  }
+  if (len > 0 && len <= 16 && len !== 8) {
+    let v = 0;
+    let i = a;
+    for (; i < e; i++) {
+      const d = b[i]! - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === e) {
+      const ms = v >= 1e11 ? v : v * 1000;
+      if (ms <= MAX_TIME_MS) return ms;
+    }
+  }
+  return parseTime(b.toString('utf8', a, e));
+}
