@@ -210,6 +210,8 @@ describe('readPrices gives what parsePrices gives', () => {
       fc.double({ min: 1e-6, max: 1e9, noNaN: true }).map((v) => String(v)),
       fc.integer({ min: 1, max: 10 ** 9 }).map((v) => String(v / 1000)),
       fc.constantFrom(' 1 ', '"2.5"', '1e-2', 'x', '-1'),
+      // quoting: plain (the scanner's), and forms the simple reader resolves
+      fc.constantFrom('""', '"1,5"', '" 3"', ' "4" ', '"5"x', '"6""7"', '8"', '"9'),
     );
     await fc.assert(
       fc.asyncProperty(
@@ -219,10 +221,12 @@ describe('readPrices gives what parsePrices gives', () => {
         async (rows, crlf, positive) => {
           const nl = crlf ? '\r\n' : '\n';
           const body = rows.map((r, i) => `${1704067200 + i * 3600},${r.join(',')}`).join(nl);
-          await expectSame(lab, `t,A,B,C${nl}${body}${nl}`, { symbols: ['A', 'C'], positive });
+          // B is converted only in some runs: an unused column's fields are skipped, not read
+          const symbols = rows.length % 2 ? ['A', 'C'] : ['A', 'B', 'C'];
+          await expectSame(lab, `t,A,B,C${nl}${body}${nl}`, { symbols, positive });
         },
       ),
-      { seed: 42, numRuns: 60 },
+      { seed: 42, numRuns: 80 },
     );
   });
 });
