@@ -5,7 +5,7 @@
  */
 import { parseNumberCell } from '../cells';
 import { dateMs, parseTime } from '../time';
-import { POW10 } from './codes';
+import { MAX_DECIMALS, POW10 } from './codes';
 
 /** Sentinel: a byte-level reader declined; the caller decodes the cell and uses the shared parser. */
 export const DECLINED = -Infinity;
@@ -28,16 +28,26 @@ export function newFieldCursor(): FieldCursor {
 }
 
 /**
- * `-?digits[.digits]` with 1–15 digits in the field that starts at `a` on a line ending at `e`:
- * the exact double (m and 10^f are exact doubles, so one IEEE division rounds correctly, as
- * Number() does), finding the field's end on the way (one pass over its bytes instead of a
- * search for the comma, then a parse).
- * @returns the field's value, with its end, mantissa and decimals in `cursor`; NaN for an empty
- *   field; DECLINED (cursor.end unset) for a byte other than `-`, a digit or one `.` before the
- *   comma, or more than 15 digits: the caller then takes the general path, which gives these
- *   cells their meaning.
+ * A plain decimal `-?digits[.digits]` (1–40 digits) in the field that starts at `a` on a line
+ * ending at `e`, converted while the field's end is found (one pass over its bytes instead of a
+ * search for the comma, then a parse). Exactly the double Number() gives, which parseNumberCell
+ * gives for such text: when the digits make an integer m < 2^53 and there are f ≤ 22 decimals,
+ * m and 10^f are exact doubles and one IEEE division rounds correctly; with more digits (pandas'
+ * 17-significant-digit floats), Number() of the field's text itself (`text`: b as latin1 text
+ * when the caller has it, which is cheaper to slice).
+ * @returns the field's value, with its end, and for the first kind its mantissa and decimals, in
+ *   `cursor` (mantissa −1 for a negative or long one); NaN for an empty field; DECLINED
+ *   (cursor.end unset) for a byte other than `-`, a digit or one `.` before the comma, or more
+ *   than 40 digits: the caller then takes the general path, which gives these cells their
+ *   meaning.
  */
-export function decimalField(b: Uint8Array, a: number, e: number, cursor: FieldCursor): number {
+export function decimalField(
+  b: Buffer,
+  a: number,
+  e: number,
+  cursor: FieldCursor,
+  text: string | null = null,
+): number {
   let i = a;
   if (i === e || b[i] === 44) {
     cursor.end = i;
@@ -62,14 +72,25 @@ export function decimalField(b: Uint8Array, a: number, e: number, cursor: FieldC
     else if (c === 46 && dot < 0) dot = digits;
     else return DECLINED;
   }
-  if (digits === 0 || digits > 15) return DECLINED;
+  if (digits === 0 || digits > MAX_PLAIN_DIGITS) return DECLINED;
   cursor.end = i;
   const f = dot < 0 ? 0 : digits - dot;
-  const v = m / POW10[f]!; // m / 1 = m
-  cursor.mantissa = neg ? -1 : m;
-  cursor.decimals = f;
-  return neg ? -v : v;
+  // m is exact when below 2^53 (rounding is monotone: an m that reached 2^53 is not below it)
+  if (m < TWO_53 && f <= MAX_DECIMALS) {
+    const v = m / POW10[f]!; // m / 1 = m
+    cursor.mantissa = neg ? -1 : m;
+    cursor.decimals = f;
+    return neg ? -v : v;
+  }
+  cursor.mantissa = -1;
+  return Number(text !== null ? text.slice(a, i) : b.toString('latin1', a, i));
 }
+
+/** 2^53: integers below it are exact doubles. */
+const TWO_53 = 9007199254740992;
+
+/** Digits of the longest plain decimal decimalField reads (always finite: far below 10^308). */
+const MAX_PLAIN_DIGITS = 40;
 
 /**
  * A price cell b[a, e) as the simple reader converts it: NaN for an empty cell.

@@ -68,11 +68,12 @@ describe('the byte-level cell readers agree with the shared parsers', () => {
     );
   });
 
-  test('decimalField is exact where it accepts, and declines what it cannot do exactly', () => {
+  test('decimalField reads every plain decimal exactly, and declines what is not one', () => {
     const cursor = newFieldCursor();
-    // the value when decimalField reads the whole text as one field, else DECLINED
-    const whole = (b: Buffer) => {
-      const v = decimalField(b, 0, b.length, cursor);
+    // the value when decimalField reads the whole text as one field, else DECLINED; with the
+    // latin1 text (the in-thread scanner's form) or without
+    const whole = (b: Buffer, text: string | null = null) => {
+      const v = decimalField(b, 0, b.length, cursor, text);
       return v === DECLINED || cursor.end !== b.length ? DECLINED : v;
     };
     const at = (t: string) => whole(Buffer.from(t));
@@ -84,24 +85,39 @@ describe('the byte-level cell readers agree with the shared parsers', () => {
     expect(cursor).toEqual({ end: 5, mantissa: 1250, decimals: 2 });
     expect(decimalField(Buffer.from(',7'), 0, 2, cursor)).toBeNaN();
     expect(cursor.end).toBe(0);
-    expect([at('1e3'), at('+1'), at(' 1'), at('1234567890123456'), at('-'), at('1.2.3')]).toEqual(
-      Array(6).fill(-Infinity),
+    // 16 digits below 2^53: exact by division; pandas' 17 digits: Number() of the text
+    expect(at('1234567890123456')).toBe(1234567890123456);
+    expect(cursor.mantissa).toBe(1234567890123456);
+    expect(at('0.03205300122499466')).toBe(0.03205300122499466);
+    expect(cursor.mantissa).toBe(3205300122499466);
+    expect(at('0.12345678901234567')).toBe(Number('0.12345678901234567'));
+    expect(cursor.mantissa).toBe(-1);
+    const long = '1'.repeat(41);
+    expect([at('1e3'), at('+1'), at(' 1'), at('-'), at('1.2.3'), at(long)]).toEqual(
+      Array(6).fill(DECLINED),
     );
+    const plain = /^-?(?=\.?[0-9])[0-9]*(\.[0-9]*)?$/;
     const text = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.double({ min: 1e-4, max: 1e6, noNaN: true }).map((x) => String(Math.fround(x))),
       fc
-        .tuple(fc.bigInt({ min: 0n, max: 10n ** 17n }), fc.integer({ min: 0, max: 17 }))
+        .tuple(fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.integer({ min: 0, max: 30 }))
         .map(([m, k]) => {
           const s = m.toString().padStart(k + 1, '0');
           return `${s.slice(0, s.length - k)}.${s.slice(s.length - k)}`;
         }),
-      fc.stringMatching(/^-?[0-9]{0,16}(\.[0-9]{0,6})?$/),
+      fc.stringMatching(/^-?[0-9]{0,18}(\.[0-9]{0,8})?$/),
     );
     fc.assert(
       fc.property(text, (t) => {
         const b = Buffer.from(t, 'latin1');
         const v = whole(b);
-        if (v !== DECLINED) expect(Object.is(v, parseNumberCell(t))).toBe(true);
+        const digits = t.replace(/[^0-9]/g, '').length;
+        if (plain.test(t) && digits <= 40) expect(v).not.toBe(DECLINED);
+        if (v !== DECLINED) {
+          expect(Object.is(v, parseNumberCell(t))).toBe(true);
+          expect(Object.is(whole(b, b.toString('latin1')), v)).toBe(true);
+        }
         // priceCell: decimalField or parseNumberCell, always what the simple reader gives
         const p = priceCell(b, 0, b.length, false, cursor);
         expect(Object.is(p, parseNumberCell(t))).toBe(true);
