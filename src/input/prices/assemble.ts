@@ -6,7 +6,7 @@
  */
 import type { PriceTable } from '../types';
 import {
-  columnStats,
+  codeStats,
   decimalColumn,
   decodeInto,
   layoutFor,
@@ -19,6 +19,7 @@ import {
 } from './codes';
 import type { PriceHeader, WidePriceHeader } from './header';
 import type { RangeScan, RangeScans } from './ranges';
+import { columnView } from './sink';
 
 /**
  * The table of these scans (`source`: its name in messages).
@@ -45,11 +46,10 @@ function assembleWide(
   source: string,
 ): PriceTable | string {
   const job = scans.ranges[0]!.job;
-  const layouts = job.layouts;
   // times, then each converted column: codes or doubles as its layout says
-  const arrays = scans.buffers.map((b, i) =>
-    i > 0 && layouts[i - 1] !== null ? new Int32Array(b) : new Float64Array(b),
-  );
+  const stored = scans.columns!;
+  const layouts = stored.layouts;
+  const arrays = [null, ...layouts].map((_, i) => columnView(stored, i));
   let n = 0;
   let ordered = true;
   let last = -Infinity;
@@ -119,8 +119,7 @@ function joinColumn(
     if (used.every((p) => sameLayout(layoutOf(p), first))) return decimalColumn(codes, first);
     let stats = statsOf(new Float64Array(0));
     for (const p of used) {
-      const part = decimalColumn(codes.subarray(p.at, p.at + p.rows), layoutOf(p));
-      stats = mergeStats(stats, columnStats(part, 0, p.rows));
+      stats = mergeStats(stats, codeStats(codes, p.at, p.at + p.rows, layoutOf(p)));
     }
     const to = layoutFor(stats);
     const recoded = new Set<ColumnPart>();

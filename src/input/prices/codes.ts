@@ -192,21 +192,41 @@ export function mergeStats(a: ColumnStats, b: ColumnStats): ColumnStats {
   };
 }
 
-/** Stats of a column's values [start, end), decoded in blocks. Cost O(n × decimals). */
-export function columnStats(c: PriceColumn, start: number, end: number): ColumnStats {
-  let stats = statsOf(new Float64Array(0));
-  const block = new Float64Array(Math.min(1 << 16, end - start));
-  for (let i = start; i < end; i += block.length) {
-    const to = Math.min(end, i + block.length);
-    stats = mergeStats(stats, statsOf(decodeInto(c, i, to, block).subarray(0, to - i)));
+/**
+ * Stats of codes [start, end) in `layout`, from the codes themselves: each value as its code
+ * writes it, mantissa m' over 10^d' (trailing zeros included, so maxDecimals may be more than
+ * statsOf gives: a layout for these stats still codes every value). Cost O(n), integer work.
+ */
+export function codeStats(
+  codes: Int32Array,
+  start: number,
+  end: number,
+  layout: CodeLayout,
+): ColumnStats {
+  const { base, shift } = layout;
+  const mask = (1 << shift) - 1;
+  let maxOffset = -1;
+  let maxValue = 0;
+  let maxM = 0;
+  for (let i = start; i < end; i++) {
+    const code = codes[i]!;
+    if (code === MISSING_CODE) continue;
+    const m = code >>> shift;
+    const offset = code & mask;
+    if (offset > maxOffset) maxOffset = offset;
+    if (m > maxM) maxM = m;
+    const v = m / POW10[base + offset]!;
+    if (v > maxValue) maxValue = v;
   }
-  return stats;
+  const maxDecimals = maxOffset < 0 ? -1 : base + maxOffset;
+  return { maxDecimals, maxValue, maxMantissa: maxOffset < 0 ? 0 : maxM, uncoded: 0 };
 }
 
 /**
- * Re-encodes codes [start, end) from layout `from` to `to` in place, when every value has a code
- * in `to` that decodes to its double (encodePrice checks it). Cost: two passes.
- * @returns false, the codes unchanged, when one has none.
+ * Re-encodes codes [start, end) from layout `from` to `to` in place: each value's decimal form as
+ * its code writes it (m' over 10^d') coded in `to` (decimalCode: the same rational, so the same
+ * correctly rounded double). A layout for the codes' stats (codeStats) holds every one.
+ * @returns false, the codes unchanged, when one has no code in `to`.
  */
 export function recode(
   codes: Int32Array,
@@ -215,11 +235,12 @@ export function recode(
   from: CodeLayout,
   to: CodeLayout,
 ): boolean {
+  const mask = (1 << from.shift) - 1;
   for (let pass = 0; pass < 2; pass++) {
     for (let i = start; i < end; i++) {
       const c = codes[i]!;
       if (c === MISSING_CODE) continue;
-      const code = encodePrice(decodePrice(c, from), to);
+      const code = decimalCode(c >>> from.shift, from.base + (c & mask), to);
       if (code === null) return false;
       if (pass === 1) codes[i] = code;
     }

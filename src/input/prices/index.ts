@@ -12,7 +12,7 @@ import { STDIN_NAME, decodeText, readTextSource } from '../read';
 import type { PriceTable } from '../types';
 import { assembleTable } from './assemble';
 import { readHeaderBytes } from './header';
-import { plannedJobs } from './plan';
+import { plannedJobs, sampledLayouts } from './plan';
 import { scanInThread, scanOnWorkers, splitRanges } from './ranges';
 import { parsePrices, type PriceParseOptions } from './simple';
 import { fileSource, memorySource, type ByteSource } from './source';
@@ -210,11 +210,10 @@ async function scanInput(
       : (opts.ranges ?? 1);
   const splits = splitRanges(source, head.dataStart, Math.max(1, count));
   const onWorkers = script !== null && splits.length > 2;
-  const jobs = plannedJobs(source, head, opts, splits, {
-    file: onWorkers ? file : '',
-    codes: large,
-    findByText: !large,
-  });
+  const jobs = plannedJobs(head, opts, splits, onWorkers ? file : '', !large);
+  // a large wide input's columns in decimal codes where samples of it allow, else doubles
+  const layouts = () =>
+    large ? sampledLayouts(source, head.dataStart, jobs[0]!) : jobs[0]!.columns.map(() => null);
   const done = new Float64Array(jobs.length);
   const progress = (i: number, d: number) => {
     done[i] = d;
@@ -223,8 +222,8 @@ async function scanInput(
     onBytes(sum);
   };
   const scans = onWorkers
-    ? await scanOnWorkers(script, source, jobs, progress)
-    : scanInThread(source, jobs, progress);
+    ? await scanOnWorkers(script, source, jobs, layouts, progress)
+    : scanInThread(source, jobs, layouts, progress);
   const table = assembleTable(head.header, scans, name);
   return typeof table === 'string' ? table : { table, path: onWorkers ? 'workers' : 'scan' };
 }

@@ -10,44 +10,32 @@ import type { PriceParseOptions } from './simple';
 import { WideColumns, allocateColumns } from './sink';
 import { countLines, memorySource, type ByteSource } from './source';
 
-/** Pieces of a large input sampled to choose the decimal codes' layouts, and their size. */
+/**
+ * Pieces of a large input sampled to choose the decimal codes' layouts, and their least size; a
+ * piece is at least 4 times the header's length, to hold a row or two of a very wide file (its
+ * lines are about as long as its header, or twice; a layout the samples got wrong is widened
+ * where a value needs it, see WideColumns).
+ */
 const SAMPLES = 8;
 const SAMPLE_BYTES = 1 << 13;
 
-/** How the ranges of one read are scanned. */
-export interface PlanOptions {
-  /** The file worker threads open, '' when the ranges are scanned in this thread. */
-  readonly file: string;
-  /** Wide columns in decimal codes where samples allow (large inputs), else doubles. */
-  readonly codes: boolean;
-  /** See ScanJob.findByText. */
-  readonly findByText: boolean;
-}
-
 /**
- * The jobs of the ranges between consecutive `splits` (byte offsets) of `source`.
+ * The jobs of the ranges between consecutive `splits` (byte offsets) of `head`'s input: `file`
+ * is what worker threads open ('' in this thread); see ScanJob.findByText.
  * @returns one job per range, in order.
  */
 export function plannedJobs(
-  source: ByteSource,
   head: HeaderInfo,
   opts: PriceParseOptions,
   splits: readonly number[],
-  plan: PlanOptions,
+  file: string,
+  findByText: boolean,
 ): ScanJob[] {
-  const base = jobFor(head, opts, plan.findByText);
-  const layouts =
-    plan.codes && base.layout === 'wide' ? sampledLayouts(source, head, base) : base.layouts;
-  return splits.slice(1).map((end, i) => ({
-    ...base,
-    file: plan.file,
-    start: splits[i]!,
-    end,
-    layouts,
-  }));
+  const base = jobFor(head, opts, findByText);
+  return splits.slice(1).map((end, i) => ({ ...base, file, start: splits[i]!, end }));
 }
 
-/** A job for the whole data of `head`'s input (every wide column in doubles). */
+/** A job for the whole data of `head`'s input. */
 function jobFor(head: HeaderInfo, opts: PriceParseOptions, findByText: boolean): ScanJob {
   const h = head.header;
   const base = {
@@ -69,7 +57,6 @@ function jobFor(head: HeaderInfo, opts: PriceParseOptions, findByText: boolean):
       ...base,
       layout: 'wide',
       columns,
-      layouts: columns.map(() => null),
       symbolColumn: -1,
       priceColumn: -1,
       wanted: null,
@@ -79,7 +66,6 @@ function jobFor(head: HeaderInfo, opts: PriceParseOptions, findByText: boolean):
     ...base,
     layout: 'long',
     columns: [],
-    layouts: [],
     symbolColumn: h.symbolColumn,
     priceColumn: h.priceColumn,
     wanted: opts.symbols === null ? null : [...opts.symbols],
@@ -87,24 +73,31 @@ function jobFor(head: HeaderInfo, opts: PriceParseOptions, findByText: boolean):
 }
 
 /**
- * The layout of each converted column's decimal codes (null: doubles), from SAMPLES pieces of
- * SAMPLE_BYTES spread over the input, scanned into doubles (layoutFor, with headroom: a later
- * value without a code makes its range's column doubles, see WideColumns). A piece the scanner
- * stops on still gives the rows before the stop; the real scan finds the anomaly.
+ * The layout of each converted column of a wide job's input (whose data starts at byte
+ * `dataStart`) in decimal codes (null: doubles), from SAMPLES pieces of
+ * the input spread over it (see SAMPLE_BYTES), scanned into doubles (layoutFor, with headroom).
+ * A piece the scanner stops on still gives the rows before the stop; the real scan finds the
+ * anomaly.
  */
-function sampledLayouts(source: ByteSource, head: HeaderInfo, job: ScanJob): (CodeLayout | null)[] {
+export function sampledLayouts(
+  source: ByteSource,
+  dataStart: number,
+  job: ScanJob,
+): (CodeLayout | null)[] {
   const values: Float64Array[][] = job.columns.map(() => []);
-  const body = source.size - head.dataStart;
+  const doubles = job.columns.map(() => null);
+  const body = source.size - dataStart;
+  const size = Math.max(SAMPLE_BYTES, 4 * dataStart);
   for (let i = 0; i < SAMPLES; i++) {
-    const at = head.dataStart + Math.floor((body * i) / SAMPLES);
-    const piece = Buffer.from(source.read(at, SAMPLE_BYTES)); // a copy: the source reuses its buffer
+    const at = dataStart + Math.floor((body * i) / SAMPLES);
+    const piece = Buffer.from(source.read(at, size)); // a copy: the source reuses its buffer
     // whole lines only: after the first line end (but at the data's start), to the last
     const from = i === 0 ? 0 : piece.indexOf(10) + 1;
     const to = at + piece.length >= source.size ? piece.length : piece.lastIndexOf(10) + 1;
     if ((from <= 0 && i > 0) || to <= from) continue;
     const bytes = memorySource(piece.subarray(from, to));
     const lines = countLines(bytes, 0, bytes.size) + 1;
-    const sink = new WideColumns(allocateColumns(job.layouts, lines, false), job.layouts, 0, lines);
+    const sink = new WideColumns(allocateColumns(doubles, lines, false), 0, lines);
     scanRange({ ...job, start: 0, end: to - from }, sink, bytes);
     sink.doubles.forEach((d, k) => values[k]!.push(d.slice(0, sink.length)));
   }

@@ -8,7 +8,7 @@
 import type { CodeLayout } from './codes';
 import type { ScanJob, ScanResult } from './scan';
 import { scanRange } from './scan';
-import { LongRows, WideColumns, allocateColumns } from './sink';
+import { LongRows, WideColumns, allocateColumns, type ColumnBuffer } from './sink';
 import { countLines, type ByteSource } from './source';
 
 /** Long-layout rows of one range, as plain data (sent back by a worker). */
@@ -35,10 +35,10 @@ export interface RangeScan {
   readonly long: LongRowsData | null;
 }
 
-/** The scans of every range of a read, and a wide read's shared columns (times first). */
+/** The scans of every range of a read, and a wide read's columns (null for a long read). */
 export interface RangeScans {
   readonly ranges: readonly RangeScan[];
-  readonly buffers: readonly ArrayBufferLike[];
+  readonly columns: ColumnBuffer | null;
 }
 
 /** Told the bytes done by range i. */
@@ -60,7 +60,7 @@ export type WorkerMessage =
 export interface FillMessage {
   readonly offset: number;
   readonly capacity: number;
-  readonly buffers: readonly ArrayBufferLike[];
+  readonly columns: ColumnBuffer;
 }
 
 /**
@@ -92,14 +92,19 @@ export function longRowsData(rows: LongRows): LongRowsData {
   return { names, converted, length, times, symbols, prices };
 }
 
+/** The layout of each converted column of a wide read, chosen once its ranges are planned. */
+export type ChooseLayouts = () => (CodeLayout | null)[];
+
 /**
  * Scans `jobs` (the ranges of `source`, in order) one after the other in this thread. Wide: into
- * columns allocated for the sum of their line counts; long: each into rows of its own.
+ * columns (with layouts from `layouts`) allocated for the sum of their line counts; long: each
+ * into rows of its own.
  * @returns the scans and the wide columns.
  */
 export function scanInThread(
   source: ByteSource,
   jobs: readonly ScanJob[],
+  layouts: ChooseLayouts,
   progress: RangeProgress,
 ): RangeScans {
   const caps = jobs.map((j) => countLines(source, j.start, j.end) + 1);
@@ -109,16 +114,16 @@ export function scanInThread(
       const result = scanRange(job, rows, source, (d) => progress(i, d));
       return { job, offset: 0, result, layouts: [], switched: [], long: longRowsData(rows) };
     });
-    return { ranges, buffers: [] };
+    return { ranges, columns: null };
   }
   const offsets = offsetsOf(caps);
-  const buffers = allocateColumns(jobs[0]!.layouts, offsets.total, false);
+  const columns = allocateColumns(layouts(), offsets.total, false);
   const ranges = jobs.map((job, i) => {
-    const sink = new WideColumns(buffers, job.layouts, offsets.at[i]!, caps[i]!);
+    const sink = new WideColumns(columns, offsets.at[i]!, caps[i]!);
     const result = scanRange(job, sink, source, (d) => progress(i, d));
     return wideScan(job, offsets.at[i]!, result, sink);
   });
-  return { ranges, buffers };
+  return { ranges, columns };
 }
 
 /** The scan of a wide range into `sink`. */
@@ -148,7 +153,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 
 /**
  * Scans range 0 of `source` (a file: every worker opens it itself) in this thread and each other
  * range on a worker thread running `script`, in parallel (one thread per core, the main one
- * included). Wide: the shared columns are allocated once every range has counted its lines.
+ * included). Wide: the layouts are chosen while the workers start, and the shared columns are
+ * allocated once every range has counted its lines.
  * @returns the scans and the wide columns.
  * @throws the error of a worker that failed (a bug, or its heap limit).
  */
@@ -156,6 +162,7 @@ export async function scanOnWorkers(
   script: string,
   source: ByteSource,
   jobs: readonly ScanJob[],
+  layouts: ChooseLayouts,
   progress: RangeProgress,
 ): Promise<RangeScans> {
   const wide = jobs[0]!.layout === 'wide';
@@ -191,18 +198,24 @@ export async function scanOnWorkers(
       jobs.forEach((j, i) => progress(i, i === 0 ? d : share * (j.end - j.start)));
     };
     const own = countLines(source, first.start, first.end) + 1;
-    let buffers: ArrayBufferLike[] = [];
+    let columns: ColumnBuffer | null = null;
     let offsets = { at: [0], total: own };
     let scan0: RangeScan;
     if (wide) {
+      const chosen = layouts();
       const caps = [own, ...(await Promise.all(counts.map((c) => c.promise))).map((n) => n + 1)];
       offsets = offsetsOf(caps);
-      buffers = allocateColumns(first.layouts, offsets.total, true);
+      const all = allocateColumns(chosen, offsets.total, true);
+      columns = all;
       workers.forEach((w, k) => {
-        const fill: FillMessage = { offset: offsets.at[k + 1]!, capacity: caps[k + 1]!, buffers };
+        const fill: FillMessage = {
+          offset: offsets.at[k + 1]!,
+          capacity: caps[k + 1]!,
+          columns: all,
+        };
         w.postMessage(fill);
       });
-      const sink = new WideColumns(buffers, first.layouts, 0, own);
+      const sink = new WideColumns(all, 0, own);
       const result = scanRange(first, sink, source, estimate);
       scan0 = wideScan(first, 0, result, sink);
     } else {
@@ -226,7 +239,7 @@ export async function scanOnWorkers(
       switched: m.switched,
       long: m.long,
     }));
-    return { ranges: [scan0, ...rest], buffers };
+    return { ranges: [scan0, ...rest], columns };
   } catch (e) {
     failed(e);
     throw e;

@@ -24,7 +24,7 @@ import {
   type DateCache,
   type FieldCursor,
 } from './byte-cells';
-import { MISSING_CODE, decimalCode, type CodeLayout } from './codes';
+import { MISSING_CODE, decimalCode } from './codes';
 import type { LongRows, WideColumns } from './sink';
 import { CHUNK_BYTES, findByte, type ByteSource } from './source';
 
@@ -43,8 +43,6 @@ export interface ScanJob {
   readonly positive: boolean;
   /** Wide: the field indexes converted, ascending. */
   readonly columns: readonly number[];
-  /** Wide, per converted column: the layout of its decimal codes, null for doubles. */
-  readonly layouts: readonly (CodeLayout | null)[];
   /** Long: field index of the symbol and of the price; the converted symbols (null = all). */
   readonly symbolColumn: number;
   readonly priceColumn: number;
@@ -207,7 +205,7 @@ function scanWide(job: ScanJob, sink: WideColumns, b: Buffer, state: ScanState):
       let fa = a;
       let fb: number;
       let c: number;
-      const v = field === nextCol && field !== 0 ? decimalField(b, a, e, cursor) : DECLINED;
+      const v = field === nextCol && field !== 0 ? decimalField(b, a, e, cursor, text) : DECLINED;
       if (v !== DECLINED) c = fb = cursor.end;
       else if (b[a] === 34) {
         const q = closingQuote(b, a, e);

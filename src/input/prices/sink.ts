@@ -12,7 +12,7 @@
  * to one layout, or to doubles. Long: times, symbols and prices of the range's own.
  */
 import {
-  columnStats,
+  codeStats,
   decimalColumn,
   decodeInto,
   encodePrice,
@@ -40,23 +40,20 @@ export class WideColumns {
   /** Rows stored. */
   length = 0;
 
-  /**
-   * Views at element `offset` into `buffers` (the times, then each converted column: codes when
-   * its layout is not null, else doubles), `capacity` rows each.
-   */
+  /** Views of `capacity` rows from row `offset` of `columns`. */
   constructor(
-    buffers: readonly ArrayBufferLike[],
-    layouts: readonly (CodeLayout | null)[],
+    columns: ColumnBuffer,
     offset: number,
     readonly capacity: number,
   ) {
+    const { buffer, layouts, at } = columns;
     this.layouts = [...layouts];
-    this.times = new Float64Array(buffers[0]!, offset * 8, capacity);
+    this.times = new Float64Array(buffer, at[0]! + offset * 8, capacity);
     this.codes = layouts.map((l, k) =>
-      l === null ? NO_CODES : new Int32Array(buffers[k + 1]!, offset * 4, capacity),
+      l === null ? NO_CODES : new Int32Array(buffer, at[k + 1]! + offset * 4, capacity),
     );
     this.doubles = layouts.map((l, k) =>
-      l === null ? new Float64Array(buffers[k + 1]!, offset * 8, capacity) : NO_DOUBLES,
+      l === null ? new Float64Array(buffer, at[k + 1]! + offset * 8, capacity) : NO_DOUBLES,
     );
   }
 
@@ -83,10 +80,7 @@ export class WideColumns {
   private widen(k: number, row: number, v: number): boolean {
     const codes = this.codes[k]!;
     const from = this.layouts[k]!;
-    const stats = mergeStats(
-      columnStats(decimalColumn(codes, from), 0, row),
-      statsOf(Float64Array.of(v)),
-    );
+    const stats = mergeStats(codeStats(codes, 0, row, from), statsOf(Float64Array.of(v)));
     const to = layoutFor(stats);
     if (to === null) return false;
     const code = encodePrice(v, to);
@@ -107,16 +101,47 @@ export class WideColumns {
   }
 }
 
-/** The shared column buffers of a wide read of `rows` rows in all (times first). */
+/**
+ * The columns of a wide read, `rows` rows each, in one buffer (one allocation, and one object
+ * for worker threads to share): the times, then each converted column, codes when its layout is
+ * not null, else doubles. Plain data.
+ */
+export interface ColumnBuffer {
+  readonly buffer: ArrayBufferLike;
+  readonly rows: number;
+  readonly layouts: readonly (CodeLayout | null)[];
+  /** Byte offset of each column in `buffer`: the times, then the converted columns. */
+  readonly at: readonly number[];
+}
+
+/**
+ * The columns of a wide read of `rows` rows, in a SharedArrayBuffer when `shared` (ranges on
+ * worker threads). The columns of doubles come first, so that every column is aligned.
+ */
 export function allocateColumns(
   layouts: readonly (CodeLayout | null)[],
   rows: number,
   shared: boolean,
-): ArrayBufferLike[] {
-  return [null, ...layouts].map((l, i) => {
-    const bytes = rows * (i > 0 && l !== null ? 4 : 8);
-    return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  });
+): ColumnBuffer {
+  const at: number[] = [0];
+  let bytes = rows * 8;
+  for (const pass of [8, 4]) {
+    layouts.forEach((l, k) => {
+      if ((l === null ? 8 : 4) !== pass) return;
+      at[k + 1] = bytes;
+      bytes += rows * pass;
+    });
+  }
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return { buffer, rows, layouts, at };
+}
+
+/** Column i (0: the times, k + 1: converted column k) of `c`, all its rows. */
+export function columnView(c: ColumnBuffer, i: number): Float64Array | Int32Array {
+  const codes = i > 0 && c.layouts[i - 1] !== null;
+  return codes
+    ? new Int32Array(c.buffer, c.at[i]!, c.rows)
+    : new Float64Array(c.buffer, c.at[i]!, c.rows);
 }
 
 /** Rows of one range of a long file, in file order. */

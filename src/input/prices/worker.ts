@@ -25,7 +25,7 @@ const lines = countLines(source, job.start, job.end);
 
 if (job.layout === 'wide') {
   port.once('message', (m: FillMessage) => {
-    const sink = new WideColumns(m.buffers, job.layouts, m.offset, m.capacity);
+    const sink = new WideColumns(m.columns, m.offset, m.capacity);
     const result = scanRange(job, sink, source, onBytes);
     source.close();
     const { layouts, switched } = wideScan(job, m.offset, result, sink);

@@ -15,7 +15,10 @@ import {
   maxMantissa,
   priceAt,
   sliceColumn,
+  codeStats,
   layoutFor,
+  mergeStats,
+  recode,
   statsOf,
   type CodeLayout,
 } from '../../../src/input/prices/codes';
@@ -157,5 +160,59 @@ describe('statsOf', () => {
       ),
       { seed: 13, numRuns: 2000 },
     );
+  });
+});
+
+describe('codeStats and recode', () => {
+  test('codes of two layouts re-encoded into the layout of their joint stats keep every double', () => {
+    const part = fc.tuple(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 9 })), {
+        minLength: 1,
+        maxLength: 20,
+      }),
+      fc.integer({ min: 0, max: 9 }),
+      fc.constantFrom<0 | 2>(0, 2),
+    );
+    fc.assert(
+      fc.property(part, part, ([cellsA, baseA, shiftA], [cellsB, baseB, shiftB]) => {
+        const parts = [
+          { cells: cellsA, layout: { base: baseA, shift: shiftA } },
+          { cells: cellsB, layout: { base: baseB, shift: shiftB } },
+        ];
+        // each part's values, and their codes where its layout holds them all
+        const coded = parts.flatMap(({ cells, layout }) => {
+          const values = cells.map(([m, d]) => Number(text(m, d)));
+          const codes = values.map((v) => encodePrice(v, layout));
+          return codes.every((c) => c !== null)
+            ? [{ values, codes: Int32Array.from(codes as number[]), layout }]
+            : [];
+        });
+        if (coded.length === 0) return;
+        const stats = coded
+          .map((p) => codeStats(p.codes, 0, p.codes.length, p.layout))
+          .reduce(mergeStats);
+        const to = layoutFor(stats);
+        if (to === null) return;
+        for (const p of coded) {
+          expect(recode(p.codes, 0, p.codes.length, p.layout, to)).toBe(true);
+          p.values.forEach((v, i) => expect(Object.is(decodePrice(p.codes[i]!, to), v)).toBe(true));
+        }
+      }),
+      { seed: 17, numRuns: 2000 },
+    );
+  });
+
+  test('recode leaves the codes as they were when one has no code in the target', () => {
+    const from = { base: 2, shift: 2 } as const;
+    const codes = Int32Array.from([1.5, 2.25, 1e6].map((v) => encodePrice(v, from)!));
+    const before = Array.from(codes);
+    expect(recode(codes, 0, 3, from, { base: 6, shift: 2 })).toBe(false); // 1e6 · 10^6 > 2^30
+    expect(Array.from(codes)).toEqual(before);
+    expect(codeStats(codes, 0, 3, from)).toEqual({
+      maxDecimals: 2, // as coded: 150, 225 and 100000000 over 10^2
+      maxValue: 1e6,
+      maxMantissa: 100_000_000,
+      uncoded: 0,
+    });
   });
 });
