@@ -121,18 +121,25 @@ export function generalPriceCell(
   return v === undefined || (positive && v <= 0) ? undefined : v;
 }
 
-/** The date part of the last ISO time seen, so that rows of one day parse it once. */
+/**
+ * The month of the last ISO date seen (`YYYY-MM-`), so that the rows of one month read its start
+ * and length once: owned by one scan.
+ */
 export interface DateCache {
-  readonly bytes: Uint8Array;
-  ms: number;
+  readonly month: Uint8Array;
+  /** Epoch ms of the month's first day (NaN: no month cached). */
+  start: number;
+  /** Days in the month. */
+  days: number;
 }
 
 /** An empty date cache, for one scan. */
 export function newDateCache(): DateCache {
-  return { bytes: new Uint8Array(10), ms: NaN };
+  return { month: new Uint8Array(8), start: NaN, days: 0 };
 }
 
 const MAX_TIME_MS = 8.64e15;
+const DAY_MS = 86_400_000;
 
 function two(b: Uint8Array, i: number): number {
   const h = b[i]! - 48;
@@ -142,11 +149,10 @@ function two(b: Uint8Array, i: number): number {
 
 /**
  * parseTime of b[a, e) without making a string for the common forms: `YYYY-MM-DD`, with
- * `[T t space]hh:mm`, `:ss` and `Z`; integer epoch seconds or milliseconds. The date part is
- * read once per distinct date: digits and dashes by parseTime's own dateMs, anything else by
- * parseTime; the rest is the same arithmetic as parseTime's (all integers below 2^53, so exact
- * in any order). Anything else: parseTime of the decoded text. null = not a valid time.
- * `text`, when given, is b as latin1 text (the in-thread reader has it: slicing it is cheaper).
+ * `[T t space]hh:mm`, `:ss` and `Z`; integer epoch seconds or milliseconds; anything else is
+ * parseTime of the decoded text. `text`, when given, is b as latin1 text (the in-thread scanner
+ * has it: slicing it is cheaper).
+ * @returns epoch ms, or null when parseTime gives null (not a valid time).
  */
 export function timeCell(
   b: Buffer,
@@ -157,51 +163,84 @@ export function timeCell(
 ): number | null {
   const len = e - a;
   if (len >= 10 && b[a + 4] === 45) {
-    const cb = cache.bytes;
-    let same = true;
-    for (let i = 0; i < 10; i++) {
-      if (cb[i] !== b[a + i]) {
-        same = false;
-        break;
-      }
-    }
-    if (!same) {
-      for (let i = 0; i < 10; i++) cb[i] = b[a + i]!;
-      // YYYY-MM-DD in digits and dashes: parseTime's arithmetic on the bytes (no string)
-      const y1 = two(b, a);
-      const y2 = two(b, a + 2);
-      const m = two(b, a + 5);
-      const d = two(b, a + 8);
-      cache.ms =
-        (y1 >= 0 && y2 >= 0 && m >= 0 && d >= 0 && b[a + 7] === 45
-          ? dateMs(y1 * 100 + y2, m, d)
-          : parseTime(text !== null ? text.slice(a, a + 10) : b.toString('latin1', a, a + 10))) ??
-        NaN;
-    }
-    const date = cache.ms;
+    const date = dateCell(b, a, cache, text);
     if (date !== date) return parseTime(b.toString('utf8', a, e));
-    if (len === 10) return date;
-    const sep = b[a + 10];
-    if (
-      (sep === 84 || sep === 116 || sep === 32) &&
-      (len === 16 || len === 17 || len === 19 || len === 20)
-    ) {
-      const hh = two(b, a + 11);
-      const mm = b[a + 13] === 58 ? two(b, a + 14) : -1;
-      let ss = 0;
-      let p = a + 16;
-      if (len >= 19 && b[p] === 58) {
-        ss = two(b, p + 1);
-        p += 3;
-      }
-      const zone = p === e ? true : p + 1 === e && (b[p] === 90 || b[p] === 122);
-      if (zone && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59) {
-        const t = date + hh * 3_600_000 + mm * 60_000 + ss * 1000;
-        if (Math.abs(t) <= MAX_TIME_MS) return t;
-      }
-    }
-    return parseTime(b.toString('utf8', a, e));
+    return len === 10 ? date : dateTimeCell(b, a, e, date);
   }
+  return epochCell(b, a, e);
+}
+
+/**
+ * The date b[a, a + 10) as parseTime reads it, or NaN. `YYYY-MM-DD` in digits and dashes is
+ * parseTime's own dateMs, through the month: dateMs(y, m, d) = dateMs(y, m, 1) + (d − 1) days
+ * for 1 ≤ d ≤ the month's days (its day count is linear in d; every term an integer below
+ * 2^53), so a month is read once. Anything else is parseTime of the ten characters.
+ */
+function dateCell(b: Buffer, a: number, cache: DateCache, text: string | null): number {
+  const cm = cache.month;
+  let same = true;
+  for (let i = 0; i < 8; i++) {
+    if (cm[i] !== b[a + i]) {
+      same = false;
+      break;
+    }
+  }
+  if (!same) {
+    for (let i = 0; i < 8; i++) cm[i] = b[a + i]!;
+    cacheMonth(b, a, cache);
+  }
+  const d = two(b, a + 8);
+  if (d >= 1 && d <= cache.days) return cache.start + (d - 1) * DAY_MS;
+  return parseTime(text !== null ? text.slice(a, a + 10) : b.toString('latin1', a, a + 10)) ?? NaN;
+}
+
+/** Caches the month of `YYYY-MM-` at b[a]: its first day and its length, by dateMs (or none). */
+function cacheMonth(b: Buffer, a: number, cache: DateCache): void {
+  const y1 = two(b, a);
+  const y2 = two(b, a + 2);
+  const m = two(b, a + 5);
+  const start = y1 >= 0 && y2 >= 0 && b[a + 7] === 45 ? dateMs(y1 * 100 + y2, m, 1) : null;
+  const next =
+    start === null
+      ? null
+      : m === 12
+        ? dateMs(y1 * 100 + y2 + 1, 1, 1)
+        : dateMs(y1 * 100 + y2, m + 1, 1);
+  cache.start = start ?? NaN;
+  cache.days = start === null || next === null ? 0 : (next - start) / DAY_MS;
+}
+
+/**
+ * A date and time b[a, e) on the day `date` (epoch ms): `[T t space]hh:mm`, `:ss`, `Z`, with
+ * parseTime's arithmetic (all integers below 2^53, so exact in any order); else parseTime.
+ */
+function dateTimeCell(b: Buffer, a: number, e: number, date: number): number | null {
+  const len = e - a;
+  const sep = b[a + 10];
+  if (
+    (sep === 84 || sep === 116 || sep === 32) &&
+    (len === 16 || len === 17 || len === 19 || len === 20)
+  ) {
+    const hh = two(b, a + 11);
+    const mm = b[a + 13] === 58 ? two(b, a + 14) : -1;
+    let ss = 0;
+    let p = a + 16;
+    if (len >= 19 && b[p] === 58) {
+      ss = two(b, p + 1);
+      p += 3;
+    }
+    const zone = p === e ? true : p + 1 === e && (b[p] === 90 || b[p] === 122);
+    if (zone && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59) {
+      const t = date + hh * 3_600_000 + mm * 60_000 + ss * 1000;
+      if (Math.abs(t) <= MAX_TIME_MS) return t;
+    }
+  }
+  return parseTime(b.toString('utf8', a, e));
+}
+
+/** An integer epoch in seconds or milliseconds b[a, e) as parseTime reads it; else parseTime. */
+function epochCell(b: Buffer, a: number, e: number): number | null {
+  const len = e - a;
   if (len > 0 && len <= 16 && len !== 8) {
     let v = 0;
     let i = a;

@@ -68,6 +68,20 @@ describe('the byte-level cell readers agree with the shared parsers', () => {
     );
   });
 
+  test("timeCell equals parseTime on every month's first and last days, leap or not, day 00 or 32", () => {
+    const cache = newDateCache();
+    const texts: string[] = [];
+    // every month from 1896 to 2105 (1900 and 2100 are not leap years, 2000 is)
+    for (let i = 0; i < 2520; i++) {
+      const month = new Date(Date.UTC(1896, i, 1)).toISOString().slice(0, 8);
+      for (const d of ['01', '28', '29', '30', '31', '00', '32', '3x']) {
+        for (const rest of ['', 'T12:30', ' 23:59:59Z']) texts.push(`${month}${d}${rest}`);
+      }
+    }
+    const got = texts.map((t) => timeCell(Buffer.from(t), 0, t.length, cache));
+    expect(got).toEqual(texts.map(parseTime));
+  });
+
   test('decimalField reads every plain decimal exactly, and declines what is not one', () => {
     const cursor = newFieldCursor();
     // the value when decimalField reads the whole text as one field, else DECLINED; with the
