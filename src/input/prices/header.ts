@@ -9,7 +9,7 @@ import { InputError, ProblemList } from '../../errors';
 import { showValue } from '../cells';
 import { delimiterProblem } from '../csv';
 
-export interface HeaderBase {
+interface HeaderBase {
   /** Number of fields of the header (every row has as many). */
   readonly fieldCount: number;
   /** 0-based field index of the time column. */

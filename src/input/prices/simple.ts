@@ -43,7 +43,7 @@ class Float64Builder {
  * Converted rows of one prices file, in file order, and their assembly into a PriceTable.
  * Problems (bad times, bad numbers, non-positive prices, duplicates) go to `problems`.
  */
-export class PriceRows {
+class PriceRows {
   private readonly times = new Float64Builder();
   private readonly lines = new Float64Builder();
   /** Wide: one builder per converted symbol. Long: one builder of prices. */
