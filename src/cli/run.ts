@@ -133,10 +133,8 @@ async function execute(settings: Settings, io: Io): Promise<number> {
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
     symbols: neededSymbols(positions, settings),
     positive: settings.returns === 'log' || settings.returns === 'simple',
-    beforeScan: io.tiering?.input,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
-  io.tiering?.report(prices.times.length * positions.length);
   const built = await buildReportAuto({
     positions,
     positionsSource: posSrc.name,

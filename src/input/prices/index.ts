@@ -48,11 +48,6 @@ export interface ReadPricesOptions extends PriceParseOptions {
   readonly workerScript?: string;
   /** Told which reader produced the table and, for `simple`, why the scan gave way. */
   readonly trace?: (path: PricePath, anomaly: string | null) => void;
-  /**
-   * Told the input's size in bytes when it is held in memory, before it is scanned (the CLI's
-   * tiering, src/cli/tiering.ts).
-   */
-  readonly beforeScan?: ((bytes: number) => void) | undefined;
 }
 
 /**
@@ -80,10 +75,8 @@ export async function readPrices(
     return parsePrices(await readTextSource(file, again), opts);
   }
   let source: ByteSource;
-  if (input.kind === 'bytes') {
-    opts.beforeScan?.(input.bytes.length);
-    source = memorySource(input.bytes);
-  } else source = fileSource(file, input.size);
+  if (input.kind === 'bytes') source = memorySource(input.bytes);
+  else source = fileSource(file, input.size);
   let scanned: Scanned | string;
   try {
     const workers = input.kind === 'file' ? workerScript(opts) : null;

@@ -49,9 +49,11 @@ export interface ScanJob {
   readonly wanted: readonly string[] | null;
   /**
    * Wide: find the fields not converted, and the line ends, with String#indexOf over a latin1
-   * copy of each chunk rather than a loop over its bytes. In V8's interpreter, where a small
-   * input is read (src/cli/tiering.ts), one builtin call beats ~5 bytecodes a byte; optimised,
-   * the two are even. Set for an input held in memory, not for a large file's ranges.
+   * copy of each chunk rather than a loop over its bytes. A small input is read by code not yet
+   * optimised, where one builtin call beats ~5 bytecodes a byte (the bench's typical file, 3/4
+   * of it in unused columns: 12 % fewer instructions for the whole read, valgrind); optimised,
+   * the two are even, and the copy costs a pass. Set for an input held in memory, not for a
+   * large file's ranges.
    */
   readonly findByText: boolean;
 }
