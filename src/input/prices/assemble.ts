@@ -101,7 +101,8 @@ interface ColumnPart {
  * Converted column k of the table from its ranges' parts of `stored` (the shared column: doubles
  * when the read's `layout` is null, else codes in each range's own layout): codes in one layout
  * when every range kept codes (re-encoded into one that codes all values when they differ), else
- * doubles, with the values of ranges that continued in doubles.
+ * doubles, with the values of ranges that continued in doubles, in a buffer of the stored
+ * column's kind (a SharedArrayBuffer is shared with the report's worker thread, not copied).
  */
 function joinColumn(
   stored: Float64Array | Int32Array,
@@ -111,6 +112,14 @@ function joinColumn(
 ): Float64Array | DecimalColumn {
   if (layout === null) return stored as Float64Array;
   const codes = stored as Int32Array;
+  const newDoubles = () => {
+    const n = codes.length;
+    return new Float64Array(
+      codes.buffer instanceof SharedArrayBuffer
+        ? new SharedArrayBuffer(n * 8)
+        : new ArrayBuffer(n * 8),
+    );
+  };
   const own = (p: ColumnPart) => p.scan.switched.find(([c]) => c === k)?.[1] ?? null;
   const layoutOf = (p: ColumnPart) => p.scan.layouts[k]!;
   const used = parts.filter((p) => p.rows > 0);
@@ -128,18 +137,20 @@ function joinColumn(
       recoded.add(p);
     }
     if (to !== null && recoded.size === used.length) return decimalColumn(codes, to);
-    const doubles = new Float64Array(codes.length);
+    const doubles = newDoubles();
     for (const p of used) {
       const part = decimalColumn(codes, recoded.has(p) ? to! : layoutOf(p));
       decodeInto(part, p.at, p.at + p.rows, doubles.subarray(p.at));
     }
     return doubles;
   }
-  const doubles = new Float64Array(codes.length);
+  const doubles = newDoubles();
   for (const p of used) {
-    const values = own(p);
-    if (values !== null) doubles.set(values.subarray(0, p.rows), p.at);
-    else decodeInto(decimalColumn(codes, layoutOf(p)), p.at, p.at + p.rows, doubles.subarray(p.at));
+    const s = own(p);
+    const coded = s === null ? p.rows : s.from;
+    const layout = s === null ? layoutOf(p) : s.layout;
+    decodeInto(decimalColumn(codes, layout), p.at, p.at + coded, doubles.subarray(p.at));
+    if (s !== null) doubles.set(s.values.subarray(0, p.rows - coded), p.at + coded);
   }
   return doubles;
 }

@@ -8,7 +8,7 @@
 import type { CodeLayout } from './codes';
 import type { ScanJob, ScanResult } from './scan';
 import { scanRange } from './scan';
-import { LongRows, WideColumns, allocateColumns, type ColumnBuffer } from './sink';
+import { LongRows, WideColumns, allocateColumns, type ColumnBuffer, type Switched } from './sink';
 import { countLines, type ByteSource } from './source';
 
 /** Long-layout rows of one range, as plain data (sent back by a worker). */
@@ -30,7 +30,7 @@ export interface RangeScan {
   /** Wide, per converted column: its layout in this range (see WideColumns), null for doubles. */
   readonly layouts: readonly (CodeLayout | null)[];
   /** Wide: columns of this range continued in doubles of their own (see WideColumns). */
-  readonly switched: readonly (readonly [number, Float64Array])[];
+  readonly switched: readonly (readonly [number, Switched])[];
   /** Long: the range's rows. */
   readonly long: LongRowsData | null;
 }
@@ -52,7 +52,7 @@ export type WorkerMessage =
       readonly type: 'done';
       readonly result: ScanResult;
       readonly layouts: readonly (CodeLayout | null)[];
-      readonly switched: readonly (readonly [number, Float64Array])[];
+      readonly switched: readonly (readonly [number, Switched])[];
       readonly long: LongRowsData | null;
     };
 

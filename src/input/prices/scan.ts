@@ -24,7 +24,7 @@ import {
   type DateCache,
   type FieldCursor,
 } from './byte-cells';
-import { MISSING_CODE, decimalCode } from './codes';
+import { MISSING_CODE, decimalCode, type CodeLayout } from './codes';
 import type { LongRows, WideColumns } from './sink';
 import { CHUNK_BYTES, findByte, type ByteSource } from './source';
 
@@ -282,12 +282,15 @@ function storePrice(
     doubles[row] = price;
     return;
   }
+  const layout = sink.layouts[k] as CodeLayout | null;
   const code =
-    price !== price
-      ? MISSING_CODE
-      : written !== null && written.mantissa >= 0
-        ? decimalCode(written.mantissa, written.decimals, sink.layouts[k]!)
-        : null;
+    layout === null // continued in doubles
+      ? null
+      : price !== price
+        ? MISSING_CODE
+        : written !== null && written.mantissa >= 0
+          ? decimalCode(written.mantissa, written.decimals, layout)
+          : null;
   if (code !== null) sink.codes[k]![row] = code;
   else sink.store(k, row, price);
 }

@@ -8,13 +8,11 @@
  * doubles. A value its codes cannot hold widens the range's layout of that column: its codes so
  * far are re-encoded in place into a layout for every value seen (4 bytes a value still), or,
  * when none codes them all (a negative price, 11 digits or more), the range continues the column
- * in doubles of its own (`switched`). The assembly (./assemble.ts) brings the ranges of a column
+ * from that row on in doubles of its own (`switched`). The assembly (./assemble.ts) brings the ranges of a column
  * to one layout, or to doubles. Long: times, symbols and prices of the range's own.
  */
 import {
   codeStats,
-  decimalColumn,
-  decodeInto,
   encodePrice,
   layoutFor,
   mergeStats,
@@ -26,6 +24,14 @@ import {
 const NO_CODES = new Int32Array(0);
 const NO_DOUBLES = new Float64Array(0);
 
+/** A range's column continued in doubles: rows before `from` are codes in `layout`. */
+export interface Switched {
+  readonly from: number;
+  readonly layout: CodeLayout;
+  /** Row from + i is values[i]. */
+  readonly values: Float64Array;
+}
+
 /** Rows of one range of a wide file. */
 export class WideColumns {
   readonly times: Float64Array;
@@ -35,8 +41,8 @@ export class WideColumns {
   readonly doubles: Float64Array[];
   /** Per converted column: the layout of its codes in this range, null for doubles. */
   readonly layouts: (CodeLayout | null)[];
-  /** Columns of codes that met a value without a code: this range's values of it, as doubles. */
-  readonly switched = new Map<number, Float64Array>();
+  /** Columns of codes that met a value no layout codes, continued in doubles. */
+  readonly switched = new Map<number, Switched>();
   /** Rows stored. */
   length = 0;
 
@@ -46,14 +52,15 @@ export class WideColumns {
     offset: number,
     readonly capacity: number,
   ) {
-    const { buffer, layouts, at } = columns;
+    const { buffers, layouts, at } = columns;
+    const of = (i: number) => buffers[columns.of[i]!]!;
     this.layouts = [...layouts];
-    this.times = new Float64Array(buffer, at[0]! + offset * 8, capacity);
+    this.times = new Float64Array(of(0), at[0]! + offset * 8, capacity);
     this.codes = layouts.map((l, k) =>
-      l === null ? NO_CODES : new Int32Array(buffer, at[k + 1]! + offset * 4, capacity),
+      l === null ? NO_CODES : new Int32Array(of(k + 1), at[k + 1]! + offset * 4, capacity),
     );
     this.doubles = layouts.map((l, k) =>
-      l === null ? new Float64Array(buffer, at[k + 1]! + offset * 8, capacity) : NO_DOUBLES,
+      l === null ? new Float64Array(of(k + 1), at[k + 1]! + offset * 8, capacity) : NO_DOUBLES,
     );
   }
 
@@ -67,9 +74,15 @@ export class WideColumns {
       doubles[row] = v;
       return;
     }
-    const code = encodePrice(v, this.layouts[k]!);
+    const layout = this.layouts[k] as CodeLayout | null;
+    if (layout === null) {
+      const own = this.switched.get(k)!;
+      own.values[row - own.from] = v;
+      return;
+    }
+    const code = encodePrice(v, layout);
     if (code !== null) this.codes[k]![row] = code;
-    else if (!this.widen(k, row, v)) this.switchToDoubles(k, row)[row] = v;
+    else if (!this.widen(k, row, v)) this.switchToDoubles(k, row, v);
   }
 
   /**
@@ -90,58 +103,69 @@ export class WideColumns {
     return true;
   }
 
-  /** Column k of this range continued as doubles from `row` on (rows before it decoded). */
-  private switchToDoubles(k: number, row: number): Float64Array {
-    const own = new Float64Array(this.capacity);
-    decodeInto(decimalColumn(this.codes[k]!, this.layouts[k]!), 0, row, own);
-    this.codes[k] = NO_CODES;
-    this.doubles[k] = own;
-    this.switched.set(k, own);
-    return own;
+  /** Column k of this range continued as doubles from `row` on, starting with `v`. */
+  private switchToDoubles(k: number, row: number, v: number): void {
+    const values = new Float64Array(this.capacity - row);
+    values[0] = v;
+    this.switched.set(k, { from: row, layout: this.layouts[k]!, values });
+    this.layouts[k] = null;
   }
 }
 
 /**
- * The columns of a wide read, `rows` rows each, in one buffer (one allocation, and one object
- * for worker threads to share): the times, then each converted column, codes when its layout is
- * not null, else doubles. Plain data.
+ * The columns of a wide read, `rows` rows each: the times, then each converted column, codes when
+ * its layout is not null, else doubles. Small columns share buffers of up to GROUP_BYTES (one
+ * allocation for a 2,000-column book instead of 2,001); a larger column has its own, which is
+ * freed when the column is (a column that ends in doubles leaves its codes behind). Plain data,
+ * for worker threads to share.
  */
 export interface ColumnBuffer {
-  readonly buffer: ArrayBufferLike;
+  readonly buffers: readonly ArrayBufferLike[];
   readonly rows: number;
   readonly layouts: readonly (CodeLayout | null)[];
-  /** Byte offset of each column in `buffer`: the times, then the converted columns. */
+  /** Per column (the times, then the converted columns): its buffer's index, its byte offset. */
+  readonly of: readonly number[];
   readonly at: readonly number[];
 }
 
+/** Bytes of columns that share one buffer. */
+const GROUP_BYTES = 16 << 20;
+
 /**
- * The columns of a wide read of `rows` rows, in a SharedArrayBuffer when `shared` (ranges on
- * worker threads). The columns of doubles come first, so that every column is aligned.
+ * The columns of a wide read of `rows` rows, in SharedArrayBuffers when `shared` (ranges on
+ * worker threads). Columns of doubles come first, so that every column is aligned.
  */
 export function allocateColumns(
   layouts: readonly (CodeLayout | null)[],
   rows: number,
   shared: boolean,
 ): ColumnBuffer {
-  const at: number[] = [0];
-  let bytes = rows * 8;
-  for (const pass of [8, 4]) {
+  const sizes: number[] = [];
+  const of: number[] = [];
+  const at: number[] = [];
+  const place = (i: number, size: number) => {
+    const last = sizes.length - 1;
+    if (last < 0 || sizes[last]! + rows * size > GROUP_BYTES) sizes.push(0);
+    of[i] = sizes.length - 1;
+    at[i] = sizes[sizes.length - 1]!;
+    sizes[sizes.length - 1]! += rows * size;
+  };
+  place(0, 8);
+  for (const size of [8, 4]) {
     layouts.forEach((l, k) => {
-      if ((l === null ? 8 : 4) !== pass) return;
-      at[k + 1] = bytes;
-      bytes += rows * pass;
+      if ((l === null ? 8 : 4) === size) place(k + 1, size);
     });
   }
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  return { buffer, rows, layouts, at };
+  const buffers = sizes.map((n) => (shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n)));
+  return { buffers, rows, layouts, of, at };
 }
 
 /** Column i (0: the times, k + 1: converted column k) of `c`, all its rows. */
 export function columnView(c: ColumnBuffer, i: number): Float64Array | Int32Array {
-  const codes = i > 0 && c.layouts[i - 1] !== null;
-  return codes
-    ? new Int32Array(c.buffer, c.at[i]!, c.rows)
-    : new Float64Array(c.buffer, c.at[i]!, c.rows);
+  const buffer = c.buffers[c.of[i]!]!;
+  return i > 0 && c.layouts[i - 1] !== null
+    ? new Int32Array(buffer, c.at[i]!, c.rows)
+    : new Float64Array(buffer, c.at[i]!, c.rows);
 }
 
 /** Rows of one range of a long file, in file order. */

@@ -32,7 +32,7 @@ if (job.layout === 'wide') {
     const done: WorkerMessage = { type: 'done', result, layouts, switched, long: null };
     port.postMessage(
       done,
-      switched.map(([, a]) => a.buffer as ArrayBuffer),
+      switched.map(([, s]) => s.values.buffer as ArrayBuffer),
     );
   });
   port.postMessage({ type: 'count', lines } satisfies WorkerMessage);
