@@ -21,6 +21,7 @@ if (!oldDir || !newDir) {
 const parts = which.length > 0 ? which : ['cold', 'big'];
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 31);
 const BIG_RUNS = Number(process.env.BIG_RUNS ?? 3);
+const WIDE_RUNS = Number(process.env.WIDE_RUNS ?? 5);
 const node = process.execPath;
 const maxrss = pathToFileURL(path.join(root, 'bench/maxrss.mjs')).href;
 const builds = [
@@ -102,6 +103,7 @@ if (parts.includes('real')) {
   header();
   const real = need(path.join(data, 'real-shaped.csv'));
   const positions = path.join(data, 'real-shaped-positions.csv');
+  writeFileSync(positions, 'symbol,quantity\nSOL,1500\nLINK,8000\nDOGE,250000\n');
   cold('real-shaped daily file, 3 positions, table', [
     '-p',
     positions,
@@ -113,14 +115,14 @@ if (parts.includes('real')) {
 }
 
 if (parts.includes('wide')) {
+  header();
   const book = need(path.join(data, 'book-2000.csv'));
   for (const n of [10, 100, 1000, 1998]) {
     const positions = path.join(data, `book-positions-${n}.csv`);
-    cold(
-      `2,000-column book, ${n} positions, json`,
-      ['-p', positions, '-r', book, '--format', 'json', '-q'],
-      5,
-    );
+    const rows = symbolNames(2000).slice(2, 2 + n);
+    writeFileSync(positions, `symbol,quantity\n${rows.map((s) => `${s},1\n`).join('')}`);
+    const args = ['-p', positions, '-r', book, '-H', 'BTC,ETH', '--format', 'json', '-q'];
+    cold(`2,000-column book, ${n} positions, JSON`, args, WIDE_RUNS);
   }
 }
 
