@@ -282,7 +282,7 @@ const bookRuns = BOOK_SIZES.map(() => []);
 for (let i = 0; i < BOOK_RUNS; i++) {
   BOOK_SIZES.forEach((n, k) => {
     const args = ['-p', bookPositions(n), '-r', book, '-H', 'BTC,ETH', '--format', 'json', '-q'];
-    bookRuns[k].push(timed(node, [bin, ...args], { rss: true }));
+    bookRuns[k].push(timed(node, ['--import', maxrss, bin, ...args], { rss: true }));
   });
 }
 const bookMs = bookRuns.map((runs) => median(runs.map((r) => r.ms)));
