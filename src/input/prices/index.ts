@@ -3,7 +3,7 @@
  * the input's bytes — held in memory, or for a large file in byte ranges on worker threads
  * (./ranges.ts) — and gives way on anything unusual; the simple reader (./simple.ts), csv-parse
  * over the whole text, then reads the input again and gives the table or the located errors.
- * Both give the same table, bit for bit, and the same messages (test/input/prices-*.test.ts).
+ * Both give the same table, bit for bit, and the same messages (test/input/prices/*.test.ts).
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
@@ -54,9 +54,9 @@ export interface ReadPricesOptions extends PriceParseOptions {
  * Reads the prices file `file` (or standard input for `-`) into a PriceTable: the same as
  * `parsePrices(await readTextSource(file, stdin), opts)` in every value and every error message,
  * faster and in less memory. Peak memory for a large input ≈ (8 + 4 per column in decimal codes
- * + 8 per column in doubles) × rows plus 2 MB per thread (a column that turns out to need doubles
- * after its range started in codes holds both until the assembly). Standard input is held as
- * bytes (it cannot be read twice).
+ * + 8 per column in doubles) × rows plus 2 MB per thread; a column that turns out to need
+ * doubles after its ranges started in codes costs its codes too, and during the assembly the
+ * doubles its ranges continued in. Standard input is held as bytes (it cannot be read twice).
  * @throws InputError as parsePrices and readTextSource do.
  */
 export async function readPrices(
