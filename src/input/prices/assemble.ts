@@ -155,6 +155,7 @@ function joinColumn(
   return doubles;
 }
 
+/** Whether two layouts read codes alike. */
 function sameLayout(a: CodeLayout, b: CodeLayout): boolean {
   return a.base === b.base && a.shift === b.shift;
 }

@@ -141,6 +141,7 @@ export function newDateCache(): DateCache {
 const MAX_TIME_MS = 8.64e15;
 const DAY_MS = 86_400_000;
 
+/** The two digits at b[i] as a number 0–99, or −1 when either is not a digit. */
 function two(b: Uint8Array, i: number): number {
   const h = b[i]! - 48;
   const l = b[i + 1]! - 48;

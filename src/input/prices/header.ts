@@ -140,7 +140,7 @@ const CSV_OPTIONS = {
  * at its commas, for a 2,000-column header csv-parse takes ~30 ms), then analyzePriceHeader.
  * @returns the header, or null when the simple reader must decide (it reports any problem).
  */
-export function readHeaderBytes(first: Buffer, name: string): HeaderInfo | null {
+export function parseHeaderBytes(first: Buffer, name: string): HeaderInfo | null {
   let start = 0;
   if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) start = 3;
   const nl = first.indexOf(10, start);

@@ -11,7 +11,7 @@ import { cleanName } from '../cells';
 import { STDIN_NAME, decodeText, readTextSource } from '../read';
 import type { PriceTable } from '../types';
 import { assembleTable } from './assemble';
-import { readHeaderBytes } from './header';
+import { parseHeaderBytes } from './header';
 import { plannedJobs, sampledLayouts } from './plan';
 import { scanInThread, scanOnWorkers, splitRanges } from './ranges';
 import { parsePrices, type PriceParseOptions } from './simple';
@@ -166,6 +166,7 @@ function workerScript(opts: ReadPricesOptions): string | null {
   return (opts.workers ?? defaultWorkers()) > 0 && existsSync(script) ? script : null;
 }
 
+/** Worker threads by default: the available parallelism, 1 to 4. */
 function defaultWorkers(): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { availableParallelism } = require('node:os') as typeof import('node:os');
@@ -192,7 +193,7 @@ async function scanInput(
   opts: ReadPricesOptions,
   onBytes: (done: number) => void,
 ): Promise<Scanned | string> {
-  const head = readHeaderBytes(source.read(0, Math.min(source.size, 1 << 20)), name);
+  const head = parseHeaderBytes(source.read(0, Math.min(source.size, 1 << 20)), name);
   if (head === null) return 'header';
   const large = source.size >= (opts.thresholdBytes ?? LARGE_INPUT_BYTES);
   const body = source.size - head.dataStart;

@@ -252,6 +252,7 @@ interface Deferred<T> {
   reject(e: Error): void;
 }
 
+/** A promise with its resolve and reject at hand. */
 function deferred<T>(): Deferred<T> {
   let resolve!: (v: T) => void;
   let reject!: (e: Error) => void;

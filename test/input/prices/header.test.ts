@@ -1,10 +1,10 @@
 /**
- * The scanner's header (readHeaderBytes) is the simple reader's: the same fields as csv-parse
+ * The scanner's header (parseHeaderBytes) is the simple reader's: the same fields as csv-parse
  * splits them (src/input/csv.ts options), through the same analyzePriceHeader.
  */
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { analyzePriceHeader, readHeaderBytes } from '../../../src/input/prices/header';
+import { analyzePriceHeader, parseHeaderBytes } from '../../../src/input/prices/header';
 
 /** The header as the simple reader reads `line`, or null when it reports a problem. */
 function simpleHeader(line: string) {
@@ -22,7 +22,7 @@ function simpleHeader(line: string) {
   }
 }
 
-test('readHeaderBytes gives the simple reader header, or null (the simple reader decides)', () => {
+test('parseHeaderBytes gives the simple reader header, or null (the simple reader decides)', () => {
   const field = fc.oneof(
     fc.constantFrom('date', 'time', 'symbol', 'close', 'BTC', 'ETH', '', 'A B', '"SOL"', ' X '),
     fc.constantFrom('"a,b"', '\tT', 'Y\f', '"q""r"', 'é', '"'),
@@ -31,7 +31,10 @@ test('readHeaderBytes gives the simple reader header, or null (the simple reader
   fc.assert(
     fc.property(fc.array(field, { minLength: 1, maxLength: 8 }), fc.boolean(), (fields, crlf) => {
       const line = fields.join(',');
-      const got = readHeaderBytes(Buffer.from(`${line}${crlf ? '\r\n' : '\n'}1,2\n`), 'prices.csv');
+      const got = parseHeaderBytes(
+        Buffer.from(`${line}${crlf ? '\r\n' : '\n'}1,2\n`),
+        'prices.csv',
+      );
       if (got !== null) {
         expect(got.header).toEqual(simpleHeader(line));
         expect(got.crlf).toBe(crlf);
