@@ -26,6 +26,18 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
   },
   {
+    // The decimal codes are the prices reader's own: everyone else reads a series through
+    // src/input/series.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/input/prices/**', 'src/input/series.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/prices/codes'], message: 'read prices through series.ts' }] },
+      ],
+    },
+  },
+  {
     // The statistics core is pure: no I/O, no process state, no presentation, no validation library.
     files: ['src/core/**/*.ts'],
     rules: {
@@ -43,6 +55,7 @@ export default tseslint.config(
             'cli-table3',
             'csv-parse',
           ],
+          patterns: [{ group: ['**/prices/codes'], message: 'read prices through series.ts' }],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'console'],

@@ -197,11 +197,9 @@ async function execute(settings: Settings, io: Io): Promise<number> {
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
     symbols: neededSymbols(positions, settings, current?.rows ?? []),
     positive: settings.returns === 'log' || settings.returns === 'simple',
-    beforeScan: io.tiering?.input,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
   if (current !== undefined) checkHeld(current, prices);
-  io.tiering?.report(prices.times.length * positions.length);
   const format = FORMATS[settings.format];
   const built = await buildReportAuto({
     positions,

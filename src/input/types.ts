@@ -55,7 +55,9 @@ export type PoolPosition = V2Position | V3Position;
 
 /**
  * Prices in columns. `times` is strictly increasing epoch milliseconds (UTC); every series has
- * the same length as `times`, with a missing value NaN (or MISSING_CODE).
+ * the same length as `times`, with a missing value NaN. Plain data, read through functions
+ * (src/input/series.ts): a structured clone keeps it whole (the report worker receives it in
+ * workerData), and columns over SharedArrayBuffers (a large file's) are shared, not copied.
  */
 export interface PriceTable {
   /** Display name of the source (`prices.csv`, `<stdin>`). */
