@@ -9,7 +9,7 @@ import { MathError } from '../../src/errors';
 import { chowBreak, compareSlopes, fisherZBreak, partFitHc3 } from '../../src/core/breaks';
 import { rollingBeta, summarizeRolling } from '../../src/core/rolling';
 import { correlationDispersionTest, downsideBeta } from '../../src/core/stability';
-import { simulatePair } from '../../src/sim/market';
+import { simulatePair } from '../../tools/sim/market';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
 
 const { y, x, x2, recent, window } = REFERENCE;

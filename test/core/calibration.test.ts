@@ -5,7 +5,7 @@
  * nominal 1% level allows; on broken markets the matching warning fires.
  */
 import { diagnoseMarket, marketSeed, type MarketOutcome } from '../../bench/calibration';
-import type { PairSpec } from '../../src/sim/market';
+import type { PairSpec } from '../../tools/sim/market';
 import type { WarningCode } from '../../src/report/types';
 
 /**

@@ -14,7 +14,7 @@ import {
 } from '../../src/core/effectiveness';
 import { olsFit } from '../../src/core/ols';
 import { ewmaCovariance, minVarianceRatio } from '../../src/core/ewma';
-import { createRng, simulatePair } from '../../src/sim/market';
+import { createRng, simulatePair } from '../../tools/sim/market';
 import { variance } from '../../src/core/stats';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
 

@@ -8,7 +8,7 @@ import { chowBreak, compareSlopes, compareSlopesOfRanges, partFitHc3 } from '../
 import { momentsWithout } from '../../src/core/part-fit';
 import { COMPENSATED_MIN_OBSERVATIONS, olsFit, olsFitDoubleDouble } from '../../src/core/ols';
 import { downsideBeta } from '../../src/core/stability';
-import { simulatePair } from '../../src/sim/market';
+import { simulatePair } from '../../tools/sim/market';
 
 const n = COMPENSATED_MIN_OBSERVATIONS + 1000;
 const a = simulatePair({ n, seed: 11, rho: 0.8 });

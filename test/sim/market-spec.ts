@@ -1,5 +1,5 @@
 /** A small market for the simulator's tests: two factors, a listing, missing days, a break. */
-import type { MarketSpec } from '../../src/sim/market';
+import type { MarketSpec } from '../../tools/sim/market';
 
 export const MARKET_SPEC: MarketSpec = {
   n: 400,

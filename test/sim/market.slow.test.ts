@@ -2,7 +2,7 @@
  * The simulator's sampling distributions under its default GARCH(1,1)-t(4) dynamics, over many
  * seeds of long series (market.test.ts has the rest).
  */
-import { assetFactorCorrelation, simulateMarket, simulatePair } from '../../src/sim/market';
+import { assetFactorCorrelation, simulateMarket, simulatePair } from '../../tools/sim/market';
 import { excessKurtosis, pearson, sampleSd } from '../../scripts/fixtures-lib';
 import { MARKET_SPEC as base, logReturns } from './market-spec';
 

@@ -9,7 +9,7 @@ import {
   simulateMarket,
   simulatePair,
   type MarketSpec,
-} from '../../src/sim/market';
+} from '../../tools/sim/market';
 import {
   autocorrelation,
   excessKurtosis,
