@@ -1,8 +1,14 @@
 // Two projects: `fast` (every *.test.ts but *.slow.test.ts) is what `npm test` runs on every
 // change; `slow` (*.slow.test.ts: exhaustive sweeps, the real binary under kills and large
 // files) runs with `npm run test:slow`, and both with `npm run test:all`. `.ci/run` runs both.
-// `npx jest <path>` runs any file, whichever project it belongs to.
+// The scripts choose with HEDGE_TESTS=fast|slow (jest's --selectProjects would take the paths
+// of `npm test -- <path>` as more project names); unset, `npx jest <path>` runs any file.
 const os = require('node:os');
+
+const only = process.env.HEDGE_TESTS;
+if (only !== undefined && only !== 'fast' && only !== 'slow') {
+  throw new Error(`HEDGE_TESTS must be fast or slow, not ${JSON.stringify(only)}`);
+}
 
 const transform = {
   // Transpile only: tsconfig.json has `isolatedModules`, so ts-jest compiles each file on its own
@@ -36,5 +42,5 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.test\\.ts$'],
     },
     { ...project, displayName: 'slow', testMatch: ['**/*.slow.test.ts'] },
-  ],
+  ].filter((p) => only === undefined || p.displayName === only),
 };
