@@ -8,36 +8,19 @@
  * report's name), and the report itself is always either the old one or the complete new one.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildProgram, removeBuild, type Build } from '../support/build';
+import { buildForThisFile } from '../support/build';
 import { runCli } from '../support/cli';
 import {
   factorPositionsCsv as positionsCsv,
   factorPricesCsv as pricesCsv,
 } from '../support/factor-prices';
 import { shell as sh } from '../support/spawn';
+import { freshDirs, tempDirForThisFile } from '../support/temp-dir';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'hedge-atomic-slow-'));
-let build: Build;
-let BIN = '';
-beforeAll(() => {
-  build = buildProgram();
-  BIN = build.bin;
-});
-afterAll(() => {
-  removeBuild(build);
-  rmSync(root, { recursive: true, force: true });
-});
-
-let dirCount = 0;
-/** A fresh directory for one test. */
-function freshDir(): string {
-  const d = path.join(root, `t${++dirCount}`);
-  mkdirSync(d);
-  return d;
-}
+const build = buildForThisFile();
+const freshDir = freshDirs(tempDirForThisFile('hedge-atomic-slow-'));
 
 describe('the real binary', () => {
   test('killed mid-run (SIGKILL, SIGTERM): the previous report stays intact', async () => {
@@ -47,7 +30,17 @@ describe('the real binary', () => {
     writeFileSync(path.join(dir, 'positions.csv'), positionsCsv(SYMBOLS));
     const OLD = JSON.stringify({ previous: 'report', padding: 'x'.repeat(10_000) }) + '\n';
     const out = path.join(dir, 'report.json');
-    const args = [BIN, '-p', 'positions.csv', '-r', 'prices.csv', '-H', 'S0', '--format', 'json'];
+    const args = [
+      build.bin,
+      '-p',
+      'positions.csv',
+      '-r',
+      'prices.csv',
+      '-H',
+      'S0',
+      '--format',
+      'json',
+    ];
     const kills: [NodeJS.Signals, number][] = [
       ['SIGKILL', 30],
       ['SIGKILL', 150],
@@ -95,7 +88,7 @@ describe('the real binary', () => {
     writeFileSync(path.join(dir, 'positions.csv'), positionsCsv(SYMBOLS));
     const files = ['-p', path.join(dir, 'positions.csv'), '-r', path.join(dir, 'prices.csv')];
     const args = [...files, '-H', 'S0', '--min-observations', '10'];
-    const cmd = `'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')}`;
+    const cmd = `'${process.execPath}' '${build.bin}' ${args.map((a) => `'${a}'`).join(' ')}`;
     for (const format of ['json', 'table']) {
       const full = await runCli([...args, '--format', format]);
       expect(full.stdout.length).toBeGreaterThan(1 << 16);
@@ -109,7 +102,7 @@ describe('the real binary', () => {
     const dir = freshDir();
     writeFileSync(path.join(dir, 'positions.csv'), 'symbol,quantity\nS1,1\n');
     const r = sh(
-      `'${process.execPath}' '${BIN}' -p positions.csv -r missing.csv | cat > out.txt`,
+      `'${process.execPath}' '${build.bin}' -p positions.csv -r missing.csv | cat > out.txt`,
       dir,
     );
     expect({ code: r.code, stderr: r.stderr }).toEqual({

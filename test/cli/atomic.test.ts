@@ -4,33 +4,16 @@
  * modified. atomic.slow.test.ts kills the real binary mid-run and runs it in pipes.
  */
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../support/cli';
 import {
   factorPositionsCsv as positionsCsv,
   factorPricesCsv as pricesCsv,
 } from '../support/factor-prices';
+import { freshDirs, tempDirForThisFile } from '../support/temp-dir';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'hedge-atomic-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let dirCount = 0;
-/** A fresh directory for one test. */
-function freshDir(): string {
-  const d = path.join(root, `t${++dirCount}`);
-  mkdirSync(d);
-  return d;
-}
+const freshDir = freshDirs(tempDirForThisFile('hedge-atomic-'));
 
 /** Contents, size and modification time of every file of a directory, by name. */
 function snapshot(dir: string): Record<string, { hash: string; mtimeMs: number }> {

@@ -2,36 +2,19 @@
  * The built program on the paths that take seconds: three hedges (mathjs, bundled apart in
  * dist/linalg-mathjs.cjs) and a file large enough for the worker-thread reader of dist/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, buildProgram, removeBuild, type Build } from '../support/build';
+import { ROOT, buildForThisFile } from '../support/build';
 import { runCli } from '../support/cli';
-import { runProgram, shell } from '../support/spawn';
+import { runProgram, shell, withoutPricesName } from '../support/spawn';
+import { tempDirForThisFile } from '../support/temp-dir';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-bin-slow-'));
+const dir = tempDirForThisFile('hedge-bin-slow-');
+const build = buildForThisFile();
 const PRICES = path.join(ROOT, 'fixtures/prices.csv');
 
-let build: Build;
-let BIN = '';
-beforeAll(() => {
-  build = buildProgram();
-  BIN = build.bin;
-});
-afterAll(() => {
-  removeBuild(build);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const hedge = (args: readonly string[]) => runProgram(BIN, args, { cwd: dir });
+const hedge = (args: readonly string[]) => runProgram(build.bin, args, { cwd: dir });
 const sh = (script: string) => shell(script, dir);
-
-/** A JSON report without the settings echo of the prices file name (`-` for stdin). */
-function withoutPricesName(json: string): unknown {
-  const report = JSON.parse(json) as { settings: Record<string, unknown> };
-  delete report.settings.prices;
-  return report;
-}
 
 /** A wide prices file above the worker threshold (about 9 MB): 40,000 minutes × 20 symbols. */
 function largePrices(file: string): string[] {
@@ -82,7 +65,9 @@ describe('bin/hedge.js', () => {
     const viaWorkers = hedge([...args, '--prices', file]);
     expect(viaWorkers.code).toBe(0);
     expect(viaWorkers.stderr).toBe(''); // no progress line: stderr is not a terminal
-    const viaStdin = sh(`'${process.execPath}' '${BIN}' ${args.join(' ')} --prices - < '${file}'`);
+    const viaStdin = sh(
+      `'${process.execPath}' '${build.bin}' ${args.join(' ')} --prices - < '${file}'`,
+    );
     expect(viaStdin.code).toBe(0);
     expect(withoutPricesName(viaStdin.stdout)).toEqual(withoutPricesName(viaWorkers.stdout));
     expect(JSON.parse(viaWorkers.stdout).positions).toHaveLength(18);

@@ -4,36 +4,18 @@
  * and the worker-thread reader of dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { ROOT, buildProgram, removeBuild, type Build } from '../support/build';
-import { runProgram, shell } from '../support/spawn';
+import { ROOT, buildForThisFile } from '../support/build';
+import { runProgram, shell, withoutPricesName } from '../support/spawn';
+import { tempDirForThisFile } from '../support/temp-dir';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-bin-'));
+const dir = tempDirForThisFile('hedge-bin-');
+const build = buildForThisFile();
 const POSITIONS = path.join(ROOT, 'fixtures/positions.csv');
 const PRICES = path.join(ROOT, 'fixtures/prices.csv');
 
-let build: Build;
-let BIN = '';
-beforeAll(() => {
-  build = buildProgram();
-  BIN = build.bin;
-});
-afterAll(() => {
-  removeBuild(build);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const hedge = (args: readonly string[]) => runProgram(BIN, args, { cwd: dir });
+const hedge = (args: readonly string[]) => runProgram(build.bin, args, { cwd: dir });
 const sh = (script: string) => shell(script, dir);
-
-/** A JSON report without the settings echo of the prices file name (`-` for stdin). */
-function withoutPricesName(json: string): unknown {
-  const report = JSON.parse(json) as { settings: Record<string, unknown> };
-  delete report.settings.prices;
-  return report;
-}
 
 describe('bin/hedge.js', () => {
   test('--help and --version exit 0 on stdout only', () => {
@@ -62,7 +44,7 @@ describe('bin/hedge.js', () => {
     expect(file.code).toBe(0);
     expect(file.stderr).toBe('');
     const piped = sh(
-      `cat '${PRICES}' | '${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')} --prices -`,
+      `cat '${PRICES}' | '${process.execPath}' '${build.bin}' ${args.map((a) => `'${a}'`).join(' ')} --prices -`,
     );
     expect(piped.code).toBe(0);
     expect(withoutPricesName(piped.stdout)).toEqual(withoutPricesName(file.stdout));
@@ -86,10 +68,10 @@ describe('bin/hedge.js', () => {
   });
 
   test('a reader that goes away (| head -1, | true) ends the run quietly with exit 0', () => {
-    const cmd = `'${process.execPath}' '${BIN}' --positions '${POSITIONS}' --prices '${PRICES}' --hedge BTC,ETH --format csv`;
+    const cmd = `'${process.execPath}' '${build.bin}' --positions '${POSITIONS}' --prices '${PRICES}' --hedge BTC,ETH --format csv`;
     expect(sh(`${cmd} | head -1`)).toMatchObject({ code: 0, stderr: '' });
     expect(sh(`${cmd} | true`)).toMatchObject({ code: 0, stderr: '' });
-    expect(sh(`'${process.execPath}' '${BIN}' --help | true`)).toMatchObject({
+    expect(sh(`'${process.execPath}' '${build.bin}' --help | true`)).toMatchObject({
       code: 0,
       stderr: '',
     });

@@ -27,3 +27,10 @@ export function shell(script: string, cwd: string): SpawnResult {
   const r = spawnSync('bash', ['-c', `set -o pipefail; ${script}`], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A JSON report without the settings echo of the prices file name (`-` for stdin). */
+export function withoutPricesName(json: string): unknown {
+  const report = JSON.parse(json) as { settings: Record<string, unknown> };
+  delete report.settings.prices;
+  return report;
+}
