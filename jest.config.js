@@ -33,7 +33,9 @@ module.exports = {
   // Jest's default is one worker fewer than the cores: a single worker on a 2-core machine, which
   // leaves a core idle while the main process only reports.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
-  testTimeout: 60000,
+  // A hang detector, not a speed limit: on a shared 2-core machine, beside other test files and
+  // other people's work, a case that takes 20 s alone has taken over a minute.
+  testTimeout: 300_000,
   projects: [
     {
       ...project,
