@@ -1,5 +1,5 @@
 // `npm run bench`: cold start and large-file figures, each as a ratio to a baseline measured in
-// the same run on the same machine. Prints Markdown for the README; asserts nothing.
+// the same run on the same machine. Prints Markdown for docs/performance.md; asserts nothing.
 //   BENCH_QUICK=1 npm run bench   smaller data and fewer runs, for a smoke test
 // Data is generated deterministically into bench/data/ (git-ignored), once per size.
 import { spawnSync } from 'node:child_process';

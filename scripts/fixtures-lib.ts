@@ -8,7 +8,7 @@ import {
   simulateMarket,
   type MarketSpec,
   type SimulatedMarket,
-} from '../src/sim/market';
+} from '../tools/sim/market';
 import { envFrom, parseArgs } from '../src/cli/options';
 import { parsePositions } from '../src/input/positions';
 import { parsePrices } from '../src/input/prices';

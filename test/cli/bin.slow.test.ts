@@ -1,18 +1,20 @@
 /**
- * The built program on a large file (npm run test:slow): dist/'s worker-thread reader gives the
- * report that standard input (read in this thread) gives.
+ * The built program on the paths that take seconds: three hedges (mathjs, bundled apart in
+ * dist/linalg-mathjs.cjs) and a file large enough for the worker-thread reader of dist/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { binRunner } from '../support/bin';
-import { BIN, ensureBuilt } from '../support/build';
+import { ROOT, buildForThisFile } from '../support/build';
+import { runCli } from '../support/cli';
+import { runProgram, shell, withoutPricesName } from '../support/spawn';
+import { tempDirForThisFile } from '../support/temp-dir';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-bin-slow-'));
-const { hedge, sh, withoutPricesName } = binRunner(dir);
+const dir = tempDirForThisFile('hedge-bin-slow-');
+const build = buildForThisFile();
+const PRICES = path.join(ROOT, 'fixtures/prices.csv');
 
-beforeAll(() => ensureBuilt());
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const hedge = (args: readonly string[]) => runProgram(build.bin, args, { cwd: dir });
+const sh = (script: string) => shell(script, dir);
 
 /** A wide prices file above the worker threshold (about 9 MB): 40,000 minutes × 20 symbols. */
 function largePrices(file: string): string[] {
@@ -33,7 +35,21 @@ function largePrices(file: string): string[] {
   return symbols;
 }
 
-describe('bin/hedge.js on a large file', () => {
+describe('bin/hedge.js', () => {
+  test('three hedges: mathjs, bundled apart (dist/linalg-mathjs.cjs), gives the in-process report', async () => {
+    const positions = path.join(dir, 'zed.csv');
+    writeFileSync(positions, 'symbol,quantity\nZED,1000\n');
+    const args = ['-p', positions, '-r', PRICES, '-H', 'BTC,ETH,SOL', '--format', 'json'];
+    const r = hedge(args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const inProcess = await runCli(args);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(inProcess.stdout));
+    expect(
+      (JSON.parse(r.stdout) as { positions: { hedges: unknown[] }[] }).positions[0]!.hedges,
+    ).toHaveLength(3);
+  });
+
   test('a large file read by the worker threads gives the report standard input gives', () => {
     const file = path.join(dir, 'large.csv');
     const symbols = largePrices(file);
@@ -49,7 +65,9 @@ describe('bin/hedge.js on a large file', () => {
     const viaWorkers = hedge([...args, '--prices', file]);
     expect(viaWorkers.code).toBe(0);
     expect(viaWorkers.stderr).toBe(''); // no progress line: stderr is not a terminal
-    const viaStdin = sh(`'${process.execPath}' '${BIN}' ${args.join(' ')} --prices - < '${file}'`);
+    const viaStdin = sh(
+      `'${process.execPath}' '${build.bin}' ${args.join(' ')} --prices - < '${file}'`,
+    );
     expect(viaStdin.code).toBe(0);
     expect(withoutPricesName(viaStdin.stdout)).toEqual(withoutPricesName(viaWorkers.stdout));
     expect(JSON.parse(viaWorkers.stdout).positions).toHaveLength(18);

@@ -1,24 +1,21 @@
 /**
  * The built program as users run it: bin/hedge.js loading dist/ (with its code cache), real
- * stdio, exit codes, a closed pipe, standard input (the worker-thread reader of dist/ on a large
- * file: bin.slow.test.ts).
+ * stdio, exit codes, a closed pipe and standard input. bin.slow.test.ts adds mathjs bundled apart
+ * and the worker-thread reader of dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { binRunner } from '../support/bin';
-import { BIN, ROOT, ensureBuilt } from '../support/build';
-import { runCli } from '../support/cli';
+import { ROOT, buildForThisFile } from '../support/build';
+import { runProgram, shell, withoutPricesName } from '../support/spawn';
+import { tempDirForThisFile } from '../support/temp-dir';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-bin-'));
+const dir = tempDirForThisFile('hedge-bin-');
+const build = buildForThisFile();
 const POSITIONS = path.join(ROOT, 'fixtures/positions.csv');
 const PRICES = path.join(ROOT, 'fixtures/prices.csv');
 
-beforeAll(() => ensureBuilt());
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const { hedge, sh, withoutPricesName } = binRunner(dir);
+const hedge = (args: readonly string[]) => runProgram(build.bin, args, { cwd: dir });
+const sh = (script: string) => shell(script, dir);
 
 describe('bin/hedge.js', () => {
   test('--help and --version exit 0 on stdout only', () => {
@@ -47,24 +44,10 @@ describe('bin/hedge.js', () => {
     expect(file.code).toBe(0);
     expect(file.stderr).toBe('');
     const piped = sh(
-      `cat '${PRICES}' | '${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')} --prices -`,
+      `cat '${PRICES}' | '${process.execPath}' '${build.bin}' ${args.map((a) => `'${a}'`).join(' ')} --prices -`,
     );
     expect(piped.code).toBe(0);
     expect(withoutPricesName(piped.stdout)).toEqual(withoutPricesName(file.stdout));
-  });
-
-  test('three hedges: mathjs, bundled apart (dist/linalg-mathjs.cjs), gives the in-process report', async () => {
-    const positions = path.join(dir, 'zed.csv');
-    writeFileSync(positions, 'symbol,quantity\nZED,1000\n');
-    const args = ['-p', positions, '-r', PRICES, '-H', 'BTC,ETH,SOL', '--format', 'json'];
-    const r = hedge(args);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const inProcess = await runCli(args);
-    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(inProcess.stdout));
-    expect(
-      (JSON.parse(r.stdout) as { positions: { hedges: unknown[] }[] }).positions[0]!.hedges,
-    ).toHaveLength(3);
   });
 
   test('V8 accepts the code cache the build wrote', () => {
@@ -74,7 +57,7 @@ describe('bin/hedge.js', () => {
       const f = process.argv[1];
       const s = new vm.Script(wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
       process.stdout.write(String(s.cachedDataRejected));`;
-    const r = spawnSync(process.execPath, ['-e', check, path.join(ROOT, 'dist/hedge.cjs')], {
+    const r = spawnSync(process.execPath, ['-e', check, build.bundle], {
       encoding: 'utf8',
     });
     expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
@@ -85,10 +68,10 @@ describe('bin/hedge.js', () => {
   });
 
   test('a reader that goes away (| head -1, | true) ends the run quietly with exit 0', () => {
-    const cmd = `'${process.execPath}' '${BIN}' --positions '${POSITIONS}' --prices '${PRICES}' --hedge BTC,ETH --format csv`;
+    const cmd = `'${process.execPath}' '${build.bin}' --positions '${POSITIONS}' --prices '${PRICES}' --hedge BTC,ETH --format csv`;
     expect(sh(`${cmd} | head -1`)).toMatchObject({ code: 0, stderr: '' });
     expect(sh(`${cmd} | true`)).toMatchObject({ code: 0, stderr: '' });
-    expect(sh(`'${process.execPath}' '${BIN}' --help | true`)).toMatchObject({
+    expect(sh(`'${process.execPath}' '${build.bin}' --help | true`)).toMatchObject({
       code: 0,
       stderr: '',
     });

@@ -1,9 +1,11 @@
 /**
  * Golden CLI cases: arguments (and stdin) → stdout, stderr and exit code, compared byte for byte
  * with the files in test/golden/<case>.{out,err,code}. After an intended change of output,
- * regenerate with `UPDATE_GOLDEN=1 npx jest test/cli/golden.test.ts` and review the diff.
+ * regenerate with `UPDATE_GOLDEN=1 npx jest test/cli/golden.test.ts`, review `git diff
+ * test/golden`, and run the tests again without UPDATE_GOLDEN (docs/testing.md). An update run
+ * writes the files and fails every case, so that it can never count as a passing run.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../support/cli';
 
@@ -94,6 +96,24 @@ const CASES: Record<string, Case> = {
   help: { args: ['--help'] },
 };
 
+/** Writes the files of a case that differ from its result; says which. */
+function writeGolden(base: string, res: { stdout: string; stderr: string; code: number }): string {
+  mkdirSync(GOLDEN, { recursive: true });
+  const files: [string, string][] = [
+    ['out', res.stdout],
+    ['err', res.stderr],
+    ['code', `${res.code}\n`],
+  ];
+  const changed = files.filter(
+    ([ext, text]) =>
+      !existsSync(`${base}.${ext}`) || readFileSync(`${base}.${ext}`, 'utf8') !== text,
+  );
+  for (const [ext, text] of changed) writeFileSync(`${base}.${ext}`, text);
+  return changed.length
+    ? `rewritten (${changed.map(([ext]) => ext).join(', ')} changed)`
+    : 'already up to date';
+}
+
 describe.each(Object.entries(CASES))('golden %s', (name, c) => {
   test('stdout, stderr and exit code match', async () => {
     const res = await runCli(c.args, {
@@ -103,10 +123,11 @@ describe.each(Object.entries(CASES))('golden %s', (name, c) => {
     });
     const base = path.join(GOLDEN, name);
     if (process.env.UPDATE_GOLDEN === '1') {
-      mkdirSync(GOLDEN, { recursive: true });
-      writeFileSync(`${base}.out`, res.stdout);
-      writeFileSync(`${base}.err`, res.stderr);
-      writeFileSync(`${base}.code`, `${res.code}\n`);
+      const changed = writeGolden(base, res);
+      throw new Error(
+        `UPDATE_GOLDEN=1: test/golden/${name}.{out,err,code} ${changed}. ` +
+          'Review `git diff test/golden`, then run the tests without UPDATE_GOLDEN.',
+      );
     }
     expect(res.stdout).toBe(readFileSync(`${base}.out`, 'utf8'));
     expect(res.stderr).toBe(readFileSync(`${base}.err`, 'utf8'));
