@@ -2,7 +2,6 @@
  * The command line: commander declares the flags and produces `--help`; zod validates every
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
@@ -329,33 +328,16 @@ function runCommander(
 const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
 
 /**
- * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified), except --previous with a JSON report: replacing
- * yesterday's report with today's is what a daily job does.
+ * At most one input file reads standard input. (That --output is none of the inputs is checked
+ * on the file system, by real path and inode: ./output-target.ts.)
  * @throws UsageError
  */
-function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
+function checkFiles(o: Record<string, unknown>): void {
   const stdinUsers = INPUT_FILES.filter((k) => o[k] === '-');
   if (stdinUsers.length > 1) {
     throw new UsageError(
       `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
     );
-  }
-  if (output !== undefined) {
-    const target = path.resolve(output);
-    const input = INPUT_FILES.find(
-      (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
-    );
-    if (input === 'previous' && o.format !== 'json') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
-      );
-    }
-    if (input !== undefined && input !== 'previous') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
-      );
-    }
   }
 }
 
@@ -396,7 +378,7 @@ export function parseArgs(
   }
   const v = checked.data;
   const { from, to } = rangeOf(v);
-  checkFiles(o, v.output);
+  checkFiles(o);
   const color =
     o.color !== false &&
     !env.noColor &&

@@ -20,7 +20,8 @@ import { showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
 import { envFrom, parseArgs } from './options';
-import { checkOutputPath, writeFileAtomic } from './write-atomic';
+import { resolveOutputTarget, type OutputTarget } from './output-target';
+import { writeError, writeFileAtomic, writeInPlace } from './write-atomic';
 import { readPricesWithProgress } from './progress';
 
 /**
@@ -182,8 +183,38 @@ function fitNotes(built: BuiltReport): string {
     .join('');
 }
 
+/** The input files of a run by flag, for the output's same-file check. */
+function inputsOf(settings: Settings): { flag: string; path: string }[] {
+  const files: [string, string | null][] = [
+    ['--positions', settings.positions],
+    ['--prices', settings.prices],
+    ['--instruments', settings.instruments],
+    ['--current', settings.current],
+    ['--previous', settings.previous],
+  ];
+  return files.flatMap(([flag, p]) => (p === null ? [] : [{ flag, path: p }]));
+}
+
+/**
+ * Writes the report to stdout or its target. @throws InputError (exit 1) when it cannot be
+ * written: a full disk or stdout, an I/O error, a FIFO whose reader went away
+ */
+function writeReport(text: string, target: OutputTarget | null, name: string, io: Io): void {
+  try {
+    if (target === null || target.kind === 'stream') {
+      (target?.fd === 2 ? io.stderr : io.stdout).write(text);
+    } else if (target.kind === 'file') writeFileAtomic(target.path, text);
+    else writeInPlace(target.path, text);
+  } catch (e) {
+    throw writeError(e, target === null ? '<stdout>' : name);
+  }
+}
+
 async function execute(settings: Settings, io: Io): Promise<number> {
-  if (settings.output !== null) checkOutputPath(settings.output);
+  const target =
+    settings.output === null
+      ? null
+      : resolveOutputTarget(settings.output, inputsOf(settings), settings.format);
   const posSrc = await readTextSource(settings.positions, io.stdin);
   const positions = parsePositions(posSrc);
   if (positions.length === 0) {
@@ -212,25 +243,12 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     ...(previous !== undefined && { previous }),
   });
   const text = format.render(built, settings.color);
-  if (settings.output !== null) {
-    try {
-      writeFileAtomic(settings.output, text);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      throw new InputError({
-        file: settings.output,
-        line: null,
-        message: `cannot write the report (${code})`,
-      });
-    }
-    if (!settings.quiet) {
-      const n = built.report.warnings.length;
-      io.stderr.write(
-        `hedge: wrote ${showText(settings.output)} (${positions.length} positions, ${n} warning${n === 1 ? '' : 's'})\n`,
-      );
-    }
-  } else {
-    io.stdout.write(text);
+  writeReport(text, target, settings.output ?? '<stdout>', io);
+  if (settings.output !== null && !settings.quiet && target?.kind !== 'stream') {
+    const n = built.report.warnings.length;
+    io.stderr.write(
+      `hedge: wrote ${showText(settings.output)} (${positions.length} positions, ${n} warning${n === 1 ? '' : 's'})\n`,
+    );
   }
   // after the report: notes about a report that could not be written would be noise
   if (settings.verbose && !settings.quiet) io.stderr.write(fitNotes(built));
