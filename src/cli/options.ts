@@ -5,6 +5,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
+import { parseNumberCell, showValue } from '../input/cells';
+import { DEFAULT_STREAM_LIMIT_BYTES, STREAM_LIMIT_ENV } from '../input/read';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
 import {
@@ -34,14 +36,42 @@ const DAY_MS = 86_400_000;
 export interface Env {
   /** `NO_COLOR` set to anything non-empty disables colour (https://no-color.org). */
   readonly noColor: boolean;
-  /** `FORCE_COLOR` set (non-zero) forces colour even when stdout is not a terminal. */
-  readonly forceColor: boolean;
+  /**
+   * `FORCE_COLOR` as chalk and supports-color read it: `true` when set to '', `true` or a number
+   * ≥ 1 (colour even when stdout is not a terminal); `false` when set to `false` or `0` (no colour
+   * even on a terminal); null when unset or anything else (the terminal decides).
+   */
+  readonly forceColor: boolean | null;
+  /** HEDGE_MAX_STREAM_MB in bytes: most bytes read from stdin, a pipe or a device. */
+  readonly streamLimitBytes: number;
 }
 
+/** FORCE_COLOR as supports-color reads it (see Env.forceColor). */
+function forceColorOf(value: string | undefined): boolean | null {
+  if (value === undefined) return null;
+  if (value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  const level = Number.parseInt(value, 10);
+  return Number.isNaN(level) ? null : level > 0;
+}
+
+/** @throws UsageError for a HEDGE_MAX_STREAM_MB that is not a number of megabytes > 0 */
 export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
+  const limit = vars[STREAM_LIMIT_ENV];
+  let streamLimitBytes = DEFAULT_STREAM_LIMIT_BYTES;
+  if (limit !== undefined && limit.trim() !== '') {
+    const mb = parseNumberCell(limit);
+    if (mb === undefined || !(mb > 0)) {
+      throw new UsageError(
+        `${STREAM_LIMIT_ENV} ${showValue(limit)}: expected a number of megabytes greater than 0`,
+      );
+    }
+    streamLimitBytes = mb * 1e6;
+  }
   return {
     noColor: (vars.NO_COLOR ?? '') !== '',
-    forceColor: vars.FORCE_COLOR !== undefined && vars.FORCE_COLOR !== '0',
+    forceColor: forceColorOf(vars.FORCE_COLOR),
+    streamLimitBytes,
   };
 }
 
@@ -382,7 +412,8 @@ export function parseArgs(
   const color =
     o.color !== false &&
     !env.noColor &&
-    (env.forceColor || (stdoutIsTTY && !outputIsFile && v.output === undefined));
+    (env.forceColor ??
+      (stdoutIsTTY && !outputIsFile && (v.output === undefined || v.output === '/dev/stdout')));
   const settings: Settings = {
     positions: v.positions,
     prices: v.prices,

@@ -56,23 +56,27 @@ interface OptionalInputs {
  * (its schemas cost ~0.5 ms of start-up that runs without the file never use).
  * @throws InputError from the file or its parser
  */
-async function readOptionalInputs(settings: Settings, io: Io): Promise<OptionalInputs> {
+async function readOptionalInputs(
+  settings: Settings,
+  io: Io,
+  limit: number,
+): Promise<OptionalInputs> {
   let instruments = new Map<string, Instrument>();
   if (settings.instruments !== null) {
-    const src = await readTextSource(settings.instruments, io.stdin);
+    const src = await readTextSource(settings.instruments, io.stdin, limit);
     const { parseInstruments } =
       require('../input/instruments') as typeof import('../input/instruments');
     instruments = new Map(parseInstruments(src).map((i) => [i.symbol, i]));
   }
   let current: OptionalInputs['current'];
   if (settings.current !== null) {
-    const src = await readTextSource(settings.current, io.stdin);
+    const src = await readTextSource(settings.current, io.stdin, limit);
     const { parseCurrent } = require('../input/current') as typeof import('../input/current');
     current = { rows: parseCurrent(src), name: src.name };
   }
   let previous: PreviousReport | undefined;
   if (settings.previous !== null) {
-    const src = await readTextSource(settings.previous, io.stdin);
+    const src = await readTextSource(settings.previous, io.stdin, limit);
     const { parsePreviousReport } =
       require('../input/previous') as typeof import('../input/previous');
     previous = parsePreviousReport(src);
@@ -210,12 +214,12 @@ function writeReport(text: string, target: OutputTarget | null, name: string, io
   }
 }
 
-async function execute(settings: Settings, io: Io): Promise<number> {
+async function execute(settings: Settings, io: Io, limit: number): Promise<number> {
   const target =
     settings.output === null
       ? null
       : resolveOutputTarget(settings.output, inputsOf(settings), settings.format);
-  const posSrc = await readTextSource(settings.positions, io.stdin);
+  const posSrc = await readTextSource(settings.positions, io.stdin, limit);
   const positions = parsePositions(posSrc);
   if (positions.length === 0) {
     throw new InputError({
@@ -224,10 +228,11 @@ async function execute(settings: Settings, io: Io): Promise<number> {
       message: 'no positions (only a header or comments)',
     });
   }
-  const { instruments, current, previous } = await readOptionalInputs(settings, io);
+  const { instruments, current, previous } = await readOptionalInputs(settings, io, limit);
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
     symbols: neededSymbols(positions, settings, current?.rows ?? []),
     positive: settings.returns === 'log' || settings.returns === 'simple',
+    streamLimitBytes: limit,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
   if (current !== undefined) checkHeld(current, prices);
@@ -260,16 +265,16 @@ async function execute(settings: Settings, io: Io): Promise<number> {
  * instead of exiting. Errors become `hedge: file:line: message` lines on stderr.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const env = envFrom(io.env);
   const verbose = argv.includes('--verbose');
   try {
+    const env = envFrom(io.env);
     const parsed = parseArgs(argv, env, io.stdout.isTTY === true);
     if (parsed.kind === 'exit') {
       if (parsed.stdout) io.stdout.write(parsed.stdout);
       if (parsed.stderr) io.stderr.write(parsed.stderr);
       return parsed.code;
     }
-    return await execute(parsed.settings, io);
+    return await execute(parsed.settings, io, env.streamLimitBytes);
   } catch (e) {
     if (e instanceof InputError) {
       // showText: a last line of defence (messages escape user text already; it is idempotent).
