@@ -8,7 +8,7 @@ import { UsageError } from '../errors';
 import { parseNumberCell, showValue } from '../input/cells';
 import { DEFAULT_STREAM_LIMIT_BYTES, STREAM_LIMIT_ENV } from '../input/read';
 import { parseTime } from '../input/time';
-import { showText } from '../report/text';
+import { clip, clipMessage, showText } from '../report/text';
 import {
   ESTIMATORS,
   ESTIMATOR_PARAMS,
@@ -212,6 +212,15 @@ function buildProgram(): Command {
 
 const SYMBOL = /^[^\s,|]+$/;
 
+/**
+ * A decimal flag value as a data cell reads it (parseNumberCell: `12`, `-0.5`, `1e-3`, `.5`),
+ * NaN for anything else (`0x10`, `0b1`, `Infinity`, blank): flags accept what cells accept.
+ */
+function decimal(s: string): number {
+  const v = parseNumberCell(s);
+  return v === undefined ? NaN : v;
+}
+
 /** zod schemas for flag values: commander gives strings; these say what each must be. */
 const intAtLeast = (min: number) =>
   z.string().check(
@@ -223,14 +232,14 @@ const numberIn = (lo: number, hi: number, what: string) =>
   z.string().check(
     z.refine(
       (s) => {
-        const v = Number(s.trim());
-        return s.trim() !== '' && Number.isFinite(v) && v >= lo && v <= hi;
+        const v = decimal(s);
+        return Number.isFinite(v) && v >= lo && v <= hi;
       },
       { error: what },
     ),
   );
 const positiveNumber = z.string().check(
-  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) > 0, {
+  z.refine((s) => decimal(s) > 0, {
     error: 'expected a number greater than 0',
   }),
 );
@@ -259,8 +268,8 @@ const optionsSchema = z.object({
   rebalanceBand: z.string().check(
     z.refine(
       (s) => {
-        const v = Number(s.trim());
-        return s.trim() !== '' && v > 0 && v < 1;
+        const v = decimal(s);
+        return v > 0 && v < 1;
       },
       { error: 'expected a fraction greater than 0 and less than 1' },
     ),
@@ -287,7 +296,7 @@ const optionsSchema = z.object({
   minEffectiveness: numberIn(-Infinity, 1, 'expected a number at most 1'),
   maxHedgeCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
   maxVif: z.string().check(
-    z.refine((s) => s.trim() !== '' && Number(s) >= 1 && Number.isFinite(Number(s)), {
+    z.refine((s) => decimal(s) >= 1, {
       error: 'expected a number ≥ 1',
     }),
   ),
@@ -338,12 +347,14 @@ function runCommander(
       return { kind: 'exit', code: 0, stdout: out, stderr: '' };
     }
     // One line: commander puts its "(Did you mean …?)" hint on a line of its own.
-    const message = showText(
-      err
-        .trim()
-        .replace(/^error: /, '')
-        .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
-        .replace(/\s*\n\s*/g, ' '),
+    const message = clipMessage(
+      showText(
+        err
+          .trim()
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
+          .replace(/\s*\n\s*/g, ' '),
+      ),
     );
     return {
       kind: 'exit',
@@ -404,7 +415,9 @@ export function parseArgs(
     const issue = checked.error.issues[0]!;
     const key = String(issue.path[0] ?? '');
     const value = o[key];
-    throw new UsageError(`${flagName(key)} ${showText(JSON.stringify(value))}: ${issue.message}`);
+    throw new UsageError(
+      `${flagName(key)} ${showText(JSON.stringify(clip(String(value), 40)))}: ${issue.message}`,
+    );
   }
   const v = checked.data;
   const { from, to } = rangeOf(v);

@@ -16,7 +16,8 @@ import type {
 import type { BuiltReport } from '../report/build-report';
 import { FORMATS } from '../report/formats';
 import { buildReportAuto } from '../report/parallel';
-import { showText } from '../report/text';
+import { showValue } from '../input/cells';
+import { clipMessage, showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
 import { envFrom, parseArgs } from './options';
@@ -103,10 +104,10 @@ function quoteProblem(
   hint: (s: string) => string,
 ): string | null {
   if (p.kind === 'spot' || cash.includes(p.quote)) return null;
-  const q = showText(p.quote);
-  if (p.quote === p.symbol) return `quote "${q}" is the pool's own symbol`;
+  const q = showValue(p.quote);
+  if (p.quote === p.symbol) return `quote ${q} is the pool's own symbol`;
   if (prices.symbols.includes(p.quote)) return null;
-  return `quote "${q}" is neither cash (--cash ${cash.map(showText).join(',')}) nor a column of ${prices.source}${hint(p.quote)}`;
+  return `quote ${q} is neither cash (--cash ${cash.map(showText).join(',')}) nor a column of ${prices.source}${hint(p.quote)}`;
 }
 
 /**
@@ -124,7 +125,7 @@ function checkSymbols(
   const have = new Set(prices.symbols);
   const hint = (s: string) => {
     const near = suggest(s, prices.symbols);
-    return near ? ` (did you mean "${showText(near)}"?)` : '';
+    return near ? ` (did you mean ${showValue(near)}?)` : '';
   };
   const reportedFlag = new Set<string>();
   for (const p of positions) {
@@ -132,7 +133,7 @@ function checkSymbols(
       problems.add({
         file: positionsName,
         line: p.line,
-        message: `symbol "${showText(p.symbol)}" has no prices in ${prices.source}${hint(p.symbol)}`,
+        message: `symbol ${showValue(p.symbol)} has no prices in ${prices.source}${hint(p.symbol)}`,
       });
     }
     const quote = quoteProblem(p, prices, settings.cash, hint);
@@ -143,21 +144,21 @@ function checkSymbols(
         problems.add({
           file: positionsName,
           line: p.line,
-          message: `"${showText(h)}" cannot hedge itself`,
+          message: `${showValue(h)} cannot hedge itself`,
         });
       } else if (!have.has(h)) {
         if (p.hedges) {
           problems.add({
             file: positionsName,
             line: p.line,
-            message: `hedge "${showText(h)}" has no prices in ${prices.source}${hint(h)}`,
+            message: `hedge ${showValue(h)} has no prices in ${prices.source}${hint(h)}`,
           });
         } else if (!reportedFlag.has(h)) {
           reportedFlag.add(h);
           problems.add({
             file: prices.source,
             line: null,
-            message: `no prices for hedge "${showText(h)}" given by --hedge${hint(h)}`,
+            message: `no prices for hedge ${showValue(h)} given by --hedge${hint(h)}`,
           });
         }
       }
@@ -278,17 +279,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof InputError) {
       // showText: a last line of defence (messages escape user text already; it is idempotent).
-      io.stderr.write(e.problems.map((p) => `hedge: ${showText(formatProblem(p))}\n`).join(''));
+      io.stderr.write(
+        e.problems.map((p) => `hedge: ${clipMessage(showText(formatProblem(p)))}\n`).join(''),
+      );
       return e.exitCode;
     }
     if (e instanceof HedgeError) {
-      io.stderr.write(`hedge: ${e.message}\n`);
+      io.stderr.write(`hedge: ${clipMessage(e.message)}\n`);
       if (e instanceof UsageError) io.stderr.write(`Try 'hedge --help' for more information.\n`);
       return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr.write(
-      `hedge: internal error: ${showText(err.message)}${verbose ? '' : ' (run with --verbose for details)'}\n`,
+      `hedge: internal error: ${clipMessage(showText(err.message))}${verbose ? '' : ' (run with --verbose for details)'}\n`,
     );
     if (verbose && err.stack) io.stderr.write(err.stack + '\n');
     return 1;

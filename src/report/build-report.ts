@@ -2,6 +2,7 @@
  * Builds the report object from validated inputs: every position's report (./position), then
  * totals and the report-wide warnings. Pure: no I/O, no text rendering beyond warning sentences.
  */
+import { InputError, MathError } from '../errors';
 import { valuationPoint } from '../input/align';
 import { formatTime } from '../input/time';
 import { changesSince } from './changes';
@@ -33,7 +34,13 @@ function totalsAndTrades(
   context: ReportContext,
   positions: Report['positions'],
 ): { totals: HedgeTotal[]; warnings: ReportWarning[] } {
-  const totals = totalsOf(positions, input.instruments);
+  let totals: HedgeTotal[];
+  try {
+    totals = totalsOf(positions, input.instruments);
+  } catch (e) {
+    if (!(e instanceof MathError)) throw e;
+    throw new InputError({ file: input.positionsSource, line: null, message: e.message });
+  }
   if (input.current === undefined) return { totals, warnings: [] };
   const { times, series } = input.prices;
   return withTrades(totals, {

@@ -9,7 +9,8 @@ import type { ReportContext, ReportInput } from '../context';
 import { stabilityWarnings } from '../stability-warnings';
 import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
-import { positionName, type Warn } from './common';
+import type { Exposure } from '../exposure';
+import { checkedFinite, positionName, type Warn } from './common';
 import { positionDiagnostics } from './diagnostics';
 import { fittedFields, positionFields } from './fields';
 import { collinearityWarnings, fitPosition } from './fit';
@@ -27,6 +28,18 @@ export interface PositionResult {
   readonly fitMethod: string | null;
 }
 
+/**
+ * The exposure's numbers are finite wherever they are not null: a value beyond a double's range
+ * (quantity 1e308 × price 2,000) is an error at the row, not a report of nulls. @throws MathError
+ */
+function checkExposure(e: Exposure): void {
+  if (e.value !== null) checkedFinite(e.value, 'its value');
+  for (const leg of e.legs) {
+    if (leg.delta !== null) checkedFinite(leg.delta, `its exposure to ${showText(leg.symbol)}`);
+    if (leg.deltaValue !== null) checkedFinite(leg.deltaValue, 'its value');
+  }
+}
+
 function positionReport(p: Position, input: ReportInput, context: ReportContext): PositionResult {
   const s = input.settings;
   const hedges = p.hedges ?? s.hedge;
@@ -34,6 +47,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const warnings: ReportWarning[] = [];
   const warn: Warn = (code, severity, message) => warnings.push({ code, severity, message });
   const val = valuationOf(p, hedges, input.prices, context, name, warn);
+  checkExposure(val.exposure);
   const series = positionSeries(p.symbol, hedges, s, context);
   zeroReturnWarnings(name, [p.symbol, ...hedges], series, s, warn);
   const base = positionFields(p, hedges, val, series, s, input.instruments, warnings);
