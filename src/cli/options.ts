@@ -44,6 +44,8 @@ export interface Env {
   readonly forceColor: boolean | null;
   /** HEDGE_MAX_STREAM_MB in bytes: most bytes read from stdin, a pipe or a device. */
   readonly streamLimitBytes: number;
+  /** HEDGE_MAX_POSITIONS: most position rows one run takes. */
+  readonly maxPositions: number;
 }
 
 /** FORCE_COLOR as supports-color reads it (see Env.forceColor). */
@@ -55,23 +57,43 @@ function forceColorOf(value: string | undefined): boolean | null {
   return Number.isNaN(level) ? null : level > 0;
 }
 
-/** @throws UsageError for a HEDGE_MAX_STREAM_MB that is not a number of megabytes > 0 */
-export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
-  const limit = vars[STREAM_LIMIT_ENV];
-  let streamLimitBytes = DEFAULT_STREAM_LIMIT_BYTES;
-  if (limit !== undefined && limit.trim() !== '') {
-    const mb = parseNumberCell(limit);
-    if (mb === undefined || !(mb > 0)) {
-      throw new UsageError(
-        `${STREAM_LIMIT_ENV} ${showValue(limit)}: expected a number of megabytes greater than 0`,
-      );
-    }
-    streamLimitBytes = mb * 1e6;
+/** Positions one run takes unless HEDGE_MAX_POSITIONS says otherwise (see docs/robustness.md). */
+export const DEFAULT_MAX_POSITIONS = 20_000;
+
+/**
+ * An environment variable holding a number greater than 0 (a whole one with `whole`), or
+ * `fallback` when unset or blank. @throws UsageError
+ */
+function envNumber(
+  vars: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  what: string,
+  whole = false,
+): number {
+  const text = vars[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const v = parseNumberCell(text);
+  if (v === undefined || !(v > 0) || (whole && !Number.isSafeInteger(v))) {
+    throw new UsageError(`${name} ${showValue(text)}: expected ${what}`);
   }
+  return v;
+}
+
+/** @throws UsageError for a HEDGE_MAX_STREAM_MB or HEDGE_MAX_POSITIONS that is not a number > 0 */
+export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
+  const mb = envNumber(vars, STREAM_LIMIT_ENV, NaN, 'a number of megabytes greater than 0');
   return {
     noColor: (vars.NO_COLOR ?? '') !== '',
     forceColor: forceColorOf(vars.FORCE_COLOR),
-    streamLimitBytes,
+    streamLimitBytes: Number.isNaN(mb) ? DEFAULT_STREAM_LIMIT_BYTES : mb * 1e6,
+    maxPositions: envNumber(
+      vars,
+      'HEDGE_MAX_POSITIONS',
+      DEFAULT_MAX_POSITIONS,
+      'a whole number greater than 0',
+      true,
+    ),
   };
 }
 

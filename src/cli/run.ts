@@ -20,7 +20,7 @@ import { showValue } from '../input/cells';
 import { clipMessage, showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
-import { envFrom, parseArgs } from './options';
+import { envFrom, parseArgs, type Env } from './options';
 import { resolveOutputTarget, type OutputTarget } from './output-target';
 import { writeError, writeFileAtomic, writeInPlace } from './write-atomic';
 import { readPricesWithProgress } from './progress';
@@ -215,13 +215,14 @@ function writeReport(text: string, target: OutputTarget | null, name: string, io
   }
 }
 
-async function execute(settings: Settings, io: Io, limit: number): Promise<number> {
+async function execute(settings: Settings, io: Io, env: Env): Promise<number> {
+  const limit = env.streamLimitBytes;
   const target =
     settings.output === null
       ? null
       : resolveOutputTarget(settings.output, inputsOf(settings), settings.format);
   const posSrc = await readTextSource(settings.positions, io.stdin, limit);
-  const positions = parsePositions(posSrc);
+  const positions = parsePositions(posSrc, env.maxPositions);
   if (positions.length === 0) {
     throw new InputError({
       file: posSrc.name,
@@ -275,7 +276,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (parsed.stderr) io.stderr.write(parsed.stderr);
       return parsed.code;
     }
-    return await execute(parsed.settings, io, env.streamLimitBytes);
+    return await execute(parsed.settings, io, env);
   } catch (e) {
     if (e instanceof InputError) {
       // showText: a last line of defence (messages escape user text already; it is idempotent).

@@ -9,6 +9,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { cleanName } from '../cells';
 import { InputError } from '../../errors';
+import { isWorkerStartFailure, workerRoom } from '../../threads';
 import {
   DEFAULT_STREAM_LIMIT_BYTES,
   STDIN_NAME,
@@ -176,11 +177,14 @@ function workerScript(opts: ReadPricesOptions): string | null {
   return (opts.workers ?? defaultWorkers()) > 0 && existsSync(script) ? script : null;
 }
 
-/** Worker threads by default: the available parallelism, 1 to 4. */
+/**
+ * Threads by default (this one included): the available parallelism, 1 to 4, and no more
+ * workers than the address space has room for (../../threads.ts: under `ulimit -v`, one thread).
+ */
 function defaultWorkers(): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { availableParallelism } = require('node:os') as typeof import('node:os');
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(4, availableParallelism(), 1 + workerRoom()));
 }
 
 /** A table from the scanner, and where it ran. */
@@ -225,9 +229,18 @@ async function scanInput(
     for (const x of done) sum += x;
     onBytes(sum);
   };
-  const scans = onWorkers
-    ? await scanOnWorkers(script, source, jobs, layouts, progress)
-    : scanInThread(source, jobs, layouts, progress);
+  let scans;
+  let threads: 'workers' | 'scan' = onWorkers ? 'workers' : 'scan';
+  try {
+    scans = onWorkers
+      ? await scanOnWorkers(script, source, jobs, layouts, progress)
+      : scanInThread(source, jobs, layouts, progress);
+  } catch (e) {
+    // a worker that could not start (no memory for its isolate, no thread): the same ranges here
+    if (!onWorkers || !isWorkerStartFailure(e)) throw e;
+    scans = scanInThread(source, jobs, layouts, progress);
+    threads = 'scan';
+  }
   const table = assembleTable(head.header, scans, name);
-  return typeof table === 'string' ? table : { table, path: onWorkers ? 'workers' : 'scan' };
+  return typeof table === 'string' ? table : { table, path: threads };
 }
