@@ -9,6 +9,7 @@ import { changesSince } from './changes';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
 import { totalsOf } from './totals';
+import { showText } from './text';
 import { withTrades } from './trades';
 import type { HedgeTotal, Report, ReportWarning } from './types';
 
@@ -34,24 +35,33 @@ function totalsAndTrades(
   context: ReportContext,
   positions: Report['positions'],
 ): { totals: HedgeTotal[]; warnings: ReportWarning[] } {
-  let totals: HedgeTotal[];
+  const totals = locatedOverflow(input.positionsSource, () =>
+    totalsOf(positions, input.instruments),
+  );
+  const current = input.current;
+  if (current === undefined) return { totals, warnings: [] };
+  const { times, series } = input.prices;
+  return locatedOverflow(showText(input.settings.current ?? input.positionsSource), () =>
+    withTrades(totals, {
+      current,
+      tolerance: input.settings.tolerance,
+      instruments: input.instruments,
+      priceOf: (symbol) => {
+        const s = series.get(symbol);
+        return s === undefined ? null : (valuationPoint(times, s, context.to)?.price ?? null);
+      },
+    }),
+  );
+}
+
+/** `f()`, its overflow (a MathError) an InputError located at `file`. */
+function locatedOverflow<T>(file: string, f: () => T): T {
   try {
-    totals = totalsOf(positions, input.instruments);
+    return f();
   } catch (e) {
     if (!(e instanceof MathError)) throw e;
-    throw new InputError({ file: input.positionsSource, line: null, message: e.message });
+    throw new InputError({ file, line: null, message: e.message });
   }
-  if (input.current === undefined) return { totals, warnings: [] };
-  const { times, series } = input.prices;
-  return withTrades(totals, {
-    current: input.current,
-    tolerance: input.settings.tolerance,
-    instruments: input.instruments,
-    priceOf: (symbol) => {
-      const s = series.get(symbol);
-      return s === undefined ? null : (valuationPoint(times, s, context.to)?.price ?? null);
-    },
-  });
 }
 
 /**
