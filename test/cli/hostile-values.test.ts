@@ -140,3 +140,36 @@ describe('echoed input is clipped in every message', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(MESSAGE_LENGTH + 10);
   });
 });
+
+describe('a position list of any length ends', () => {
+  test('past HEDGE_MAX_POSITIONS: refused at the first row beyond it, before the prices are read', async () => {
+    const p = positions('many.csv', `symbol,quantity\n# a comment\n${'S1,1\n'.repeat(50)}`);
+    const missing = path.join(dir, 'no-prices.csv');
+    const res = await runCli(['-p', p, '-r', missing, '-H', 'S0'], {
+      env: { HEDGE_MAX_POSITIONS: '40' },
+    });
+    expect(res).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `hedge: ${p}:43: more than 40 positions, the most one run takes (HEDGE_MAX_POSITIONS raises the limit); split the file\n`,
+    });
+  });
+
+  test('at the limit: the report', async () => {
+    const p = positions('forty.csv', `symbol,quantity\n${'S1,1\n'.repeat(40)}`);
+    const res = await runCli(['-p', p, '-r', PRICES, '-H', 'S0', '--format', 'csv'], {
+      env: { HEDGE_MAX_POSITIONS: '40' },
+    });
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim().split('\n')).toHaveLength(41);
+  });
+
+  test.each(['0', '1.5', 'many', '-3'])('HEDGE_MAX_POSITIONS=%s is a usage error', async (v) => {
+    const res = await runCli(['-p', POSITIONS, '-r', PRICES], { env: { HEDGE_MAX_POSITIONS: v } });
+    expect(res).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `hedge: HEDGE_MAX_POSITIONS "${v}": expected a whole number greater than 0\n${TRY}\n`,
+    });
+  });
+});
