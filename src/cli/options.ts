@@ -125,7 +125,12 @@ Exit codes:
                         (with --current: REBALANCE_NEEDED when a trade is due)
 
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
-uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
+uses are skipped).
+Environment: NO_COLOR disables colour; FORCE_COLOR forces it (0 or false: off);
+  HEDGE_MAX_STREAM_MB caps what is read from stdin, a pipe or a device (default 512);
+  HEDGE_MAX_POSITIONS caps the positions of one run (default 20000).
+Output: -o replaces a file atomically, writes a device or FIFO (/dev/null, /dev/stdout)
+  in place, and never an input file, even through a link.
 
 Example:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
