@@ -133,7 +133,13 @@ function buildProgram(): Command {
         .default('ols'),
     );
   for (const p of ESTIMATOR_PARAMS) {
-    program.option(p.flag, p.help, p.default === null ? undefined : String(p.default));
+    // A parameter the data decide has no default value (commander would show none): its
+    // method's name is said in the help text.
+    program.addOption(
+      typeof p.default === 'number'
+        ? new Option(p.flag, p.help).default(String(p.default))
+        : new Option(p.flag, `${p.help} (default: ${p.default}, estimated per position)`),
+    );
   }
   program
     .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
@@ -230,7 +236,7 @@ const optionsSchema = z.object({
   ...Object.fromEntries(
     ESTIMATOR_PARAMS.map((p) => [
       p.key,
-      p.default === null ? z.optional(positiveNumber) : positiveNumber,
+      typeof p.default === 'number' ? positiveNumber : z.optional(positiveNumber),
     ]),
   ),
   window: intAtLeast(4),
@@ -250,12 +256,15 @@ const optionsSchema = z.object({
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
 });
 
-/** The estimators' parameters from their checked flag values (null: not given, no default). */
+/**
+ * The estimators' parameters from their checked flag values; a parameter the data decide and
+ * whose flag is absent has its method's name (ParamSpec.default).
+ */
 function estimatorParams(v: Record<string, string | undefined>): EstimatorParams {
-  const params: Record<string, number | null> = {};
+  const params: Record<string, number | string> = {};
   for (const p of ESTIMATOR_PARAMS) {
     const text = v[p.key];
-    params[p.key] = text === undefined ? null : Number(text);
+    params[p.key] = text === undefined ? p.default : Number(text);
   }
   return params as unknown as EstimatorParams;
 }

@@ -2,6 +2,7 @@ import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { Settings } from '../settings';
 import type { PositionReport, Report } from './types';
 import {
+  estimatedParamsText,
   fmt,
   grouped,
   isDirectHedge,
@@ -25,7 +26,10 @@ function md(text: string): string {
 function estimatorParamsText(s: Settings): string {
   const estimator = estimatorNamed(s.estimator);
   const values = estimatorParamsOf(estimator, s);
-  const shown = estimator.params.map((p) => `${p.label} ${values[p.key] ?? 'estimated'}`);
+  const settings = s as unknown as Readonly<Record<string, unknown>>;
+  const shown = estimator.params.map(
+    (p) => `${p.label} ${values[p.key] ?? `estimated (${String(settings[p.key])})`}`,
+  );
   return shown.length === 0 ? '' : ` (${shown.join(', ')})`;
 }
 
@@ -129,6 +133,16 @@ export function renderMarkdown(report: Report): string {
         `${fmt(st.rollingBeta.min, 2)} … ${fmt(st.rollingBeta.max, 2)} | ` +
         `${fmt(st.downsideBeta, 2)} / ${fmt(st.upsideBeta, 2)} (${pText(st.downsideBetaPValue)}) |`,
     );
+  }
+  const fitted = report.positions.map(
+    (p) => [p, estimatedParamsText(s, p.estimatorParams)] as const,
+  );
+  if (fitted.some(([, text]) => text !== null)) {
+    out.push('', '## Estimated parameters', '');
+    for (const [p, text] of fitted) {
+      if (text !== null)
+        out.push(`- ${md(p.symbol)}${p.label ? ` (${md(p.label)})` : ''}: ${md(text)}`);
+    }
   }
   out.push(
     '',

@@ -1,5 +1,6 @@
 /** Small text helpers shared by warning sentences and renderers. */
 import { bucketMeansOf } from '../core/diagnostics/rolling';
+import { ESTIMATOR_PARAMS } from '../core/estimators';
 import type { HedgeLeg, PositionExposure } from './types';
 
 /**
@@ -124,4 +125,28 @@ export function kindText(symbol: string, e: PositionExposure): string {
  */
 export function isDirectHedge(e: PositionExposure, h: HedgeLeg): boolean {
   return h.symbol === e.quote && h.beta === null && h.hedgeRatio === 1;
+}
+
+/**
+ * The parameters a position's data decided (those whose settings value names a method, not a
+ * number), as `q 1.23e-6, r 3.40e-4 (mle)`; null when the run left none to the data.
+ */
+export function estimatedParamsText(
+  settings: object,
+  params: Readonly<Record<string, number>> | null,
+): string | null {
+  if (params === null) return null;
+  const values = settings as Readonly<Record<string, unknown>>;
+  const shown: string[] = [];
+  const methods = new Set<string>();
+  for (const spec of ESTIMATOR_PARAMS) {
+    const method = values[spec.key];
+    const value = params[spec.key];
+    if (typeof method !== 'string' || value === undefined) continue;
+    methods.add(method);
+    shown.push(
+      `${spec.label} ${value === 0 ? '0' : Number.isFinite(value) ? value.toExponential(2) : '–'}`,
+    );
+  }
+  return shown.length === 0 ? null : `${shown.join(', ')} (${[...methods].join(', ')})`;
 }

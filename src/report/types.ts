@@ -136,6 +136,13 @@ export interface PositionReport {
   /** Pool rows: the P&L under hedge-price moves (after the hedges they use); null otherwise. */
   scenarios: Scenario[] | null;
   effectiveness: { inSample: number | null; outOfSample: number | null };
+  /** The estimator whose ratios size the hedge (null: no ratio was estimated). */
+  estimator: string | null;
+  /**
+   * Extension: its parameters for this position, by settings key (e.g. `halflife`; `kalmanQ`
+   * and `kalmanR` as estimated from this position's returns); null without parameters or ratio.
+   */
+  estimatorParams: Record<string, number> | null;
   stability: Stability;
   warnings: ReportWarning[];
 }

@@ -18,8 +18,13 @@ export interface ParamSpec {
   readonly help: string;
   /** How a report names it, e.g. `half-life`. */
   readonly label: string;
-  /** The value when the flag is not given; null: absent (the estimator decides). */
-  readonly default: number | null;
+  /**
+   * The value when the flag is not given: a number, or the name of the method by which the
+   * estimator then estimates the parameter from each position's data (e.g. `mle`), which the
+   * run's settings report as they are. Such a parameter is null in EstimatorInput.params until
+   * HedgeEstimator.fitParams has estimated it.
+   */
+  readonly default: number | string;
 }
 
 /** What an estimator works on. */
@@ -32,8 +37,15 @@ export interface EstimatorInput {
   readonly intercept: boolean;
   /** The OLS fit of y on xs with the intercept setting, when the caller has it. */
   readonly fit?: OlsFit;
-  /** The run's parameter values, by ParamSpec key. */
+  /** The parameter values, by ParamSpec key; null: left to the data (see fitParams). */
   readonly params: Readonly<Record<string, number | null>>;
+  /**
+   * The binary exponents y and each x were divided by (y first; src/report/position/scaling.ts),
+   * absent: all 0. Ratios are computed and returned in the divided units, which the OLS and EWMA
+   * ratios do not notice (they are scale-equivariant); an estimator whose model is not (one
+   * variance for coefficients of different units) needs them to work in the data's units.
+   */
+  readonly exps?: readonly number[];
 }
 
 /** Out-of-sample hedged returns of a walk-forward and where they start. */
@@ -70,6 +82,14 @@ export interface HedgeEstimator {
   readonly ratiosAreSlopes: boolean;
   /** How a report heading names it with these parameters, e.g. `OLS`, `EWMA half-life 30`. */
   label(params: Readonly<Record<string, number | null>>): string;
+  /**
+   * The parameters left to the data (null in input.params), estimated from returns 0 … count − 1
+   * only, by key, in the data's units; absent for an estimator that estimates none. The report
+   * calls it with count = n for the ratios and with the walk-forward's start for the walk-forward
+   * (whose ratios then never depend on returns after those they hedge).
+   * @throws MathError when they cannot be estimated (too few returns, no convergence)
+   */
+  fitParams?(input: EstimatorInput, count: number): Record<string, number>;
   /** The hedge ratios to apply now, one per hedge. @throws MathError when undefined */
   ratios(input: EstimatorInput): number[];
   /**

@@ -32,6 +32,7 @@ import {
   type DownsideBeta,
 } from '../../core/diagnostics/stability';
 import { estimatorParamsOf } from '../../core/estimators';
+import { positionEstimate } from '../../core/estimators/estimate';
 import type { HedgeEstimator } from '../../core/estimators/types';
 import type { OlsFit } from '../../core/regression/ols';
 import { correlation } from '../../core/stats';
@@ -44,6 +45,10 @@ import type { PositionSeries } from './series';
 export interface PositionDiagnostics {
   /** The estimator's hedge ratios, one per hedge. */
   readonly ratios: readonly number[];
+  /** The name of the estimator whose ratios these are. */
+  readonly estimator: string;
+  /** Its parameter values for this position, by settings key (null: it has none). */
+  readonly estimatorParams: Readonly<Record<string, number>> | null;
   /** Correlation with the hedge (the multiple correlation for several); NaN where undefined. */
   readonly correlation: number;
   readonly inSample: number | null;
@@ -72,12 +77,13 @@ export function positionDiagnostics(
   // The slope on x1 below: the one hedge's ratio units, or the fitted portfolio's (1, no units).
   const slopeExp = xs.length === 1 ? ratioExp(0) : 0;
   const params = estimatorParamsOf(estimator, s);
-  const input = { y, xs, intercept: s.intercept, fit, params };
-  const ratios = estimator.ratios(input);
-  const outOfSample = outOfSampleEffectiveness(
-    y,
-    estimator.walkForward(input, { errors: (m) => ws.work(m), weights: (m) => ws.weights(m) }),
-  );
+  const input = { y, xs, intercept: s.intercept, fit, params, exps };
+  const estimate = positionEstimate(estimator, input, {
+    errors: (m) => ws.work(m),
+    weights: (m) => ws.weights(m),
+  });
+  const ratios = estimate.ratios;
+  const outOfSample = outOfSampleEffectiveness(y, estimate.walk);
   const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
   // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
   const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, ws.work(n)) : null;
@@ -142,6 +148,8 @@ export function positionDiagnostics(
   }
   return {
     ratios: ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
+    estimator: estimator.name,
+    estimatorParams: estimate.params,
     correlation: corr,
     inSample,
     outOfSample,

@@ -103,6 +103,8 @@ export function positionFields(
     ],
     scenarios: null,
     effectiveness: { inSample: null, outOfSample: null },
+    estimator: null,
+    estimatorParams: null,
     stability: {
       rollingCorrelation: rollingOf(null, s.window),
       fisherZ: null,
@@ -175,6 +177,8 @@ export function fittedFields(
     adjustedBeta: k === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null,
     hedges,
     effectiveness: { inSample: finite(d.inSample), outOfSample: finite(d.outOfSample) },
+    estimator: d.estimator,
+    estimatorParams: d.estimatorParams,
     stability: {
       rollingCorrelation: rollingOf(d.rolling?.correlation ?? null, s.window),
       fisherZ: finite(d.fisher?.z),
