@@ -8,7 +8,7 @@ import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type { Instrument, Position, PriceTable } from '../input/types';
 import { FORMATS } from '../report/formats';
-import { buildReportAuto } from '../report/parallel';
+import { buildReportAuto, reportWork } from '../report/parallel';
 import { showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
@@ -126,16 +126,17 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     beforeScan: io.tiering?.input,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
-  io.tiering?.report(prices.times.length * positions.length);
   const format = FORMATS[settings.format];
-  const built = await buildReportAuto({
+  const input = {
     positions,
     positionsSource: posSrc.name,
     prices,
     instruments,
     settings,
     needs: format.needs,
-  });
+  };
+  io.tiering?.report(reportWork(input));
+  const built = await buildReportAuto(input);
   const text = format.render(built, settings.color);
   if (settings.output !== null) {
     try {

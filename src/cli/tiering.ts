@@ -21,14 +21,17 @@
 /** Prices inputs below this many bytes are parsed with TurboFan off (see the module comment). */
 export const SMALL_INPUT_BYTES = 1 << 20;
 
-/** Reports of at least this many rows × positions turn TurboFan back on. */
+/**
+ * Reports of at least this much work turn TurboFan back on: rows × positions of an OLS report
+ * (an estimator's relativeCost weighs it; src/report/parallel.ts reportWork).
+ */
 export const LARGE_REPORT_WORK = 10_000;
 
 /** Told the size of the run as it becomes known; decides the tiering. */
 export interface Tiering {
   /** The prices input has `bytes` bytes and is about to be parsed in this thread. */
   readonly input: (bytes: number) => void;
-  /** The report is about to be computed on `rows × positions` of work. */
+  /** The report is about to be computed on this much work (rows × positions of an OLS report). */
   readonly report: (work: number) => void;
 }
 
