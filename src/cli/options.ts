@@ -14,6 +14,7 @@ import {
   type EstimatorName,
   type EstimatorParams,
 } from '../core/estimators';
+import type { ParamSpec } from '../core/estimators/types';
 import {
   DEFAULT_CASH,
   DEFAULT_REBALANCE_BAND,
@@ -199,6 +200,11 @@ const positiveNumber = z.string().check(
     error: 'expected a number greater than 0',
   }),
 );
+const nonNegativeNumber = z.string().check(
+  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) >= 0, {
+    error: 'expected a number ≥ 0',
+  }),
+);
 const timeText = z.string().check(
   z.refine((s) => parseTime(s.trim()) !== null, {
     error: 'expected an ISO 8601 date or date-time, or Unix epoch seconds or milliseconds',
@@ -234,10 +240,10 @@ const optionsSchema = z.object({
   to: z.optional(timeText),
   lookback: z.optional(intAtLeast(2)),
   ...Object.fromEntries(
-    ESTIMATOR_PARAMS.map((p) => [
-      p.key,
-      typeof p.default === 'number' ? positiveNumber : z.optional(positiveNumber),
-    ]),
+    ESTIMATOR_PARAMS.map((p: ParamSpec) => {
+      const value = p.zeroAllowed === true ? nonNegativeNumber : positiveNumber;
+      return [p.key, typeof p.default === 'number' ? value : z.optional(value)];
+    }),
   ),
   window: intAtLeast(4),
   instruments: z.optional(z.string().check(z.minLength(1))),

@@ -25,6 +25,8 @@ export interface ParamSpec {
    * HedgeEstimator.fitParams has estimated it.
    */
   readonly default: number | string;
+  /** Whether 0 is a value it takes (a variance that may vanish); otherwise it must be > 0. */
+  readonly zeroAllowed?: boolean;
 }
 
 /** What an estimator works on. */
