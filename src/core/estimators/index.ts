@@ -4,10 +4,11 @@
  * flags (ParamSpec) and their settings keys follow from this list.
  */
 import { ewmaEstimator } from './ewma';
+import { kalmanEstimator } from './kalman';
 import { olsEstimator } from './ols';
 import type { HedgeEstimator } from './types';
 
-export const ESTIMATORS = [olsEstimator, ewmaEstimator] as const;
+export const ESTIMATORS = [olsEstimator, ewmaEstimator, kalmanEstimator] as const;
 
 /** An `--estimator` value. */
 export type EstimatorName = (typeof ESTIMATORS)[number]['name'];
