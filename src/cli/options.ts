@@ -143,6 +143,11 @@ function buildProgram(): Command {
     );
   }
   program
+    .option(
+      '--lags <k>',
+      'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
+      '0',
+    )
     .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
     .option('--instruments <file>', 'contract specifications CSV')
     .option(
@@ -245,6 +250,7 @@ const optionsSchema = z.object({
       return [p.key, typeof p.default === 'number' ? value : z.optional(value)];
     }),
   ),
+  lags: intAtLeast(0),
   window: intAtLeast(4),
   instruments: z.optional(z.string().check(z.minLength(1))),
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
@@ -405,6 +411,7 @@ export function parseArgs(
     intercept: o.intercept !== false,
     estimator: o.estimator as EstimatorName,
     ...estimatorParams(v as unknown as Record<string, string | undefined>),
+    lags: Number(v.lags),
     window: Number(v.window),
     instruments: v.instruments ?? null,
     cash: v.cash.split(',').map((s) => s.trim()),

@@ -36,6 +36,11 @@ export interface HedgeLeg {
   tStat: number | null;
   pValue: number | null;
   /**
+   * With --lags k: the slopes on the hedge's current return and its k lagged ones, which `beta`
+   * (Dimson's) sums; null without lags and for a direct leg.
+   */
+  lagBetas: (number | null)[] | null;
+  /**
    * Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended; 1 for
    * a direct leg.
    */

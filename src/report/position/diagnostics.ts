@@ -34,17 +34,23 @@ import {
 import { estimatorParamsOf } from '../../core/estimators';
 import { positionEstimate } from '../../core/estimators/estimate';
 import type { HedgeEstimator } from '../../core/estimators/types';
+import { laggedSlopesTest, type LaggedSlopesTest } from '../../core/regression/dimson';
 import type { OlsFit } from '../../core/regression/ols';
 import { correlation } from '../../core/stats';
 import type { Settings } from '../../settings';
 import type { ReportNeeds } from '../context';
 import type { Workspace } from '../workspace';
+import { hedgeBetas, sumByHedge, type HedgeBeta } from './betas';
 import { rollingTimesPowerOfTwo, timesPowerOfTwo } from './scaling';
 import type { PositionSeries } from './series';
 
 export interface PositionDiagnostics {
-  /** The estimator's hedge ratios, one per hedge. */
+  /** The estimator's hedge ratios, one per hedge (with --lags, the sum over its lags). */
   readonly ratios: readonly number[];
+  /** The hedges' betas (with --lags, Dimson's). */
+  readonly betas: readonly HedgeBeta[];
+  /** With --lags: the robust test that every lagged slope is 0; null without. */
+  readonly lagTest: LaggedSlopesTest | null;
   /** The name of the estimator whose ratios these are. */
   readonly estimator: string;
   /** Its parameter values for this position, by settings key (null: it has none). */
@@ -85,6 +91,7 @@ export function positionDiagnostics(
   const ratios = estimate.ratios;
   const outOfSample = outOfSampleEffectiveness(y, estimate.walk);
   const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
+  const reported = hedgeBetas(series, fit);
   // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
   const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, ws.work(n)) : null;
   const x1 = portfolio ?? xs[0]!;
@@ -93,7 +100,7 @@ export function positionDiagnostics(
   // sign of β), exact to a double from the fit; without one (R² is then uncentred) it is computed.
   const corr =
     s.intercept && r2 > 0 && r2 <= 1
-      ? (xs.length === 1 ? Math.sign(betas[0]!) : 1) * Math.sqrt(r2)
+      ? (reported.length === 1 ? Math.sign(reported[0]!.beta) : 1) * Math.sqrt(r2)
       : correlationOrNaN(y, x1);
   // Ederington's in-sample effectiveness at OLS ratios with an intercept is R² (the hedged
   // returns are then α + residuals).
@@ -124,8 +131,14 @@ export function positionDiagnostics(
   const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
   if (chow !== null) {
     // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
-    chow.betaBefore = chow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
-    chow.betaRecent = chow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
+    // (with --lags, each hedge's betas are the sums over its lags, as the report's)
+    const unit = (bs: readonly number[]) =>
+      sumByHedge(
+        bs.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
+        series,
+      );
+    chow.betaBefore = unit(chow.betaBefore);
+    chow.betaRecent = unit(chow.betaRecent);
   }
   const d = correlationDispersionTest(y, x1, s.window, false);
   const dispersion = d && {
@@ -147,7 +160,12 @@ export function positionDiagnostics(
     };
   }
   return {
-    ratios: ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
+    ratios: sumByHedge(
+      ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
+      series,
+    ),
+    betas: reported,
+    lagTest: laggedSlopesTest(fit, reported.length, series.lags),
     estimator: estimator.name,
     estimatorParams: estimate.params,
     correlation: corr,
