@@ -22,7 +22,7 @@ import { correlationDispersionTest } from '../src/core/diagnostics/stability';
 import { stabilityWarnings } from '../src/report/stability-warnings';
 import type { WarningCode } from '../src/report/types';
 import { DEFAULT_THRESHOLDS } from '../src/settings';
-import { simulatePair, type PairSpec } from '../src/sim/market';
+import { simulatePair, type PairSpec } from '../tools/sim/market';
 
 export const STABILITY_CODES = [
   'CORRELATION_UNSTABLE',

@@ -8,7 +8,7 @@ import {
   simulateMarket,
   type MarketSpec,
   type SimulatedMarket,
-} from '../src/sim/market';
+} from '../tools/sim/market';
 import { envFrom, parseArgs } from '../src/cli/options';
 import { parsePositions } from '../src/input/positions';
 import { parsePrices } from '../src/input/prices';
@@ -107,12 +107,24 @@ BTC,0.001,1,linear,
 ETH,0.01,1,linear,
 `;
 
+// The hedges held now (--current), per venue: BTC on two venues (they add up) 14% short of its
+// target, ETH within the 10% tolerance of its target, and a SOL short from an earlier hedge that
+// no position uses any more (closed out).
+const CURRENT_CSV = `symbol,quantity,label
+BTC,-4,Binance perp
+BTC,-2,Deribit perp
+ETH,-150,Binance perp
+# an earlier hedge of the SOL treasury: SOL is no longer a hedge instrument
+SOL,-1000,Binance perp
+`;
+
 /** The generated fixture files by name (relative to fixtures/), exactly as committed. */
 export function renderFixtures(spec: MarketSpec = FIXTURE_MARKET): Record<string, string> {
   return {
     'prices.csv': renderWidePricesCsv(simulateMarket(spec)),
     'positions.csv': POSITIONS_CSV,
     'instruments.csv': INSTRUMENTS_CSV,
+    'current.csv': CURRENT_CSV,
   };
 }
 

@@ -61,6 +61,12 @@ export interface Settings extends EstimatorParams {
   readonly cash: readonly string[];
   /** A pool's rebalance prices: where its delta has moved by this fraction (`--rebalance-band`). */
   readonly rebalanceBand: number;
+  /** The current-hedges file (`--current`), or null. */
+  readonly current: string | null;
+  /** No trade while |target − current| ≤ tolerance × |target| (`--tolerance`). */
+  readonly tolerance: number;
+  /** A JSON report written earlier by hedge (`--previous`), or null. */
+  readonly previous: string | null;
   readonly format: OutputFormat;
   readonly output: string | null;
   readonly failOn: FailOn;
@@ -75,6 +81,9 @@ export const DEFAULT_CASH: readonly string[] = ['USD', 'USDC', 'USDT', 'DAI'];
 
 /** `--rebalance-band` by default. */
 export const DEFAULT_REBALANCE_BAND = 0.1;
+
+/** `--tolerance` by default: a holding within 10% of its target is left alone. */
+export const DEFAULT_TOLERANCE = 0.1;
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   minObservations: 30,

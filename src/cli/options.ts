@@ -19,6 +19,7 @@ import {
   DEFAULT_CASH,
   DEFAULT_REBALANCE_BAND,
   DEFAULT_THRESHOLDS,
+  DEFAULT_TOLERANCE,
   type FailOn,
   type Frequency,
   type OutputFormat,
@@ -63,11 +64,15 @@ Files:
                  v3: lower, upper, liquidity | notional
   prices CSV     wide: time,SYM1,SYM2,…   or long: date|time|timestamp,symbol,price|close
   instruments    symbol,multiplier,lot[,kind,face]   (kind: linear | inverse)
+  current        symbol,quantity[,label]   hedges held now, negative = short; rows of a
+                 symbol add up (one per venue); a symbol held but no longer hedged is closed out
+  previous       a JSON report written earlier by hedge (-o of yesterday's run)
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
   0 report produced   1 bad input data or undefined result (nothing written)
   2 usage error       3 report produced and --fail-on warning saw a warning
+                        (with --current: REBALANCE_NEEDED when a trade is due)
 
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
 uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
@@ -150,6 +155,13 @@ function buildProgram(): Command {
     )
     .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
     .option('--instruments <file>', 'contract specifications CSV')
+    .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
+    .option(
+      '--tolerance <f>',
+      'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
+      String(DEFAULT_TOLERANCE),
+    )
+    .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
     .option(
       '--cash <symbols>',
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
@@ -253,6 +265,9 @@ const optionsSchema = z.object({
   lags: intAtLeast(0),
   window: intAtLeast(4),
   instruments: z.optional(z.string().check(z.minLength(1))),
+  current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
+  previous: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
+  tolerance: numberIn(0, Infinity, 'expected a number ≥ 0'),
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
   minObservations: intAtLeast(3),
   minCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
@@ -332,13 +347,16 @@ function runCommander(
   return { kind: 'options', o: program.opts<Record<string, unknown>>() };
 }
 
+const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
+
 /**
  * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified).
+ * input files (inputs are never modified), except --previous with a JSON report: replacing
+ * yesterday's report with today's is what a daily job does.
  * @throws UsageError
  */
 function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
-  const stdinUsers = (['positions', 'prices', 'instruments'] as const).filter((k) => o[k] === '-');
+  const stdinUsers = INPUT_FILES.filter((k) => o[k] === '-');
   if (stdinUsers.length > 1) {
     throw new UsageError(
       `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
@@ -346,10 +364,15 @@ function checkFiles(o: Record<string, unknown>, output: string | undefined): voi
   }
   if (output !== undefined) {
     const target = path.resolve(output);
-    const input = (['positions', 'prices', 'instruments'] as const).find(
+    const input = INPUT_FILES.find(
       (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
     );
-    if (input !== undefined) {
+    if (input === 'previous' && o.format !== 'json') {
+      throw new UsageError(
+        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
+      );
+    }
+    if (input !== undefined && input !== 'previous') {
       throw new UsageError(
         `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
       );
@@ -416,6 +439,9 @@ export function parseArgs(
     instruments: v.instruments ?? null,
     cash: v.cash.split(',').map((s) => s.trim()),
     rebalanceBand: Number(v.rebalanceBand),
+    current: v.current ?? null,
+    tolerance: Number(v.tolerance),
+    previous: v.previous ?? null,
     format: o.format as OutputFormat,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,

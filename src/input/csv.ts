@@ -1,7 +1,7 @@
 /**
- * CSV structure shared by the three input files: records with their physical line, CSV syntax
- * errors as located problems, header column mapping with "did you mean", and zod row schemas
- * whose issues become located problems.
+ * CSV structure shared by the input files: records with their physical line, CSV syntax errors
+ * as located problems, header column mapping with "did you mean", and zod row schemas whose
+ * issues become located problems.
  */
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod/mini';
@@ -319,6 +319,16 @@ export const optionalNumberCell = z.pipe(
     const v = parseNumberCell(s);
     if (v === undefined) return issue(ctx, s, `expected a number, got ${showValue(s)}`);
     return Number.isNaN(v) ? null : v;
+  }),
+);
+
+/** Cell schema: a finite number of any sign; `missing value` when empty. */
+export const requiredNumberCell = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx): number => {
+    const v = parseNumberCell(s);
+    if (v === undefined) return issue(ctx, s, `expected a number, got ${showValue(s)}`);
+    return Number.isNaN(v) ? issue(ctx, s, 'missing value') : v;
   }),
 );
 

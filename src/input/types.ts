@@ -55,7 +55,9 @@ export type PoolPosition = V2Position | V3Position;
 
 /**
  * Prices in columns. `times` is strictly increasing epoch milliseconds (UTC); every series has
- * the same length as `times`, with a missing value NaN (or MISSING_CODE).
+ * the same length as `times`, with a missing value NaN. Plain data, read through functions
+ * (src/input/series.ts): a structured clone keeps it whole (the report worker receives it in
+ * workerData), and columns over SharedArrayBuffers (a large file's) are shared, not copied.
  */
 export interface PriceTable {
   /** Display name of the source (`prices.csv`, `<stdin>`). */
@@ -83,4 +85,44 @@ export interface Instrument {
   /** Quote-currency face value of one inverse contract, or null for linear. */
   readonly face: number | null;
   readonly line: number;
+}
+
+/** One row of the current-hedges file (`--current`): a hedge instrument held now. */
+export interface CurrentHolding {
+  /** The instrument: a column (wide) or symbol (long) of the prices file. */
+  readonly symbol: string;
+  /** Units held now, negative = short; rows of one symbol add up. */
+  readonly quantity: number;
+  /** Free text, e.g. the venue or account, or null. */
+  readonly label: string | null;
+  readonly line: number;
+}
+
+/** A warning of a previous report, as read back (its code may be one this version lacks). */
+export interface PreviousWarning {
+  readonly code: string;
+  readonly severity: 'info' | 'warning' | 'critical';
+  readonly message: string;
+}
+
+/**
+ * What `--previous` reads of a JSON report written earlier by hedge (schemaVersion 1): enough to
+ * say what changed since, every other field ignored.
+ */
+export interface PreviousReport {
+  readonly asOf: string | null;
+  /** Its effective options, as written (compared key by key with this run's). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly positions: readonly {
+    readonly symbol: string;
+    readonly label: string | null;
+    readonly warnings: readonly PreviousWarning[];
+  }[];
+  readonly totals: readonly {
+    readonly symbol: string;
+    readonly hedgeQuantity: number | null;
+    /** Absent in reports written before `--current` existed: null. */
+    readonly rebalance: boolean | null;
+  }[];
+  readonly warnings: readonly PreviousWarning[];
 }

@@ -7,7 +7,13 @@ import { MathError } from '../errors';
 import { rangeBounds, resample } from '../input/align';
 import { seriesSlice, seriesLength, type PriceSeries } from '../input/series';
 import { parseTime } from '../input/time';
-import type { Instrument, Position, PriceTable } from '../input/types';
+import type {
+  CurrentHolding,
+  Instrument,
+  Position,
+  PreviousReport,
+  PriceTable,
+} from '../input/types';
 import type { Settings } from '../settings';
 import type { ExposureTerms } from './exposure';
 import { columnReturns, rangeKeyOf, returnsKey, returnsLengthOf } from './position/series';
@@ -33,6 +39,10 @@ export interface ReportInput {
   readonly instruments: ReadonlyMap<string, Instrument>;
   readonly settings: Settings;
   readonly needs: ReportNeeds;
+  /** The rows of the current-hedges file (`--current`); absent without it. */
+  readonly current?: readonly CurrentHolding[];
+  /** The previous report (`--previous`); absent without it. */
+  readonly previous?: PreviousReport;
 }
 
 /**

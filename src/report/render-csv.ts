@@ -6,7 +6,8 @@ import type { Report } from './types';
  * hedge leg's `symbol` and `price` are `hedge` and `hedgePrice` so they do not collide with the
  * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`, the
  * `exposure` block's fields after `value` under their own names). A pool's scenarios are not in
- * the CSV (one row per position × hedge has no place for them).
+ * the CSV (one row per position × hedge has no place for them). With `--current`, the trades
+ * follow as rows of their own under the same header (see renderCsv).
  */
 // prettier-ignore
 export const CSV_COLUMNS = [
@@ -20,6 +21,18 @@ export const CSV_COLUMNS = [
   'fisherZ', 'fisherPValue', 'chowF', 'chowPValue',
   'rollingBetaMin', 'rollingBetaMax', 'rollingBetaLast', 'downsideBeta', 'upsideBeta', 'downsideBetaPValue',
   'estimator', 'warnings',
+] as const;
+
+/**
+ * With `--current`, columns after `warnings`: the trade of the `total` rows (empty on position
+ * rows).
+ */
+export const CSV_TRADE_COLUMNS = [
+  'current',
+  'trade',
+  'tradeNotional',
+  'tradeContracts',
+  'rebalance',
 ] as const;
 
 /**
@@ -48,9 +61,40 @@ function cell(v: string | number | boolean | null): string {
   return quote(neutralizeFormula(showText(v)));
 }
 
-/** The report as CSV (header + one row per position × hedge), LF line endings. */
+/**
+ * One row per instrument of the totals, under the position rows' header: `kind` = `total`,
+ * `hedge` the instrument, `hedgeNotional`, `hedgeQuantity` and `contracts` its target, then the
+ * trade columns; `warnings` is REBALANCE_NEEDED when the trade is due; every other cell empty.
+ */
+function totalRows(report: Report): string[] {
+  return report.totals.map((t) => {
+    const row = new Map<string, string | number | boolean | null>([
+      ['asOf', report.asOf],
+      ['kind', 'total'],
+      ['hedge', t.symbol],
+      ['hedgeNotional', t.hedgeNotional],
+      ['hedgeQuantity', t.hedgeQuantity],
+      ['contracts', t.contracts],
+      ['warnings', t.rebalance === true ? 'REBALANCE_NEEDED' : ''],
+      ['current', t.current],
+      ['trade', t.trade],
+      ['tradeNotional', t.tradeNotional],
+      ['tradeContracts', t.tradeContracts],
+      ['rebalance', t.rebalance],
+    ]);
+    return [...CSV_COLUMNS, ...CSV_TRADE_COLUMNS].map((k) => cell(row.get(k) ?? null)).join(',');
+  });
+}
+
+/**
+ * The report as CSV, LF line endings: the header and one row per position × hedge; with
+ * `--current`, the trade columns after `warnings` (empty on those rows) and one `total` row per
+ * instrument after them (totalRows).
+ */
 export function renderCsv(report: Report): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const trades = report.settings.current !== null;
+  const tail = trades ? ',,,,,' : '';
+  const lines = [[...CSV_COLUMNS, ...(trades ? CSV_TRADE_COLUMNS : [])].join(',')];
   for (const p of report.positions) {
     const r = p.stability.rollingCorrelation;
     const rb = p.stability.rollingBeta;
@@ -70,8 +114,9 @@ export function renderCsv(report: Report): string {
         rb.min, rb.max, rb.last, p.stability.downsideBeta, p.stability.upsideBeta, p.stability.downsideBetaPValue,
         p.estimator, codes,
       ];
-      lines.push(row.map(cell).join(','));
+      lines.push(row.map(cell).join(',') + tail);
     }
   }
+  if (trades) lines.push(...totalRows(report));
   return lines.join('\n') + '\n';
 }

@@ -13,6 +13,16 @@ import {
   showText,
   sig,
 } from './text';
+import {
+  changePercent,
+  changesSummary,
+  contractsText,
+  holdingsText,
+  rebalanceText,
+  tolerancePercent,
+  tradesDueText,
+  unitsText,
+} from './trade-text';
 
 /** Markdown table cell: pipes and line breaks escaped, control characters shown. */
 function md(text: string): string {
@@ -63,10 +73,73 @@ function poolSection(p: PositionReport, band: number): string[] {
   ];
 }
 
+/** The trades section (`--current`): per instrument where it is held, the trade and its status. */
+function tradesSection(report: Report): string[] {
+  const tolerance = report.settings.tolerance;
+  return [
+    '',
+    '## Trades',
+    '',
+    `Tolerance ${tolerancePercent(tolerance)} of the target: ${tradesDueText(report)}.`,
+    '',
+    '| Instrument | Held | Target | Current | Trade | Notional | Contracts | Rebalance |',
+    '|---|---|--:|--:|--:|--:|--:|---|',
+    ...report.totals.map((t) => {
+      const status = rebalanceText(t, tolerance);
+      return (
+        `| ${md(t.symbol)} | ${md(holdingsText(t))} | ${unitsText(t.hedgeQuantity)} | ` +
+        `${unitsText(t.current)} | ${unitsText(t.trade)} | ${grouped(t.tradeNotional, 2)} | ` +
+        `${contractsText(t.tradeContracts)} | ${t.rebalance === true ? `**${status}**` : status} |`
+      );
+    }),
+  ];
+}
+
 /**
- * The report as Markdown for a cron mail: headline with the warning count, the positions table
- * (with each position's kind, delta and range), totals, warnings, the pools' scenarios,
- * per-position diagnostics, and the settings that produced it.
+ * The changes section (`--previous`): the headline, every instrument's target then and now, the
+ * warnings cleared (the raised ones are marked **new** under Warnings).
+ */
+function changesSection(report: Report): string[] {
+  const c = report.changes!;
+  const out = [
+    '',
+    `## Changes since ${c.previousAsOf === null ? 'the previous report' : md(c.previousAsOf)}`,
+    '',
+    `${md(changesSummary(report))}.`,
+    '',
+    '| Instrument | Previous target | Target | Change | Change % |',
+    '|---|--:|--:|--:|--:|',
+    ...c.targets.map(
+      (t) =>
+        `| ${md(t.symbol)} | ${unitsText(t.previous)} | ${unitsText(t.target)} | ` +
+        `${unitsText(t.change)} | ${changePercent(t.relativeChange)} |`,
+    ),
+  ];
+  if (c.warningsCleared.length > 0) {
+    out.push('', 'Cleared:', '');
+    for (const w of c.warningsCleared) {
+      // a code read back from a file: in a code span only when it is a plain warning code
+      const code = /^[A-Z0-9_]+$/.test(w.code) ? `\`${w.code}\`` : md(w.code);
+      out.push(`- **${w.severity}** ${code}: ${md(w.message)}`);
+    }
+  }
+  return out;
+}
+
+/** The settings line's part for --current and --previous (nothing without them). */
+function tradeSettingsText(s: Settings): string {
+  const current =
+    s.current === null
+      ? ''
+      : `, current hedges ${md(s.current)}, tolerance ${tolerancePercent(s.tolerance)}`;
+  return current + (s.previous === null ? '' : `, previous report ${md(s.previous)}`);
+}
+
+/**
+ * The report as Markdown for a cron mail: headline with the warning count (and the trades due),
+ * the positions table (with each position's kind, delta and range), totals, trades (`--current`),
+ * changes (`--previous`), warnings, the pools' scenarios, per-position diagnostics, and the
+ * settings that produced it.
  */
 export function renderMarkdown(report: Report): string {
   const s = report.settings;
@@ -79,6 +152,10 @@ export function renderMarkdown(report: Report): string {
       : `**${n} warning${n === 1 ? '' : 's'}** (${report.warnings.filter((w) => w.severity === 'critical').length} critical).`,
     '',
   );
+  if (s.current !== null) {
+    const due = tradesDueText(report);
+    out.push(`**${due.charAt(0).toUpperCase()}${due.slice(1)}.**`, '');
+  }
   out.push(
     '| Position | Label | Kind | Delta | Range | Hedge | β | SE | Ratio | ρ | R² | Short units | Notional | Contracts | Eff. in | Eff. out |',
     '|---|---|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
@@ -108,10 +185,15 @@ export function renderMarkdown(report: Report): string {
       `| ${md(t.symbol)} | ${sig(t.hedgeQuantity, 6)} | ${grouped(t.hedgeNotional, 2)} | ${t.contracts === null ? '–' : String(t.contracts)} |`,
     );
   }
+  if (s.current !== null) out.push(...tradesSection(report));
+  if (report.changes !== null) out.push(...changesSection(report));
   if (n > 0) {
+    const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));
     out.push('', '## Warnings', '');
-    for (const w of report.warnings)
-      out.push(`- **${w.severity}** \`${w.code}\`: ${md(w.message)}`);
+    for (const w of report.warnings) {
+      const tag = raised.has(w.message) ? ' (**new**)' : '';
+      out.push(`- **${w.severity}** \`${w.code}\`${tag}: ${md(w.message)}`);
+    }
   }
   const pools = report.positions.filter((p) => p.scenarios !== null);
   const band = Number((s.rebalanceBand * 100).toPrecision(12));
@@ -149,7 +231,8 @@ export function renderMarkdown(report: Report): string {
     `Settings: ${s.returns} returns, ${s.frequency} frequency, estimator ${s.estimator}` +
       `${estimatorParamsText(s)}, ${s.intercept ? 'with' : 'without'} intercept, ` +
       `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}` +
-      (pools.length > 0 ? `, cash ${s.cash.map(md).join(', ')}, rebalance band ${band}%.` : '.'),
+      (pools.length > 0 ? `, cash ${s.cash.map(md).join(', ')}, rebalance band ${band}%` : '') +
+      `${tradeSettingsText(s)}.`,
     '',
   );
   return out.join('\n');

@@ -17,6 +17,13 @@ import {
   sig,
   sparkline,
 } from './text';
+import {
+  changePercent,
+  changesSummary,
+  contractsText,
+  rebalanceText,
+  unitsText,
+} from './trade-text';
 
 /**
  * User text in a table cell: escaped (showText) and cut to 40 characters, since cli-table3 lays
@@ -168,10 +175,71 @@ function totalsTable(c: ChalkInstance, report: Report): string {
 }
 
 /**
+ * The trades block (`--current`): per instrument the target, what is held (per label under its
+ * name), the trade in units, notional and contracts, and whether it is due.
+ */
+function tradesTable(c: ChalkInstance, report: Report): string {
+  const tolerance = report.settings.tolerance;
+  const t = new Table({
+    head: ['Trades', 'Target', 'Current', 'Trade', 'Notional', 'Contracts', 'Rebalance'].map((h) =>
+      c.bold(h),
+    ),
+    style: TABLE_STYLE,
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const tot of report.totals) {
+    const venues = (tot.holdings ?? [])
+      .filter((h) => h.label !== null)
+      .map((h) => `\n${c.dim(`${cellText(h.label!)} ${unitsText(h.quantity)}`)}`)
+      .join('');
+    const status = rebalanceText(tot, tolerance);
+    t.push([
+      c.bold(cellText(tot.symbol)) + venues,
+      unitsText(tot.hedgeQuantity),
+      unitsText(tot.current),
+      unitsText(tot.trade),
+      grouped(tot.tradeNotional, 0),
+      tot.tradeContracts === null ? c.dim('–') : contractsText(tot.tradeContracts),
+      tot.rebalance === true ? c.yellow.bold(status) : c.dim(status),
+    ]);
+  }
+  return t.toString();
+}
+
+/**
+ * What changed since the previous report (`--previous`): a headline, each instrument's target
+ * then and now, and the warnings cleared (the raised ones are marked `new` in the warnings).
+ */
+function changesBlock(c: ChalkInstance, report: Report): string {
+  const ch = report.changes!;
+  const t = new Table({
+    head: ['Target', 'Previous', 'Now', 'Change', ''].map((h) => c.bold(h)),
+    style: TABLE_STYLE,
+    colAligns: ['left', 'right', 'right', 'right', 'right'],
+  });
+  for (const tc of ch.targets) {
+    t.push([
+      cellText(tc.symbol),
+      unitsText(tc.previous),
+      unitsText(tc.target),
+      unitsText(tc.change),
+      changePercent(tc.relativeChange),
+    ]);
+  }
+  const since = ch.previousAsOf === null ? '' : ` since ${showText(ch.previousAsOf)}`;
+  const out = [c.bold(`Changes${since}`) + c.dim(`: ${changesSummary(report)}`), t.toString()];
+  for (const w of ch.warningsCleared) {
+    out.push(`${c.green('✔')} cleared ${c.dim(`${showText(w.code)} ${showText(w.message)}`)}`);
+  }
+  return out.join('\n');
+}
+
+/**
  * The report as a terminal table: one line per position × hedge with the numbers a trader needs
  * (β ± SE, ratio, correlation, R², the short in units and notional, contracts, out-of-sample
- * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, then
- * each warning as a sentence. Colour only when `color` is set.
+ * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, the
+ * trades (`--current`), the changes (`--previous`), then each warning as a sentence. Colour only
+ * when `color` is set.
  */
 export function renderTable(
   report: Report,
@@ -192,14 +260,20 @@ export function renderTable(
   );
   out.push(positionsTable(c, report, extras, !estimator.ratiosAreSlopes));
   if (report.totals.length > 0) out.push(totalsTable(c, report));
+  if (report.settings.current !== null && report.totals.length > 0) {
+    out.push(tradesTable(c, report));
+  }
+  if (report.changes !== null) out.push(changesBlock(c, report));
   if (report.warnings.length === 0) {
     out.push(c.green('✔ no warnings'));
   } else {
     out.push(
       c.bold(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}:`),
     );
+    const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));
     for (const w of report.warnings) {
-      out.push(`${mark(c, w.severity)} ${severityColor(c, w.severity)(w.code)} ${w.message}`);
+      const tag = raised.has(w.message) ? ` ${c.bold('new')}` : '';
+      out.push(`${mark(c, w.severity)} ${severityColor(c, w.severity)(w.code)}${tag} ${w.message}`);
     }
   }
   return out.join('\n') + '\n';

@@ -13,7 +13,8 @@ export type WarningCode =
   | 'HEDGE_INEFFECTIVE'
   | 'HEDGE_INCREASES_RISK'
   | 'COLLINEAR_HEDGES'
-  | 'STALE_PRICES';
+  | 'STALE_PRICES'
+  | 'REBALANCE_NEEDED';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -152,11 +153,70 @@ export interface PositionReport {
   warnings: ReportWarning[];
 }
 
+/** What is held of an instrument under one label of the current-hedges file (e.g. a venue). */
+export interface Holding {
+  label: string | null;
+  /** Signed units, the label's rows added up. */
+  quantity: number;
+}
+
+/**
+ * One hedge instrument: the target (the legs' sum) and, with `--current`, what is held and the
+ * trade that brings the holding to the target. An instrument held but no longer a target has a
+ * row of its own with target 0. Without `--current` the trade fields are null.
+ */
 export interface HedgeTotal {
   symbol: string;
+  /** The target: signed notional, units and (with an instrument) contracts. */
   hedgeNotional: number | null;
   hedgeQuantity: number | null;
   contracts: number | null;
+  /** Units held now (every row of the symbol added up); 0 when not held. */
+  current: number | null;
+  /** target − current, units (null when the target is). */
+  trade: number | null;
+  /** trade × the instrument's valuation price. */
+  tradeNotional: number | null;
+  /** Contracts to trade: the target's contracts − the holding's, each rounded to the lot. */
+  tradeContracts: number | null;
+  /** True when the trade is due: outside --tolerance and, with an instrument, not 0 contracts. */
+  rebalance: boolean | null;
+  /** Extension: the holding per label of the current-hedges file, in file order. */
+  holdings: Holding[] | null;
+}
+
+/** An instrument's target then (the previous report) and now, in units. */
+export interface TargetChange {
+  symbol: string;
+  /** The previous target; 0 when the previous report had no such instrument. */
+  previous: number | null;
+  /** This report's target; 0 when it has no such instrument. */
+  target: number | null;
+  /** target − previous. */
+  change: number | null;
+  /** change ÷ |previous| (null when the previous target is 0 or null). */
+  relativeChange: number | null;
+}
+
+/** A warning as listed in `changes` (a cleared one comes from the previous report). */
+export interface ChangedWarning {
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+/** What changed since a previous report (`--previous`). */
+export interface ReportChanges {
+  /** The previous report's asOf. */
+  previousAsOf: string | null;
+  /** Settings keys both reports have whose values differ (files aside from the inputs, display and exit options not compared). */
+  settingsChanged: string[];
+  /** Every instrument of either report, this report's order first. */
+  targets: TargetChange[];
+  /** Warnings of this report whose code the same position (or instrument) did not have before. */
+  warningsRaised: ChangedWarning[];
+  /** Warnings of the previous report whose code the same position (or instrument) no longer has. */
+  warningsCleared: ChangedWarning[];
 }
 
 export interface Report {
@@ -165,6 +225,8 @@ export interface Report {
   settings: Settings;
   positions: PositionReport[];
   totals: HedgeTotal[];
-  /** Every warning of every position, then report-wide ones, in position order. */
+  /** Every warning of every position, then report-wide ones (REBALANCE_NEEDED), in order. */
   warnings: ReportWarning[];
+  /** Extension: what changed since the `--previous` report; null without it. */
+  changes: ReportChanges | null;
 }

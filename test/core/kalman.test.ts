@@ -13,7 +13,7 @@ import { kalmanMle, kalmanRun } from '../../src/core/estimators/kalman-model';
 import { kalmanFilter } from '../../src/core/kernels/kalman-filter';
 import type { EstimatorInput } from '../../src/core/estimators/types';
 import { MathError } from '../../src/errors';
-import { createRng, simulatePair } from '../../src/sim/market';
+import { createRng, simulatePair } from '../../tools/sim/market';
 
 const DATA = readFileSync(
   path.resolve(__dirname, '../../scripts/reference/kalman-series.csv'),

@@ -23,7 +23,7 @@ import { ShiftedSumsBuilder } from '../../src/core/kernels/shifted-sums';
 import { weightedMoments, weightedMomentsAny } from '../../src/core/kernels/weighted-moments';
 import { hc3Meat } from '../../src/core/regression/hc3';
 import { olsFit } from '../../src/core/regression/ols';
-import { createRng } from '../../src/sim/market';
+import { createRng } from '../../tools/sim/market';
 
 /** Returns-like columns with fat tails, a level shift and a few exact zeros (seeded). */
 function columns(seed: number, n: number, m: number): Float64Array[] {

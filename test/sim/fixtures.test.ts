@@ -13,7 +13,7 @@ import {
   sampleSd,
   summarizeFixtureMarket,
 } from '../../scripts/fixtures-lib';
-import { simulateMarket } from '../../src/sim/market';
+import { simulateMarket } from '../../tools/sim/market';
 
 const fixturesDir = path.resolve(__dirname, '..', '..', 'fixtures');
 const rendered = renderFixtures();

@@ -85,7 +85,7 @@ export interface HedgeEstimator {
   /**
    * Its work per return relative to OLS's (whose report is ~20 passes over the returns): the run
    * weighs rows × positions by it when it decides whether V8's optimising compiler and a second
-   * thread pay (src/cli/tiering.ts, src/report/parallel.ts).
+   * thread pay (src/report/parallel.ts).
    */
   readonly relativeCost: number;
   /** How a report heading names it with these parameters, e.g. `OLS`, `EWMA half-life 30`. */
