@@ -149,8 +149,21 @@ export interface PositionReport {
    * and `kalmanR` as estimated from this position's returns); null without parameters or ratio.
    */
   estimatorParams: Record<string, number> | null;
+  /**
+   * `--estimator auto`: every entrant of the tournament with its out-of-sample effectiveness on
+   * the middle third (which chose `estimator`) and on the last third; null otherwise.
+   */
+  estimators: EstimatorScore[] | null;
   stability: Stability;
   warnings: ReportWarning[];
+}
+
+/** One entrant of `--estimator auto`'s tournament (src/core/estimators/tournament.ts). */
+export interface EstimatorScore {
+  /** `ols`, `ewma-10`, `ewma-30`, `ewma-90`, `rolling-60`, `rolling-180`, `kalman`. */
+  name: string;
+  selectionEffectiveness: number | null;
+  outOfSample: number | null;
 }
 
 /** What is held of an instrument under one label of the current-hedges file (e.g. a venue). */

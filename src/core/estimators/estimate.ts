@@ -4,7 +4,9 @@
  * parameters the data decide (HedgeEstimator.fitParams) estimated from the returns it may see.
  */
 import { MathError } from '../../errors';
-import type { EstimatorInput, HedgeEstimator, WalkBuffers, WalkForward } from './types';
+import { fittedInput } from './fitted-input';
+import { runTournament, type TournamentEntry } from './tournament';
+import type { Candidate, EstimatorInput, HedgeEstimator, WalkBuffers, WalkForward } from './types';
 
 export interface PositionEstimate {
   /** The ratios to apply now, one per regressor. */
@@ -16,16 +18,10 @@ export interface PositionEstimate {
    * filled in, in the data's units); null for an estimator without parameters.
    */
   readonly params: Readonly<Record<string, number>> | null;
-}
-
-/** The input with the parameters fitted on returns 0 … count − 1 filled in. */
-function fittedInput(
-  estimator: HedgeEstimator,
-  input: EstimatorInput,
-  count: number,
-): EstimatorInput {
-  const fitted = estimator.fitParams?.(input, count);
-  return fitted === undefined ? input : { ...input, params: { ...input.params, ...fitted } };
+  /** The name of the estimator whose ratios these are (a tournament's winner, e.g. `ewma-30`). */
+  readonly name: string;
+  /** A tournament's entrants with their scores (HedgeEstimator.candidates); null otherwise. */
+  readonly entries: readonly TournamentEntry[] | null;
 }
 
 /**
@@ -41,6 +37,8 @@ export function positionEstimate(
   input: EstimatorInput,
   buffers?: WalkBuffers,
 ): PositionEstimate {
+  const candidates = estimator.candidates?.();
+  if (candidates !== undefined) return tournamentEstimate(candidates, input);
   const n = input.y.length;
   const full = fittedInput(estimator, input, n);
   const ratios = estimator.ratios(full);
@@ -56,5 +54,28 @@ export function positionEstimate(
   const walk = walkInput === null ? null : estimator.walkForward(walkInput, buffers);
   const params: Record<string, number> = {};
   for (const p of estimator.params) params[p.key] = full.params[p.key] ?? NaN;
-  return { ratios, walk, params: estimator.params.length === 0 ? null : params };
+  const own = estimator.params.length === 0 ? null : params;
+  return { ratios, walk, params: own, name: estimator.name, entries: null };
+}
+
+/**
+ * A tournament's estimate: the winner's ratios on all n returns (./tournament.ts chooses it),
+ * its walk-forward over the last third, its parameters, and every entrant's scores.
+ */
+function tournamentEstimate(
+  candidates: readonly Candidate[],
+  input: EstimatorInput,
+): PositionEstimate {
+  const result = runTournament(candidates, input);
+  const winner = candidates[result.winner]!;
+  const full = fittedInput(winner.estimator, { ...input, params: winner.params }, input.y.length);
+  const params: Record<string, number> = {};
+  for (const p of winner.estimator.params) params[p.key] = full.params[p.key] ?? NaN;
+  return {
+    ratios: winner.estimator.ratios(full),
+    walk: result.lastThird,
+    params: winner.estimator.params.length === 0 ? null : params,
+    name: winner.name,
+    entries: result.entries,
+  };
 }

@@ -3,12 +3,13 @@
  * is its module (implementing HedgeEstimator, ./types.ts) and one line here: its name, its
  * flags (ParamSpec) and their settings keys follow from this list.
  */
+import { autoEstimator } from './auto';
 import { ewmaEstimator } from './ewma';
 import { kalmanEstimator } from './kalman';
 import { olsEstimator } from './ols';
 import type { HedgeEstimator } from './types';
 
-export const ESTIMATORS = [olsEstimator, ewmaEstimator, kalmanEstimator] as const;
+export const ESTIMATORS = [olsEstimator, ewmaEstimator, kalmanEstimator, autoEstimator] as const;
 
 /** An `--estimator` value. */
 export type EstimatorName = (typeof ESTIMATORS)[number]['name'];

@@ -71,6 +71,15 @@ export interface WalkBuffers {
   readonly weights?: (length: number) => Float64Array;
 }
 
+/** An entrant of a tournament: an estimator with its parameters, and the name a report gives it. */
+export interface Candidate {
+  /** e.g. `ols`, `ewma-30`, `rolling-180`, `kalman`. */
+  readonly name: string;
+  readonly estimator: HedgeEstimator;
+  /** Its parameters by ParamSpec key (null: left to the data, fitParams). */
+  readonly params: Readonly<Record<string, number | null>>;
+}
+
 export interface HedgeEstimator {
   /** The `--estimator` value. */
   readonly name: string;
@@ -98,6 +107,12 @@ export interface HedgeEstimator {
    * @throws MathError when they cannot be estimated (too few returns, no convergence)
    */
   fitParams?(input: EstimatorInput, count: number): Record<string, number>;
+  /**
+   * A tournament instead of a model of its own (`auto`): the entrants, each an estimator with
+   * fixed parameters, scored out of sample by ./tournament.ts; the winner's ratios are the
+   * position's. Absent for an ordinary estimator.
+   */
+  candidates?(): readonly Candidate[];
   /** The hedge ratios to apply now, one per hedge. @throws MathError when undefined */
   ratios(input: EstimatorInput): number[];
   /**

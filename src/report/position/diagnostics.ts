@@ -32,7 +32,8 @@ import {
   type DownsideBeta,
 } from '../../core/diagnostics/stability';
 import { estimatorParamsOf } from '../../core/estimators';
-import { positionEstimate } from '../../core/estimators/estimate';
+import { positionEstimate, type PositionEstimate } from '../../core/estimators/estimate';
+import type { TournamentEntry } from '../../core/estimators/tournament';
 import type { HedgeEstimator } from '../../core/estimators/types';
 import { laggedSlopesTest, type LaggedSlopesTest } from '../../core/regression/dimson';
 import type { OlsFit } from '../../core/regression/ols';
@@ -53,6 +54,8 @@ export interface PositionDiagnostics {
   readonly lagTest: LaggedSlopesTest | null;
   /** The name of the estimator whose ratios these are. */
   readonly estimator: string;
+  /** `--estimator auto`: the tournament's entrants and their scores; null otherwise. */
+  readonly estimators: readonly TournamentEntry[] | null;
   /** Its parameter values for this position, by settings key (null: it has none). */
   readonly estimatorParams: Readonly<Record<string, number>> | null;
   /** Correlation with the hedge (the multiple correlation for several); NaN where undefined. */
@@ -82,16 +85,13 @@ export function positionDiagnostics(
   const ratioExp = (j: number) => exps[0]! - exps[j + 1]!;
   // The slope on x1 below: the one hedge's ratio units, or the fitted portfolio's (1, no units).
   const slopeExp = xs.length === 1 ? ratioExp(0) : 0;
-  const params = estimatorParamsOf(estimator, s);
-  const input = { y, xs, intercept: s.intercept, fit, params, exps };
-  const estimate = positionEstimate(estimator, input, {
-    errors: (m) => ws.work(m),
-    weights: (m) => ws.weights(m),
-  });
+  const estimate = estimateOf(series, fit, estimator, s, ws);
   const ratios = estimate.ratios;
   const outOfSample = outOfSampleEffectiveness(y, estimate.walk);
   const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
   const reported = hedgeBetas(series, fit);
+  // (before the downside split, which reorders y in place: the test's HC3 needs the residuals)
+  const lagTest = laggedSlopesTest(fit, reported.length, series.lags);
   // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
   const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, ws.work(n)) : null;
   const x1 = portfolio ?? xs[0]!;
@@ -128,18 +128,7 @@ export function positionDiagnostics(
   } else {
     fisher = fisherZBreak(y, x1, s.window);
   }
-  const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
-  if (chow !== null) {
-    // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
-    // (with --lags, each hedge's betas are the sums over its lags, as the report's)
-    const unit = (bs: readonly number[]) =>
-      sumByHedge(
-        bs.map((b, j) => timesPowerOfTwo(b, ratioExp(j))),
-        series,
-      );
-    chow.betaBefore = unit(chow.betaBefore);
-    chow.betaRecent = unit(chow.betaRecent);
-  }
+  const chow = chowOf(series, fit, s);
   const d = correlationDispersionTest(y, x1, s.window, false);
   const dispersion = d && {
     ...d,
@@ -165,8 +154,9 @@ export function positionDiagnostics(
       series,
     ),
     betas: reported,
-    lagTest: laggedSlopesTest(fit, reported.length, series.lags),
-    estimator: estimator.name,
+    lagTest,
+    estimator: estimate.name,
+    estimators: estimate.entries,
     estimatorParams: estimate.params,
     correlation: corr,
     inSample,
@@ -178,6 +168,39 @@ export function positionDiagnostics(
     dispersion,
     downside,
   };
+}
+
+/** The estimator's ratios and walk-forward for the position (in the scaled units). */
+function estimateOf(
+  series: PositionSeries,
+  fit: OlsFit,
+  estimator: HedgeEstimator,
+  s: Settings,
+  ws: Workspace,
+): PositionEstimate {
+  const { y, xs, exps } = series;
+  const params = estimatorParamsOf(estimator, s);
+  const input = { y, xs, intercept: s.intercept, fit, params, exps };
+  return positionEstimate(estimator, input, {
+    errors: (m) => ws.work(m),
+    weights: (m) => ws.weights(m),
+  });
+}
+
+/** The robust Chow test with its betas in the data's units (with --lags, summed per hedge). */
+function chowOf(series: PositionSeries, fit: OlsFit, s: Settings): ChowBreak | null {
+  const { y, xs, exps } = series;
+  const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
+  if (chow === null) return null;
+  // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
+  const unit = (bs: readonly number[]) =>
+    sumByHedge(
+      bs.map((b, j) => timesPowerOfTwo(b, exps[0]! - exps[j + 1]!)),
+      series,
+    );
+  chow.betaBefore = unit(chow.betaBefore);
+  chow.betaRecent = unit(chow.betaRecent);
+  return chow;
 }
 
 /** Correlation, or NaN where it is undefined (a constant series). */

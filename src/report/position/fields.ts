@@ -106,6 +106,7 @@ export function positionFields(
     effectiveness: { inSample: null, outOfSample: null },
     estimator: null,
     estimatorParams: null,
+    estimators: null,
     stability: {
       rollingCorrelation: rollingOf(null, s.window),
       fisherZ: null,
@@ -178,6 +179,7 @@ export function fittedFields(
     effectiveness: { inSample: finite(d.inSample), outOfSample: finite(d.outOfSample) },
     estimator: d.estimator,
     estimatorParams: d.estimatorParams,
+    estimators: d.estimators === null ? null : d.estimators.map((e) => ({ ...e })),
     stability: {
       rollingCorrelation: rollingOf(d.rolling?.correlation ?? null, s.window),
       fisherZ: finite(d.fisher?.z),
