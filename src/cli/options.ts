@@ -134,7 +134,10 @@ function buildProgram(): Command {
     .option('--lookback <n>', 'use only the last n returns')
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
     .addOption(
-      new Option('--estimator <e>', 'hedge-ratio covariance estimator (ols = sample)')
+      new Option(
+        '--estimator <e>',
+        'hedge-ratio estimator (ols = sample; kalman = drifting slope; auto = the best out of sample)',
+      )
         .choices(ESTIMATORS.map((e) => e.name))
         .default('ols'),
     );

@@ -66,6 +66,24 @@ function contractsCell(c: ChalkInstance, contracts: number | null): string {
 }
 
 /**
+ * `--estimator auto`: the winner and its margin in effectiveness points on the middle third over
+ * the runner-up, e.g. `auto: ewma-30 +0.41 pp`; null otherwise.
+ */
+function tournamentText(p: PositionReport): string | null {
+  if (p.estimators === null || p.estimator === null) return null;
+  const score = (e: { selectionEffectiveness: number | null }) =>
+    e.selectionEffectiveness ?? -Infinity;
+  const winner = p.estimators.find((e) => e.name === p.estimator);
+  const others = p.estimators.filter((e) => e !== winner).sort((a, b) => score(b) - score(a));
+  const next = others[0];
+  if (winner === undefined || next === undefined || next.selectionEffectiveness === null) {
+    return `auto: ${p.estimator}`;
+  }
+  const margin = (score(winner) - score(next)) * 100;
+  return `auto: ${p.estimator} +${margin.toFixed(2)} pp`;
+}
+
+/**
  * A pool's lines under its position's name: its kind and pair with where the price is against
  * its range (yellow outside it), and its delta in base tokens; nothing for a spot holding.
  */
@@ -110,7 +128,9 @@ function positionsTable(
     const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
     const pool = poolLines(c, p);
     const fitted = estimatedParamsText(s, p.estimatorParams);
-    const estimated = fitted === null ? '' : `\n${c.dim(fitted)}`;
+    const won = tournamentText(p);
+    const estimated =
+      (won === null ? '' : `\n${c.dim(won)}`) + (fitted === null ? '' : `\n${c.dim(fitted)}`);
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
     const spark = sparkline(extras[i]?.sparkline ?? new Float64Array(0), SPARKLINE_WIDTH);
