@@ -66,21 +66,26 @@ function contractsCell(c: ChalkInstance, contracts: number | null): string {
 }
 
 /**
- * `--estimator auto`: the winner and its margin in effectiveness points on the middle third over
- * the runner-up, e.g. `auto: ewma-30 +0.41 pp`; null otherwise.
+ * `--estimator auto`: the winner and its margin in points of effectiveness on the middle third:
+ * over OLS when another won (`auto: ewma-30 +1.41 pp over ols`), else the best other's gap
+ * (`auto: ols, kalman +0.02 pp`: short of the 1 pp it needed); null without a tournament.
  */
 function tournamentText(p: PositionReport): string | null {
-  if (p.estimators === null || p.estimator === null) return null;
-  const score = (e: { selectionEffectiveness: number | null }) =>
-    e.selectionEffectiveness ?? -Infinity;
-  const winner = p.estimators.find((e) => e.name === p.estimator);
-  const others = p.estimators.filter((e) => e !== winner).sort((a, b) => score(b) - score(a));
-  const next = others[0];
-  if (winner === undefined || next === undefined || next.selectionEffectiveness === null) {
-    return `auto: ${p.estimator}`;
+  const entries = p.estimators;
+  if (entries === null || p.estimator === null) return null;
+  const score = (e: { selectionEffectiveness: number | null }) => e.selectionEffectiveness;
+  const pp = (d: number) => `${d < 0 ? '−' : '+'}${Math.abs(d * 100).toFixed(2)} pp`;
+  const first = entries[0]!;
+  const winner = entries.find((e) => e.name === p.estimator);
+  const a = winner === undefined ? null : score(winner);
+  const b = score(first);
+  if (winner !== first && a !== null && b !== null) {
+    return `auto: ${p.estimator} ${pp(a - b)} over ${first.name}`;
   }
-  const margin = (score(winner) - score(next)) * 100;
-  return `auto: ${p.estimator} +${margin.toFixed(2)} pp`;
+  const others = entries.filter((e) => e !== first && score(e) !== null);
+  const best = others.sort((x, y) => score(y)! - score(x)!)[0];
+  if (best === undefined || b === null) return `auto: ${p.estimator}`;
+  return `auto: ${p.estimator}, ${best.name} ${pp(score(best)! - b)}`;
 }
 
 /**

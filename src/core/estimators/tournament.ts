@@ -3,8 +3,9 @@
  * walk-forward out-of-sample effectiveness, 1 − Var(e_t)/Var(y_t) (src/core/diagnostics/
  * effectiveness.ts), on two disjoint parts of the sample: the middle third, t = ⌊n/3⌋ … 2⌊n/3⌋ − 1,
  * chooses the winner (the best selectionEffectiveness if it beats the first entrant, OLS, by more
- * than TOURNAMENT_MARGIN, else OLS); the last third, t = 2⌊n/3⌋ … n − 1, reports how the choice hedged returns it was not chosen on (outOfSample).
- * A choice scored on the returns it was chosen on flatters itself.
+ * than TOURNAMENT_MARGIN, else OLS); the last third, t = 2⌊n/3⌋ … n − 1, reports how the choice
+ * hedged returns it was not chosen on (outOfSample): a choice scored on the returns it was chosen
+ * on flatters itself.
  *
  * No look-ahead: the middle third is the walk-forward of the first 2⌊n/3⌋ returns (it starts at
  * half of them), with parameters left to the data fitted on returns before ⌊n/3⌋; the last third
