@@ -320,6 +320,15 @@ describe('errors', () => {
     );
   });
 
+  test('a search that does not converge within its budget is an error that says what to do', () => {
+    const inp = input(Y3, [X1], false, null, null);
+    expect(() => kalmanMle(inp, 400, 8)).toThrow(
+      /^the maximum-likelihood estimate of the Kalman variances did not converge in \d+ evaluations \(last q \d\.\d{3}e[-+]\d+, r \d\.\d{3}e[-+]\d+\); set them with --kalman-q and --kalman-r$/,
+    );
+    // the same data within the default budget converges
+    expect(kalmanMle(inp, 400).q).toBeGreaterThan(0);
+  });
+
   test('an exact fit has no noise variance to estimate', () => {
     const y = X1.map((v) => 2 * v + 0.001);
     expect(() => kalmanMle(input(y, [X1], true, null, null), 400)).toThrow(MathError);

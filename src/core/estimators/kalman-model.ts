@@ -115,18 +115,19 @@ function startOf(input: EstimatorInput, count: number): { r0: number; qFloor: nu
 /**
  * The minimum of f by Nelder–Mead from x0, restarted from where it stopped until a restart gains
  * no more than fTol (a simplex can collapse short of the minimum along a direction where f is
- * flat, here ln q where q is negligible), all within MAX_EVALUATIONS.
+ * flat, here ln q where q is negligible), all within `budget` evaluations.
  */
 function minimise(
   f: (theta: readonly number[]) => number,
   x0: readonly number[],
   step: readonly number[],
   fTol: number,
+  budget: number,
 ): NelderMeadResult {
   let evaluations = 0;
   let best: NelderMeadResult | null = null;
   for (let run = 0; run < 6; run++) {
-    const left = MAX_EVALUATIONS - evaluations;
+    const left = budget - evaluations;
     if (left <= x0.length) break;
     const next = nelderMead(f, best?.x ?? x0, { step, xTol: 1e-6, fTol, maxEvaluations: left });
     evaluations += next.evaluations;
@@ -151,11 +152,16 @@ function gridStart(ll: (q: number, r: number) => number, r0: number, r: number, 
 
 /**
  * The maximum-likelihood q and r from returns 0 … count − 1 (see the module comment); a value
- * given in input.params (kalmanQ, kalmanR) is held fixed.
+ * given in input.params (kalmanQ, kalmanR) is held fixed. `budget`: the evaluations the search
+ * may use (MAX_EVALUATIONS; a test lowers it to see the error).
  * @throws MathError with fewer than m + 3 returns, an exact fit (no residual variance), or when
  *   the optimiser does not converge
  */
-export function kalmanMle(input: EstimatorInput, count: number): KalmanMle {
+export function kalmanMle(
+  input: EstimatorInput,
+  count: number,
+  budget = MAX_EVALUATIONS,
+): KalmanMle {
   const m = input.xs.length + (input.intercept ? 1 : 0);
   if (count < m + 3) {
     throw new MathError(
@@ -190,6 +196,7 @@ export function kalmanMle(input: EstimatorInput, count: number): KalmanMle {
     x0,
     step,
     fTol,
+    budget,
   );
   let { q, r } = variances(result.x);
   let evaluations = result.evaluations;
@@ -197,7 +204,8 @@ export function kalmanMle(input: EstimatorInput, count: number): KalmanMle {
     // On the boundary: q = 0 (the coefficients do not move), and r maximised there alone.
     q = 0;
     if (fixedR === null) {
-      result = minimise((theta) => -ll(0, Math.exp(theta[0]!)), [Math.log(r)], [0.5], fTol);
+      const f = (theta: readonly number[]) => -ll(0, Math.exp(theta[0]!));
+      result = minimise(f, [Math.log(r)], [0.5], fTol, budget - evaluations);
       evaluations += result.evaluations;
       r = Math.exp(result.x[0]!);
     }
