@@ -16,6 +16,7 @@ import {
   showText,
   sig,
   sparkline,
+  tournamentText,
 } from './text';
 import {
   changePercent,
@@ -63,29 +64,6 @@ const TABLE_STYLE = { head: [] as string[], border: [] as string[] };
 /** Contracts as a cell: whole numbers without decimals, a dim dash without an instrument. */
 function contractsCell(c: ChalkInstance, contracts: number | null): string {
   return contracts === null ? c.dim('–') : grouped(contracts, Number.isInteger(contracts) ? 0 : 3);
-}
-
-/**
- * `--estimator auto`: the winner and its margin in points of effectiveness on the middle third:
- * over OLS when another won (`auto: ewma-30 +1.41 pp over ols`), else the best other's gap
- * (`auto: ols, kalman +0.02 pp`: short of the 1 pp it needed); null without a tournament.
- */
-function tournamentText(p: PositionReport): string | null {
-  const entries = p.estimators;
-  if (entries === null || p.estimator === null) return null;
-  const score = (e: { selectionEffectiveness: number | null }) => e.selectionEffectiveness;
-  const pp = (d: number) => `${d < 0 ? '−' : '+'}${Math.abs(d * 100).toFixed(2)} pp`;
-  const first = entries[0]!;
-  const winner = entries.find((e) => e.name === p.estimator);
-  const a = winner === undefined ? null : score(winner);
-  const b = score(first);
-  if (winner !== first && a !== null && b !== null) {
-    return `auto: ${p.estimator} ${pp(a - b)} over ${first.name}`;
-  }
-  const others = entries.filter((e) => e !== first && score(e) !== null);
-  const best = others.sort((x, y) => score(y)! - score(x)!)[0];
-  if (best === undefined || b === null) return `auto: ${p.estimator}`;
-  return `auto: ${p.estimator}, ${best.name} ${pp(score(best)! - b)}`;
 }
 
 /**

@@ -98,4 +98,19 @@ describe('--estimator auto', () => {
     expect(estimatorNamed('auto').label({})).toBe('auto (out-of-sample tournament)');
     expect(res.stdout).toContain('auto (out-of-sample tournament)');
   });
+
+  test('markdown: a tournament section, every entrant middle third / last third', async () => {
+    const res = await runCli([...SAMPLE, '--estimator', 'auto', '--format', 'markdown']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(
+      '| Position | Chosen | ols | ewma-10 | ewma-30 | ewma-90 | rolling-60 | rolling-180 | kalman |',
+    );
+    const p = report.positions[0]!;
+    const e = p.estimators![0]!;
+    expect(res.stdout).toContain(
+      `| ${e.selectionEffectiveness!.toFixed(3)} / ${e.outOfSample!.toFixed(3)} |`,
+    );
+    const plain = await runCli([...SAMPLE, '--format', 'markdown']);
+    expect(plain.stdout).not.toContain('Estimator tournament');
+  });
 });
