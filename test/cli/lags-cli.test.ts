@@ -86,6 +86,16 @@ describe('--lags (Dimson betas)', () => {
     expect(stderr).toBe('');
   });
 
+  test("--lookback counts the regression's returns", async () => {
+    const { report: r } = await report(lagged, '--lags', '2', '--lookback', '100');
+    const p = r.positions[0]!;
+    expect(p.observations).toBe(100);
+    expect(p.hedges[0]!.lagBetas).toHaveLength(3);
+    const { report: plain } = await report(lagged, '--lookback', '100');
+    expect(plain.positions[0]!.observations).toBe(100);
+    expect(plain.positions[0]!.end).toBe(p.end);
+  });
+
   test('--lags must be an integer ≥ 0', async () => {
     const res = await runCli(['-p', POSITIONS, '-r', lagged, '--lags', '-1']);
     expect(res.code).toBe(2);
