@@ -5,8 +5,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
-import { parseNumberCell, showValue } from '../input/cells';
-import { DEFAULT_STREAM_LIMIT_BYTES, STREAM_LIMIT_ENV } from '../input/read';
+import { parseNumberCell } from '../input/cells';
+import type { Env } from './env';
+
+// envFrom lived here; kept importable from here for the scripts and tests that use it
+export { envFrom, type Env } from './env';
 import { parseTime } from '../input/time';
 import { clip, clipMessage, showText } from '../report/text';
 import {
@@ -15,6 +18,7 @@ import {
   type EstimatorName,
   type EstimatorParams,
 } from '../core/estimators';
+import type { ParamSpec } from '../core/estimators/types';
 import {
   DEFAULT_CASH,
   DEFAULT_REBALANCE_BAND,
@@ -31,71 +35,6 @@ import {
 export const VERSION = '1.0.0';
 
 const DAY_MS = 86_400_000;
-
-/** Environment variables the program reads, resolved in one place. */
-export interface Env {
-  /** `NO_COLOR` set to anything non-empty disables colour (https://no-color.org). */
-  readonly noColor: boolean;
-  /**
-   * `FORCE_COLOR` as chalk and supports-color read it: `true` when set to '', `true` or a number
-   * ≥ 1 (colour even when stdout is not a terminal); `false` when set to `false` or `0` (no colour
-   * even on a terminal); null when unset or anything else (the terminal decides).
-   */
-  readonly forceColor: boolean | null;
-  /** HEDGE_MAX_STREAM_MB in bytes: most bytes read from stdin, a pipe or a device. */
-  readonly streamLimitBytes: number;
-  /** HEDGE_MAX_POSITIONS: most position rows one run takes. */
-  readonly maxPositions: number;
-}
-
-/** FORCE_COLOR as supports-color reads it (see Env.forceColor). */
-function forceColorOf(value: string | undefined): boolean | null {
-  if (value === undefined) return null;
-  if (value === '' || value === 'true') return true;
-  if (value === 'false') return false;
-  const level = Number.parseInt(value, 10);
-  return Number.isNaN(level) ? null : level > 0;
-}
-
-/** Positions one run takes unless HEDGE_MAX_POSITIONS says otherwise (see docs/robustness.md). */
-export const DEFAULT_MAX_POSITIONS = 20_000;
-
-/**
- * An environment variable holding a number greater than 0 (a whole one with `whole`), or
- * `fallback` when unset or blank. @throws UsageError
- */
-function envNumber(
-  vars: Readonly<Record<string, string | undefined>>,
-  name: string,
-  fallback: number,
-  what: string,
-  whole = false,
-): number {
-  const text = vars[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const v = parseNumberCell(text);
-  if (v === undefined || !(v > 0) || (whole && !Number.isSafeInteger(v))) {
-    throw new UsageError(`${name} ${showValue(text)}: expected ${what}`);
-  }
-  return v;
-}
-
-/** @throws UsageError for a HEDGE_MAX_STREAM_MB or HEDGE_MAX_POSITIONS that is not a number > 0 */
-export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
-  const mb = envNumber(vars, STREAM_LIMIT_ENV, NaN, 'a number of megabytes greater than 0');
-  return {
-    noColor: (vars.NO_COLOR ?? '') !== '',
-    forceColor: forceColorOf(vars.FORCE_COLOR),
-    streamLimitBytes: Number.isNaN(mb) ? DEFAULT_STREAM_LIMIT_BYTES : mb * 1e6,
-    maxPositions: envNumber(
-      vars,
-      'HEDGE_MAX_POSITIONS',
-      DEFAULT_MAX_POSITIONS,
-      'a whole number greater than 0',
-      true,
-    ),
-  };
-}
 
 /** What `run` needs from parsing argv: settings, or a request that ends the run early. */
 export type ParsedArgs =
@@ -189,14 +128,28 @@ function buildProgram(): Command {
     .option('--lookback <n>', 'use only the last n returns')
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
     .addOption(
-      new Option('--estimator <e>', 'hedge-ratio covariance estimator (ols = sample)')
+      new Option(
+        '--estimator <e>',
+        'hedge-ratio estimator (ols = sample; kalman = drifting slope; auto = the best out of sample)',
+      )
         .choices(ESTIMATORS.map((e) => e.name))
         .default('ols'),
     );
   for (const p of ESTIMATOR_PARAMS) {
-    program.option(p.flag, p.help, p.default === null ? undefined : String(p.default));
+    // A parameter the data decide has no default value (commander would show none): its
+    // method's name is said in the help text.
+    program.addOption(
+      typeof p.default === 'number'
+        ? new Option(p.flag, p.help).default(String(p.default))
+        : new Option(p.flag, `${p.help} (default: ${p.default}, estimated per position)`),
+    );
   }
   program
+    .option(
+      '--lags <k>',
+      'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
+      '0',
+    )
     .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
     .option('--instruments <file>', 'contract specifications CSV')
     .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
@@ -270,6 +223,11 @@ const positiveNumber = z.string().check(
     error: 'expected a number greater than 0',
   }),
 );
+const nonNegativeNumber = z.string().check(
+  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) >= 0, {
+    error: 'expected a number ≥ 0',
+  }),
+);
 const timeText = z.string().check(
   z.refine((s) => parseTime(s.trim()) !== null, {
     error: 'expected an ISO 8601 date or date-time, or Unix epoch seconds or milliseconds',
@@ -305,11 +263,12 @@ const optionsSchema = z.object({
   to: z.optional(timeText),
   lookback: z.optional(intAtLeast(2)),
   ...Object.fromEntries(
-    ESTIMATOR_PARAMS.map((p) => [
-      p.key,
-      p.default === null ? z.optional(positiveNumber) : positiveNumber,
-    ]),
+    ESTIMATOR_PARAMS.map((p: ParamSpec) => {
+      const value = p.zeroAllowed === true ? nonNegativeNumber : positiveNumber;
+      return [p.key, typeof p.default === 'number' ? value : z.optional(value)];
+    }),
   ),
+  lags: intAtLeast(0),
   window: intAtLeast(4),
   instruments: z.optional(z.string().check(z.minLength(1))),
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
@@ -330,12 +289,15 @@ const optionsSchema = z.object({
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
 });
 
-/** The estimators' parameters from their checked flag values (null: not given, no default). */
+/**
+ * The estimators' parameters from their checked flag values; a parameter the data decide and
+ * whose flag is absent has its method's name (ParamSpec.default).
+ */
 function estimatorParams(v: Record<string, string | undefined>): EstimatorParams {
-  const params: Record<string, number | null> = {};
+  const params: Record<string, number | string> = {};
   for (const p of ESTIMATOR_PARAMS) {
     const text = v[p.key];
-    params[p.key] = text === undefined ? null : Number(text);
+    params[p.key] = text === undefined ? p.default : Number(text);
   }
   return params as unknown as EstimatorParams;
 }
@@ -466,6 +428,7 @@ export function parseArgs(
     intercept: o.intercept !== false,
     estimator: o.estimator as EstimatorName,
     ...estimatorParams(v as unknown as Record<string, string | undefined>),
+    lags: Number(v.lags),
     window: Number(v.window),
     instruments: v.instruments ?? null,
     cash: v.cash.split(',').map((s) => s.trim()),

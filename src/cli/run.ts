@@ -20,7 +20,8 @@ import { showValue } from '../input/cells';
 import { clipMessage, showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
-import { envFrom, parseArgs, type Env } from './options';
+import { envFrom, type Env } from './env';
+import { parseArgs } from './options';
 import { resolveOutputTarget, type OutputTarget } from './output-target';
 import { writeError, writeFileAtomic, writeInPlace } from './write-atomic';
 import { readPricesWithProgress } from './progress';
@@ -258,6 +259,9 @@ async function execute(settings: Settings, io: Io, env: Env): Promise<number> {
     );
   }
   // after the report: notes about a report that could not be written would be noise
+  if (!settings.quiet) {
+    for (const note of built.extras.flatMap((e) => e.notes)) io.stderr.write(`hedge: ${note}\n`);
+  }
   if (settings.verbose && !settings.quiet) io.stderr.write(fitNotes(built));
   return settings.failOn === 'warning' && built.report.warnings.length > 0 ? 3 : 0;
 }

@@ -2,6 +2,7 @@
  * The report object: plain data, built once, rendered last. Field order here is the JSON key
  * order (the CLI contract's "JSON output" section, documented in README.md). A value that does not apply is `null`.
  */
+import type { RollingSummary } from '../core/diagnostics/rolling';
 import type { Settings } from '../settings';
 
 export type WarningCode =
@@ -37,6 +38,11 @@ export interface HedgeLeg {
   tStat: number | null;
   pValue: number | null;
   /**
+   * With --lags k: the slopes on the hedge's current return and its k lagged ones, which `beta`
+   * (Dimson's) sums; null without lags and for a direct leg.
+   */
+  lagBetas: (number | null)[] | null;
+  /**
    * Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended; 1 for
    * a direct leg.
    */
@@ -53,14 +59,8 @@ export interface HedgeLeg {
   unhedgedNotional: number | null;
 }
 
-export interface RollingCorrelation {
-  window: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  stdDev: number | null;
-  last: number | null;
-}
+/** A rolling statistic's summary as the report shows it (JSON `rollingCorrelation`, `rollingBeta`). */
+export type RollingCorrelation = RollingSummary;
 
 export interface Stability {
   rollingCorrelation: RollingCorrelation;
@@ -137,8 +137,28 @@ export interface PositionReport {
   /** Pool rows: the P&L under hedge-price moves (after the hedges they use); null otherwise. */
   scenarios: Scenario[] | null;
   effectiveness: { inSample: number | null; outOfSample: number | null };
+  /** The estimator whose ratios size the hedge (null: no ratio was estimated). */
+  estimator: string | null;
+  /**
+   * Extension: its parameters for this position, by settings key (e.g. `halflife`; `kalmanQ`
+   * and `kalmanR` as estimated from this position's returns); null without parameters or ratio.
+   */
+  estimatorParams: Record<string, number> | null;
+  /**
+   * `--estimator auto`: every entrant of the tournament with its out-of-sample effectiveness on
+   * the middle third (which chose `estimator`) and on the last third; null otherwise.
+   */
+  estimators: EstimatorScore[] | null;
   stability: Stability;
   warnings: ReportWarning[];
+}
+
+/** One entrant of `--estimator auto`'s tournament (src/core/estimators/tournament.ts). */
+export interface EstimatorScore {
+  /** `ols`, `ewma-10`, `ewma-30`, `ewma-90`, `rolling-60`, `rolling-180`, `kalman`. */
+  name: string;
+  selectionEffectiveness: number | null;
+  outOfSample: number | null;
 }
 
 /** What is held of an instrument under one label of the current-hedges file (e.g. a venue). */

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { run } from '../../src/cli/run';
-import { envFrom } from '../../src/cli/options';
+import { envFrom } from '../../src/cli/env';
 import { runCli } from '../support/cli';
 import {
   factorPositionsCsv as positionsCsv,

@@ -80,6 +80,7 @@ export function directHedges(
         stdError: null,
         tStat: null,
         pValue: null,
+        lagBetas: null,
         hedgeRatio: 1,
         price,
         hedgeNotional: size.hedgeNotional,
