@@ -224,7 +224,7 @@ const positiveNumber = z.string().check(
   }),
 );
 const nonNegativeNumber = z.string().check(
-  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) >= 0, {
+  z.refine((s) => decimal(s) >= 0, {
     error: 'expected a number ≥ 0',
   }),
 );

@@ -32,6 +32,7 @@ describe('decimal flags accept what data cells accept', () => {
     ['--max-vif', 'Infinity', 'expected a number ≥ 1'],
     ['--rebalance-band', '0b0', 'expected a fraction greater than 0 and less than 1'],
     ['--halflife', '0x1e', 'expected a number greater than 0'],
+    ['--kalman-q', '0x10', 'expected a number ≥ 0'],
     ['--halflife', ' ', 'expected a number greater than 0'],
     ['--min-effectiveness', '-0x1', 'expected a number at most 1'],
   ])('%s %j is refused', async (flag, value, why) => {
