@@ -178,7 +178,16 @@ export function decodeText(bytes: Buffer, name: string): string {
       `not UTF-8 text (invalid byte 0x${hex} at byte ${at + 1}, line ${lineAt(bytes, at)}); save the file as UTF-8`,
     );
   }
-  let text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = bytes.toString('utf8');
+  } catch (e) {
+    // beyond V8's longest string (2^29 − 24 characters, about 536 MB of ASCII)
+    if ((e as { code?: unknown } | null)?.code !== 'ERR_STRING_TOO_LONG') throw e;
+    return fail(
+      `too large to read as text (${Math.round(bytes.length / 1e6)} MB; at most about 536 MB)`,
+    );
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!/\S/.test(text)) fail('file is empty');
   return text;
