@@ -126,3 +126,16 @@ export interface PreviousReport {
   }[];
   readonly warnings: readonly PreviousWarning[];
 }
+
+/**
+ * The funding payments of one perpetual swap (`--funding`), in strictly increasing time: plain
+ * data (a worker thread receives a copy of the report's inputs).
+ */
+export interface FundingSeries {
+  /** Epoch ms of each payment. */
+  readonly times: Float64Array;
+  /** Fraction of notional paid by longs to shorts for each period. */
+  readonly rates: Float64Array;
+  /** The interval a row states (`funding_interval_hours`), NaN where none. */
+  readonly intervalHours: Float64Array;
+}
