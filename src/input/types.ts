@@ -8,6 +8,8 @@ interface PositionRow {
   /** Per-row hedge symbols (overrides `--hedge`), or null. */
   readonly hedges: readonly string[] | null;
   readonly label: string | null;
+  /** What the position earns (pool fees, staking yield), a fraction of its value a year, or null. */
+  readonly feeApr: number | null;
   /** 1-based line in the positions file, for messages. */
   readonly line: number;
 }
