@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
+import { fundingFileOf } from '../input/funding';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../core/estimators';
 import {
   DEFAULT_CASH,
+  DEFAULT_HORIZON_DAYS,
   DEFAULT_REBALANCE_BAND,
   DEFAULT_THRESHOLDS,
   DEFAULT_TOLERANCE,
@@ -66,6 +68,9 @@ Files:
   current        symbol,quantity[,label]   hedges held now, negative = short; rows of a
                  symbol add up (one per venue); a symbol held but no longer hedged is closed out
   previous       a JSON report written earlier by hedge (-o of yesterday's run)
+  funding        time|fundingTime|calc_time|timestamp|date, symbol, rate|fundingRate|
+                 last_funding_rate[, funding_interval_hours]: per funding period, paid by
+                 longs to shorts; a file without a symbol column as SYMBOL=file (BTC=btc.csv)
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
@@ -102,6 +107,11 @@ const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] 
   ],
   ['--max-vif <v>', 'COLLINEAR_HEDGES above this variance-inflation factor', 'maxVif'],
   ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
+  [
+    '--max-funding-cost <f>',
+    'FUNDING_COST when a hedge pays more than this fraction of its notional a year',
+    'maxFundingCost',
+  ],
 ];
 
 function buildProgram(): Command {
@@ -150,6 +160,16 @@ function buildProgram(): Command {
       String(DEFAULT_TOLERANCE),
     )
     .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
+    .option(
+      '--funding <file>',
+      'funding rates of the hedges (CSV; repeatable; SYMBOL=file for one contract): their carry',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--horizon <days>',
+      'days of funding the expected carry covers',
+      String(DEFAULT_HORIZON_DAYS),
+    )
     .option(
       '--cash <symbols>',
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
@@ -250,6 +270,7 @@ const optionsSchema = z.object({
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   previous: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   tolerance: numberIn(0, Infinity, 'expected a number ≥ 0'),
+  horizon: positiveNumber,
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
   minObservations: intAtLeast(3),
   minCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
@@ -263,6 +284,7 @@ const optionsSchema = z.object({
     }),
   ),
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
+  maxFundingCost: numberIn(0, Infinity, 'expected a number ≥ 0'),
 });
 
 /** The estimators' parameters from their checked flag values (null: not given, no default). */
@@ -328,6 +350,28 @@ function runCommander(
 
 const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
 
+/** `--funding`'s values (commander collects them), each with a file. @throws UsageError */
+function fundingArgs(values: unknown): string[] {
+  const list = (values ?? []) as string[];
+  for (const arg of list) {
+    const f = fundingFileOf(arg);
+    if (f.path.trim() === '') {
+      throw new UsageError(
+        `--funding ${showText(JSON.stringify(arg))}: expected a file${f.symbol === null ? '' : ` after "${showText(f.symbol)}="`}`,
+      );
+    }
+  }
+  return list;
+}
+
+/** Every input file given: [flag key, path], --funding's once per file. */
+function inputFiles(o: Record<string, unknown>): [string, string][] {
+  const files: [string, string][] = [];
+  for (const k of INPUT_FILES) if (typeof o[k] === 'string') files.push([k, o[k]]);
+  for (const arg of (o.funding ?? []) as string[]) files.push(['funding', fundingFileOf(arg).path]);
+  return files;
+}
+
 /**
  * The file flags' consistency: at most one reads standard input, and --output is none of the
  * input files (inputs are never modified), except --previous with a JSON report: replacing
@@ -335,17 +379,17 @@ const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'
  * @throws UsageError
  */
 function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
-  const stdinUsers = INPUT_FILES.filter((k) => o[k] === '-');
-  if (stdinUsers.length > 1) {
+  const files = inputFiles(o);
+  const stdinUsers = [...new Set(files.filter(([, f]) => f === '-').map(([k]) => k))];
+  if (files.filter(([, f]) => f === '-').length > 1) {
+    const names = stdinUsers.map(flagName);
     throw new UsageError(
-      `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
+      `${names.length === 1 ? `two ${names[0]} files` : names.join(' and ')} both read standard input; at most one file can be -`,
     );
   }
   if (output !== undefined) {
     const target = path.resolve(output);
-    const input = INPUT_FILES.find(
-      (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
-    );
+    const input = files.find(([, f]) => f !== '-' && path.resolve(f) === target)?.[0];
     if (input === 'previous' && o.format !== 'json') {
       throw new UsageError(
         `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
@@ -420,6 +464,8 @@ export function parseArgs(
     current: v.current ?? null,
     tolerance: Number(v.tolerance),
     previous: v.previous ?? null,
+    funding: fundingArgs(o.funding),
+    horizon: Number(v.horizon),
     format: o.format as OutputFormat,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,
@@ -435,6 +481,7 @@ export function parseArgs(
       maxHedgeCorrelation: Number(v.maxHedgeCorrelation),
       maxVif: Number(v.maxVif),
       maxZeroReturns: Number(v.maxZeroReturns),
+      maxFundingCost: Number(v.maxFundingCost),
     },
   };
   return { kind: 'run', settings };

@@ -15,6 +15,7 @@ function total(
     hedgeQuantity: quantity,
     contracts: contracts ?? null,
     ...NO_TRADE,
+    funding: null,
   };
 }
 
