@@ -8,7 +8,7 @@ import { expectedFundingCarry, fundingSummary } from '../core/funding';
 import { rangeBounds } from '../input/align';
 import type { FundingSeries } from '../input/types';
 import { finite } from './position/common';
-import { grouped, showText, sig } from './text';
+import { grouped, percentText, shortNumber, showText } from './text';
 import type {
   HedgeTotal,
   PositionCarry,
@@ -72,22 +72,11 @@ export function fundingCostOf(t: HedgeTotal): number | null {
   return side === null || rate === null ? null : -side * rate + 0;
 }
 
-/** Three significant digits without trailing zeros: 8 → `8`, 0.131 → `0.131`, 14.38 → `14.4`. */
-function short(x: number): string {
-  const s = sig(x, 3);
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-}
-
-/** A fraction as a percentage (short): 0.1438 → `14.4%`, -0.0001313 → `-0.0131%`. */
-export function percentText(x: number | null): string {
-  return x === null ? '–' : `${short(x * 100)}%`;
-}
-
 /** FUNDING_COST: the instrument, its side and annual cost, the rate behind it, the carry. */
 function fundingCostWarning(t: HedgeTotal, cost: number, terms: FundingTerms): ReportWarning {
   const f = t.funding!;
   const side = t.hedgeNotional! < 0 ? 'short' : 'long';
-  const per = f.intervalHours === null ? '' : ` per ${short(f.intervalHours)} h`;
+  const per = f.intervalHours === null ? '' : ` per ${shortNumber(f.intervalHours)} h`;
   return {
     code: 'FUNDING_COST',
     severity: 'warning',
