@@ -58,7 +58,7 @@ function totalFunding(t: HedgeTotal, terms: FundingTerms): TotalFunding | null {
     expectedCarry:
       t.hedgeNotional === null || s.annualizedRate === null
         ? null
-        : finite(expectedFundingCarry(t.hedgeNotional, s.annualizedRate, terms.horizonDays)),
+        : finite(expectedFundingCarry(t.hedgeNotional, s.annualizedRate, terms.horizonDays) + 0),
   };
 }
 
