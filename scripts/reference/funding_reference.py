@@ -1,6 +1,6 @@
 """Reference values for test/core/funding.test.ts: funding statistics with pandas.
 
-    /usr/bin/python3 scripts/reference/funding_reference.py
+    /usr/bin/python3 scripts/reference/funding_reference.py   (from the repository root)
 
 The series are the ones the test builds: r_i = 0.0001 sin(i/5) + 0.00003 cos(i/3) - 0.00002 at
 8-hour times from 2024-01-01 (200 rows), and the same rule at 4-hour times with rows 50-59
@@ -32,3 +32,26 @@ for name, hours, r in [
     print(name, "mean", repr(r.mean()), "negativeShare", repr((r < 0).mean()))
     for side in (1, -1):
         print(name, "side", side, "worst30d", repr(worst30(r, hours, side)))
+
+# fixtures/funding.csv (the sample-funding golden cases): both hedges are shorts (side 1).
+f = pd.read_csv("fixtures/funding.csv")
+for symbol, g in f.groupby("symbol", sort=False):
+    t = pd.to_datetime(g["fundingTime"], unit="ms")
+    r = pd.Series(g["fundingRate"].to_numpy(), index=t)
+    spacing = t.diff().median().round("min") / pd.Timedelta(hours=1)
+    print(
+        "fixtures",
+        symbol,
+        "interval",
+        spacing,
+        "periods",
+        len(r),
+        "mean",
+        repr(r.mean()),
+        "annualized",
+        repr(r.mean() * 365 * 24 / spacing),
+        "negativeShare",
+        repr((r < 0).mean()),
+        "worst30d short",
+        repr(worst30(r, spacing, 1)),
+    )

@@ -219,6 +219,38 @@ describe('funding per hedge instrument', () => {
   });
 });
 
+describe('the sample (fixtures/funding.csv) against pandas', () => {
+  // /usr/bin/python3 scripts/reference/funding_reference.py (pandas 1.5.3), both hedges short:
+  //   BTC interval 8 periods 273 mean 0.00011764142857142858 annualized 0.1288173642857143
+  //       negativeShare 0.09157509157509157 worst30d 0.00293431
+  //   ETH interval 8 periods 273 mean -0.0001313292673992674 annualized -0.14380554780219781
+  //       negativeShare 0.8827838827838828 worst30d -0.01827127
+  test('every funding figure of both hedges', async () => {
+    const res = await runCli([
+      ...['-p', 'fixtures/positions.csv', '-r', 'fixtures/prices.csv'],
+      ...['--funding', 'fixtures/funding.csv', '--format', 'json'],
+    ]);
+    const r = JSON.parse(res.stdout) as Report;
+    const [btc, eth] = r.totals.map((t) => t.funding!);
+    expect(btc).toMatchObject({
+      intervalHours: 8,
+      periods: 273,
+      negativeShare: 0.09157509157509157,
+    });
+    expect(btc!.meanRate).toBeCloseTo(0.00011764142857142858, 18);
+    expect(btc!.annualizedRate).toBeCloseTo(0.1288173642857143, 15);
+    expect(btc!.worst30d).toBeCloseTo(0.00293431, 15);
+    expect(eth).toMatchObject({
+      intervalHours: 8,
+      periods: 273,
+      negativeShare: 0.8827838827838828,
+    });
+    expect(eth!.meanRate).toBeCloseTo(-0.0001313292673992674, 18);
+    expect(eth!.annualizedRate).toBeCloseTo(-0.14380554780219781, 15);
+    expect(eth!.worst30d).toBeCloseTo(-0.01827127, 15);
+  });
+});
+
 describe('FUNDING_COST', () => {
   // The long BTC hedge of a short SOL position pays 0.0001 × 1,095 = 0.1095 a year.
   test('raised above the limit, with the numbers behind it', async () => {

@@ -2,6 +2,10 @@
  * Funding files (src/input/funding.ts): the layouts exchanges publish, the `SYMBOL=path`
  * argument, rows of other symbols skipped, and every bad file with its exact message.
  */
+import fc from 'fast-check';
+import { InputError } from '../../src/errors';
+import { decodeText } from '../../src/input/read';
+import { FUZZ_SEED, corrupted, randomBytesArb } from '../fuzz/arbitraries';
 import {
   fundingFileOf,
   fundingTable,
@@ -212,5 +216,49 @@ describe('fundingTable', () => {
 
   test('the same time for two symbols is no duplicate', () => {
     expect(fundingTable([row('BTC', 1, 2), row('ETH', 1, 3)]).size).toBe(2);
+  });
+});
+
+describe('damaged and random funding files (fuzz, fixed seed)', () => {
+  const valid =
+    'symbol,fundingTime,fundingRate,funding_interval_hours\n' +
+    Array.from(
+      { length: 12 },
+      (_, i) => `${i % 2 ? 'ETH' : 'BTC'},${1704067200000 + (i >> 1) * 28_800_000},0.0001,8`,
+    ).join('\n') +
+    '\n';
+
+  /** Rows with finite values, or an InputError of located one-line messages about the file. */
+  function check(bytes: Buffer): void {
+    let text: string;
+    try {
+      text = decodeText(bytes, 'funding.csv');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return;
+    }
+    try {
+      const rows = parseFunding(source(text, 'funding.csv'), null, all);
+      for (const r of rows) {
+        expect(Number.isFinite(r.time) && Number.isFinite(r.rate) && Math.abs(r.rate) < 1).toBe(
+          true,
+        );
+      }
+      fundingTable(rows);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      for (const p of (e as InputError).problems) {
+        expect(p.file).toBe('funding.csv');
+        const own = p.message.replace(/"(?:[^"\\]|\\.)*"/g, '""'); // user text quoted aside
+        expect(own).not.toMatch(/undefined|NaN|\n/);
+      }
+    }
+  }
+
+  test('every outcome is rows or located problems', () => {
+    fc.assert(fc.property(fc.oneof(corrupted(valid), randomBytesArb), check), {
+      numRuns: 300,
+      seed: FUZZ_SEED,
+    });
   });
 });
