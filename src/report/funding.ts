@@ -88,6 +88,12 @@ function fundingCostWarning(t: HedgeTotal, cost: number, terms: FundingTerms): R
   };
 }
 
+/** Whether a hedge's funding raises FUNDING_COST: its cost is above the limit (equal is within). */
+export function fundingCostExceeds(t: HedgeTotal, maxFundingCost: number): boolean {
+  const cost = fundingCostOf(t);
+  return cost !== null && cost > maxFundingCost;
+}
+
 /**
  * The totals with each instrument's funding (null for an instrument without rows in the range),
  * and FUNDING_COST for each hedge whose annual cost exceeds --max-funding-cost, in the totals'
@@ -98,12 +104,9 @@ export function withFunding(
   terms: FundingTerms,
 ): { totals: HedgeTotal[]; warnings: ReportWarning[] } {
   const out = totals.map((t) => ({ ...t, funding: totalFunding(t, terms) }));
-  const warnings: ReportWarning[] = [];
-  for (const t of out) {
-    const cost = fundingCostOf(t);
-    if (cost !== null && cost > terms.maxFundingCost)
-      warnings.push(fundingCostWarning(t, cost, terms));
-  }
+  const warnings = out
+    .filter((t) => fundingCostExceeds(t, terms.maxFundingCost))
+    .map((t) => fundingCostWarning(t, fundingCostOf(t)!, terms));
   return { totals: out, warnings };
 }
 

@@ -1,3 +1,4 @@
+import { fundingCostExceeds } from './funding';
 import { hasCarry } from './funding-text';
 import { showText } from './text';
 import type { Report } from './types';
@@ -83,20 +84,16 @@ function cell(v: string | number | boolean | null): string {
  * One row per instrument of the totals, under the position rows' header: `kind` = `total`,
  * `hedge` the instrument, `hedgeNotional`, `hedgeQuantity` and `contracts` its target, then the
  * trade columns and the funding ones (those of `columns`); `warnings` is REBALANCE_NEEDED when
- * the trade is due, FUNDING_COST when funding costs too much (the report's warnings say which);
+ * the trade is due, FUNDING_COST when its funding costs more than the limit;
  * every other cell empty.
  */
 function totalRows(report: Report, columns: readonly string[]): string[] {
-  const costly = new Set(
-    report.warnings
-      .filter((w) => w.code === 'FUNDING_COST')
-      .map((w) => w.message.split(': ', 1)[0]),
-  );
+  const limit = report.settings.thresholds.maxFundingCost;
   return report.totals.map((t) => {
     const f = t.funding;
     const codes = [
       ...(t.rebalance === true ? ['REBALANCE_NEEDED'] : []),
-      ...(costly.has(showText(t.symbol)) ? ['FUNDING_COST'] : []),
+      ...(fundingCostExceeds(t, limit) ? ['FUNDING_COST'] : []),
     ];
     const row = new Map<string, string | number | boolean | null>([
       ['asOf', report.asOf],
@@ -138,7 +135,7 @@ export function renderCsv(report: Report): string {
     ...(carry ? CSV_CARRY_COLUMNS : []),
   ];
   const tradeTail = trades ? ',,,,,' : '';
-  const fundingTail = ',,,,,,,';
+  const fundingTail = ','.repeat(CSV_CARRY_COLUMNS.length - 3); // the totals' columns
   const lines = [columns.join(',')];
   for (const p of report.positions) {
     const r = p.stability.rollingCorrelation;
