@@ -26,36 +26,21 @@ import { checkOutputPath, writeFileAtomic } from './write-atomic';
 import { readPricesWithProgress } from './progress';
 
 /**
- * Every symbol a run needs from the prices file: positions, pools' priced quotes, hedges, and
- * the instruments held (`--current`: one no longer hedged is closed out at its price).
+ * The symbols of a run: each row's own symbol (unless `hedgesOnly`), a pool's priced quote
+ * (hedged one for one), each row's hedges, and the instruments held (`--current`: one no longer
+ * hedged is closed out at its price). The prices file is read for all of them; funding rows of
+ * symbols outside the `hedgesOnly` set are skipped.
  */
-function neededSymbols(
+function runSymbols(
   positions: readonly Position[],
   settings: Settings,
   current: readonly CurrentHolding[],
+  hedgesOnly: boolean,
 ): Set<string> {
   const set = new Set<string>();
   for (const p of positions) {
-    for (const s of pricedSymbols(p, settings.cash)) set.add(s);
+    for (const s of pricedSymbols(p, settings.cash).slice(hedgesOnly ? 1 : 0)) set.add(s);
     for (const h of p.hedges ?? settings.hedge) set.add(h);
-  }
-  for (const c of current) set.add(c.symbol);
-  return set;
-}
-
-/**
- * The symbols a run hedges with: every row's hedges, a pool's priced quote (hedged one for one)
- * and the instruments held (`--current`). Funding rows of other symbols are skipped.
- */
-function hedgeSymbols(
-  positions: readonly Position[],
-  settings: Settings,
-  current: readonly CurrentHolding[],
-): Set<string> {
-  const set = new Set<string>();
-  for (const p of positions) {
-    for (const h of p.hedges ?? settings.hedge) set.add(h);
-    for (const q of pricedSymbols(p, settings.cash).slice(1)) set.add(q);
   }
   for (const c of current) set.add(c.symbol);
   return set;
@@ -237,9 +222,9 @@ async function execute(settings: Settings, io: Io): Promise<number> {
   const funding =
     settings.funding.length === 0
       ? undefined
-      : await readFunding(settings, io, hedgeSymbols(positions, settings, current?.rows ?? []));
+      : await readFunding(settings, io, runSymbols(positions, settings, current?.rows ?? [], true));
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
-    symbols: neededSymbols(positions, settings, current?.rows ?? []),
+    symbols: runSymbols(positions, settings, current?.rows ?? [], false),
     positive: settings.returns === 'log' || settings.returns === 'simple',
   });
   checkSymbols(positions, posSrc.name, prices, settings);

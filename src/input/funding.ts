@@ -5,7 +5,7 @@
  * last_funding_rate`), given as `SYMBOL=path`. Loaded only when the flag is given.
  */
 import { ProblemList, type Problem } from '../errors';
-import { parseNumberCell, showValue } from './cells';
+import { cleanText, parseNumberCell, showValue } from './cells';
 import { forEachCsvRecord, mapColumns } from './csv';
 import type { TextSource } from './read';
 import { formatTime, parseTime } from './time';
@@ -131,7 +131,7 @@ export function parseFunding(
       else if (named !== firstSymbol.text) {
         problem(
           c.symbol,
-          `${showValue(named)} differs from ${showValue(firstSymbol.text)} on line ${firstSymbol.line}: a file given as ${bound}=… holds one contract`,
+          `${showValue(named)} differs from ${showValue(firstSymbol.text)} on line ${firstSymbol.line}: a file given as ${cleanText(bound)}=… holds one contract`,
         );
         return;
       }

@@ -5,14 +5,13 @@
  * symbols left out, FUNDING_COST at the edges of its threshold, each position's carry; then every
  * bad funding file and flag with its exact message.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/report/types';
-import { runCli, type CliResult } from '../support/cli';
+import { expectFailure, runCli, type CliResult } from '../support/cli';
+import { tempDirForThisFile } from '../support/temp-dir';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-funding-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForThisFile('hedge-funding-');
 
 function file(name: string, content: string): string {
   const p = path.join(dir, name);
@@ -82,14 +81,6 @@ async function json(positions: string, ...args: string[]): Promise<Report> {
   const res = await run(positions, ...args, '--format', 'json');
   expect(res.stderr).toBe('');
   return JSON.parse(res.stdout) as Report;
-}
-
-function expectFailure(res: CliResult, code: 1 | 2, lines: readonly string[]): void {
-  expect({ code: res.code, stdout: res.stdout, stderr: res.stderr.split('\n') }).toEqual({
-    code,
-    stdout: '',
-    stderr: [...lines, ''],
-  });
 }
 
 describe('funding per hedge instrument', () => {
