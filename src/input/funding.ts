@@ -121,7 +121,7 @@ export function parseFunding(
       problems.add({
         file: src.name,
         line,
-        column: column === undefined ? null : header[column]!,
+        column: column === undefined ? null : cleanText(header[column]!),
         message,
       });
     const c: FundingColumns = columns;
