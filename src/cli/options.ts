@@ -2,13 +2,12 @@
  * The command line: commander declares the flags and produces `--help`; zod validates every
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
-import { fundingFileOf } from '../input/funding';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
+import { checkFiles, flagName, fundingArgs } from './input-files';
 import {
   ESTIMATORS,
   ESTIMATOR_PARAMS,
@@ -321,11 +320,6 @@ function estimatorParams(v: Record<string, string | undefined>): EstimatorParams
   return params as unknown as EstimatorParams;
 }
 
-/** commander camel-cases flag names; this maps them back for messages. */
-function flagName(key: string): string {
-  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-}
-
 /** ISO text (UTC) of epoch milliseconds, for settings echo. */
 function isoOf(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -370,61 +364,6 @@ function runCommander(
     };
   }
   return { kind: 'options', o: program.opts<Record<string, unknown>>() };
-}
-
-const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
-
-/** `--funding`'s values (commander collects them), each with a file. @throws UsageError */
-function fundingArgs(values: unknown): string[] {
-  const list = (values ?? []) as string[];
-  for (const arg of list) {
-    const f = fundingFileOf(arg);
-    if (f.path.trim() === '') {
-      throw new UsageError(
-        `--funding ${showText(JSON.stringify(arg))}: expected a file${f.symbol === null ? '' : ` after "${showText(f.symbol)}="`}`,
-      );
-    }
-  }
-  return list;
-}
-
-/** Every input file given: [flag key, path], --funding's once per file. */
-function inputFiles(o: Record<string, unknown>): [string, string][] {
-  const files: [string, string][] = [];
-  for (const k of INPUT_FILES) if (typeof o[k] === 'string') files.push([k, o[k]]);
-  for (const arg of (o.funding ?? []) as string[]) files.push(['funding', fundingFileOf(arg).path]);
-  return files;
-}
-
-/**
- * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified), except --previous with a JSON report: replacing
- * yesterday's report with today's is what a daily job does.
- * @throws UsageError
- */
-function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
-  const files = inputFiles(o);
-  const stdinUsers = [...new Set(files.filter(([, f]) => f === '-').map(([k]) => k))];
-  if (files.filter(([, f]) => f === '-').length > 1) {
-    const names = stdinUsers.map(flagName);
-    throw new UsageError(
-      `${names.length === 1 ? `two ${names[0]} files` : names.join(' and ')} both read standard input; at most one file can be -`,
-    );
-  }
-  if (output !== undefined) {
-    const target = path.resolve(output);
-    const input = files.find(([, f]) => f !== '-' && path.resolve(f) === target)?.[0];
-    if (input === 'previous' && o.format !== 'json') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
-      );
-    }
-    if (input !== undefined && input !== 'previous') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
-      );
-    }
-  }
 }
 
 /** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
