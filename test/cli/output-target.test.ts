@@ -96,6 +96,27 @@ describe('an output that is an input, through links: refused before any work (ex
     expect(res.code).toBe(2);
   });
 
+  test('a symbolic link to a --funding file (SYMBOL=file too)', async () => {
+    const { dir, positions, prices } = setUp();
+    const funding = path.join(dir, 'funding.csv');
+    writeFileSync(funding, 'time,rate\n');
+    const link = path.join(dir, 'flink.csv');
+    symlinkSync(funding, link);
+    const res = await runCli([
+      ...args(positions, prices),
+      '--funding',
+      `S0=${funding}`,
+      '-o',
+      link,
+    ]);
+    expect(res).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `hedge: --output ${link} is also the --funding file: the report would overwrite it\n${TRY}\n`,
+    });
+    expect(readFileSync(funding, 'utf8')).toBe('time,rate\n');
+  });
+
   test('a symbolic link to a report elsewhere: the report replaces its target, the link stays', async () => {
     const { dir, positions, prices } = setUp();
     mkdirSync(path.join(dir, 'reports'));
