@@ -161,8 +161,11 @@ function buildProgram(): Command {
       String(DEFAULT_REBALANCE_BAND),
     )
     .addOption(
-      new Option('--format <f>', 'output format')
-        .choices(['table', 'json', 'csv', 'markdown'])
+      new Option(
+        '--format <f>',
+        'output format; when not given, -o with .json, .csv, .md or .html picks it',
+      )
+        .choices(['table', 'json', 'csv', 'markdown', 'html'])
         .default('table'),
     )
     .option('-o, --output <file>', 'write the report to this file atomically (default stdout)')
@@ -323,8 +326,21 @@ function runCommander(
       stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
     };
   }
-  return { kind: 'options', o: program.opts<Record<string, unknown>>() };
+  const o = program.opts<Record<string, unknown>>();
+  // -o report.html (or .json, .csv, .md) without --format: the file's format
+  if (program.getOptionValueSource('format') === 'default' && typeof o.output === 'string') {
+    o.format = FORMAT_OF_EXTENSION[path.extname(o.output).toLowerCase()] ?? o.format;
+  }
+  return { kind: 'options', o };
 }
+
+/** The format an --output file's extension picks when --format is not given. */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
+  '.json': 'json',
+  '.csv': 'csv',
+  '.md': 'markdown',
+  '.html': 'html',
+};
 
 const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
 

@@ -7,6 +7,7 @@ import { formatTime } from '../input/time';
 import { changesSince } from './changes';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
+import type { PositionCharts } from './position/charts';
 import { totalsOf } from './totals';
 import { withTrades } from './trades';
 import type { HedgeTotal, Report, ReportWarning } from './types';
@@ -17,6 +18,8 @@ export interface PositionExtras {
   readonly sparkline: Float64Array;
   /** The least-squares method of the position's fit (null without a fit). */
   readonly fitMethod: string | null;
+  /** What the HTML report plots (null unless ReportNeeds.chartPoints > 0). */
+  readonly charts: PositionCharts | null;
 }
 
 export interface BuiltReport {
@@ -70,7 +73,11 @@ export function assembleReport(
   if (input.previous !== undefined) report.changes = changesSince(input.previous, report);
   return {
     report,
-    extras: built.map((b) => ({ sparkline: b.sparkline, fitMethod: b.fitMethod })),
+    extras: built.map((b) => ({
+      sparkline: b.sparkline,
+      fitMethod: b.fitMethod,
+      charts: b.charts,
+    })),
   };
 }
 

@@ -31,6 +31,7 @@ import {
   type DispersionTest,
   type DownsideBeta,
 } from '../../core/diagnostics/stability';
+import type { Downsampled } from '../../core/downsample';
 import { estimatorParamsOf } from '../../core/estimators';
 import type { HedgeEstimator } from '../../core/estimators/types';
 import type { OlsFit } from '../../core/regression/ols';
@@ -38,6 +39,7 @@ import { correlation } from '../../core/stats';
 import type { Settings } from '../../settings';
 import type { ReportNeeds } from '../context';
 import type { Workspace } from '../workspace';
+import { cumulativePlot, rollingPlot } from './charts';
 import { rollingTimesPowerOfTwo, timesPowerOfTwo } from './scaling';
 import type { PositionSeries } from './series';
 
@@ -56,6 +58,11 @@ export interface PositionDiagnostics {
   readonly chow: ChowBreak | null;
   readonly dispersion: DispersionTest | null;
   readonly downside: DownsideBeta | null;
+  /** Chart lines (ReportNeeds.chartPoints > 0): by window index (its first return). */
+  readonly rollingPlot: { correlation: Downsampled; beta: Downsampled } | null;
+  /** Chart lines: cumulative returns by index from the walk-forward's start (`cumulativeFrom`). */
+  readonly cumulativePlot: { unhedged: Downsampled; hedged: Downsampled } | null;
+  readonly cumulativeFrom: number;
 }
 
 /** The diagnostics of a fitted position (see the module comment). */
@@ -74,10 +81,14 @@ export function positionDiagnostics(
   const params = estimatorParamsOf(estimator, s);
   const input = { y, xs, intercept: s.intercept, fit, params };
   const ratios = estimator.ratios(input);
-  const outOfSample = outOfSampleEffectiveness(
-    y,
-    estimator.walkForward(input, { errors: (m) => ws.work(m), weights: (m) => ws.weights(m) }),
-  );
+  const wf = estimator.walkForward(input, {
+    errors: (m) => ws.work(m),
+    weights: (m) => ws.weights(m),
+  });
+  const outOfSample = outOfSampleEffectiveness(y, wf);
+  const points = needs.chartPoints;
+  const cumulative =
+    points > 0 && wf !== null ? cumulativePlot(y, wf, exps[0]!, s.returns, points) : null;
   const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
   // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
   const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, ws.work(n)) : null;
@@ -95,26 +106,7 @@ export function positionDiagnostics(
     estimator.ratiosAreSlopes && s.intercept && Number.isFinite(r2)
       ? r2
       : inSampleEffectiveness(y, xs, ratios, ws.hedged(n));
-  let rolling: PositionDiagnostics['rolling'] = null;
-  let sparkline: Float64Array = new Float64Array(0);
-  let fisher: FisherBreak | null;
-  if (n >= s.window) {
-    // The rolling correlation and beta from one pass of sliding moments, summarised block by
-    // block, with the Fisher windows' sums and the sparkline's bucket means: never the series.
-    const stats = rollingStatistics(y, x1, s.window, s.intercept, {
-      fisherWindows: n - 2 * s.window + 1,
-      buckets: needs.sparklinePoints,
-      blocks: ws.rollingBlocks(),
-    });
-    sparkline = stats.bucketMeans;
-    rolling = {
-      correlation: stats.correlation,
-      beta: rollingTimesPowerOfTwo(stats.beta, slopeExp),
-    };
-    fisher = fisherZBreak(y, x1, s.window, stats.fisherSums);
-  } else {
-    fisher = fisherZBreak(y, x1, s.window);
-  }
+  const { rolling, sparkline, fisher, plot } = rollingPart(y, x1, s, needs, ws, slopeExp);
   const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
   if (chow !== null) {
     // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
@@ -151,6 +143,53 @@ export function positionDiagnostics(
     chow,
     dispersion,
     downside,
+    rollingPlot: plot,
+    cumulativePlot: cumulative,
+    cumulativeFrom: wf?.start ?? 0,
+  };
+}
+
+/**
+ * The rolling correlation and beta of y on x1 from one pass of sliding moments, summarised block
+ * by block, with the Fisher windows' sums, the sparkline's bucket means and the charts' points:
+ * never the series. With fewer returns than the window: the Fisher test alone.
+ */
+function rollingPart(
+  y: Float64Array,
+  x1: Float64Array,
+  s: Settings,
+  needs: ReportNeeds,
+  ws: Workspace,
+  slopeExp: number,
+): Pick<PositionDiagnostics, 'rolling' | 'sparkline' | 'fisher'> & {
+  plot: PositionDiagnostics['rollingPlot'];
+} {
+  const n = y.length;
+  if (n < s.window) {
+    return {
+      rolling: null,
+      sparkline: new Float64Array(0),
+      fisher: fisherZBreak(y, x1, s.window),
+      plot: null,
+    };
+  }
+  const plotTo = needs.chartPoints > 0 ? rollingPlot(n - s.window + 1, needs.chartPoints) : null;
+  const stats = rollingStatistics(y, x1, s.window, s.intercept, {
+    fisherWindows: n - 2 * s.window + 1,
+    buckets: needs.sparklinePoints,
+    blocks: ws.rollingBlocks(),
+    ...(plotTo !== null && { plot: plotTo }),
+  });
+  const plot = plotTo && { correlation: plotTo.correlation.result(), beta: plotTo.beta.result() };
+  plot?.beta.values.forEach((b, i, a) => (a[i] = timesPowerOfTwo(b, slopeExp)));
+  return {
+    rolling: {
+      correlation: stats.correlation,
+      beta: rollingTimesPowerOfTwo(stats.beta, slopeExp),
+    },
+    sparkline: stats.bucketMeans,
+    fisher: fisherZBreak(y, x1, s.window, stats.fisherSums),
+    plot,
   };
 }
 

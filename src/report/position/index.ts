@@ -9,6 +9,7 @@ import type { ReportContext, ReportInput } from '../context';
 import { stabilityWarnings } from '../stability-warnings';
 import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
+import { positionCharts, type PositionCharts } from './charts';
 import { positionName, type Warn } from './common';
 import { positionDiagnostics } from './diagnostics';
 import { fittedFields, positionFields } from './fields';
@@ -25,6 +26,8 @@ export interface PositionResult {
   readonly sparkline: Float64Array;
   /** The least-squares method of the position's fit (null: no fit). */
   readonly fitMethod: string | null;
+  /** What the HTML report plots (null unless the renderer needs charts). */
+  readonly charts: PositionCharts | null;
 }
 
 function positionReport(p: Position, input: ReportInput, context: ReportContext): PositionResult {
@@ -41,10 +44,16 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
     ...r,
     scenarios: scenariosOf(r, val.exposure, s.returns, hedges.length),
   });
+  const charts = input.needs.chartPoints > 0;
   const enough = series.n >= s.thresholds.minObservations;
   if (!enough) insufficientDataWarning(name, p, hedges, series.n, s, warn);
   if (series.n <= hedges.length + (s.intercept ? 1 : 0)) {
-    return { report: withScenarios(base), sparkline: new Float64Array(0), fitMethod: null };
+    return {
+      report: withScenarios(base),
+      sparkline: new Float64Array(0),
+      fitMethod: null,
+      charts: charts ? positionCharts(series, null, val.exposure, s.window) : null,
+    };
   }
   const fit = fitPosition(series, hedges, s, base);
   collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
@@ -72,7 +81,12 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
     );
     warnings.push(...stability);
   }
-  return { report, sparkline: d.sparkline, fitMethod: fit.method };
+  return {
+    report,
+    sparkline: d.sparkline,
+    fitMethod: fit.method,
+    charts: charts ? positionCharts(series, d, val.exposure, s.window) : null,
+  };
 }
 
 /**
