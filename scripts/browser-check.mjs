@@ -44,7 +44,7 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] }
 try {
   for (const colorScheme of ['light', 'dark']) {
     for (const media of ['screen', 'print']) {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 1500 }, colorScheme });
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1560 }, colorScheme });
       await page.emulateMedia({ media, colorScheme });
       const where = `${colorScheme}/${media}`;
       page.on('console', (m) => {
@@ -68,7 +68,7 @@ try {
           ? path.join(root, 'docs/sample-report.png')
           : path.join(root, 'bench/data/sample-report.png');
         mkdirSync(path.dirname(shot), { recursive: true });
-        await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1200, height: 1500 } });
+        await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1100, height: 1560 } });
         console.log(
           `test:browser: screenshot ${path.relative(root, shot)} (${statSync(shot).size} bytes)`,
         );

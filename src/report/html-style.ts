@@ -25,8 +25,9 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--bor
 h3 { font-size: 1.05rem; margin: 1.5rem 0 .25rem; }
 p.lead, .muted { color: var(--muted); }
 table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; }
-th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--border); text-align: left;
-  vertical-align: top; }
+th, td { padding: .2rem .5rem; border-bottom: 1px solid var(--border); text-align: left;
+  vertical-align: top; white-space: nowrap; }
+table { font-size: 13px; }
 th { background: var(--panel); font-weight: 600; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 .scroll { overflow-x: auto; }
