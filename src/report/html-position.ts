@@ -176,7 +176,7 @@ export function positionSection(
         ];
   const warnings = p.warnings.map(
     (w) =>
-      `<li><span class="sev sev-${w.severity}">${w.severity}</span> <code>${w.code}</code> ${escapeHtml(w.message)}</li>`,
+      `<li><span class="sev sev-${w.severity}">${w.severity}</span> <code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`,
   );
   return [
     `<section class="position" id="position-${index + 1}">`,

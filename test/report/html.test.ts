@@ -7,7 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { HTML_CHART_POINTS } from '../../src/report/position/charts';
+import { breakDate, positionSection } from '../../src/report/html-position';
+import { HTML_CHART_POINTS, type PositionCharts } from '../../src/report/position/charts';
+import type { Report } from '../../src/report/types';
 import { runCli } from '../support/cli';
 import { tempDirForThisFile } from '../support/temp-dir';
 
@@ -143,4 +145,26 @@ describe('-o picks the format by its extension when --format is not given', () =
     expect(res).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(check(readFileSync(out, 'utf8'))).toBe(true);
   });
+});
+
+test('a dated break (stability.break.date, when the report has one) is marked on the time charts', async () => {
+  const report = JSON.parse((await runCli([...SAMPLE, '--format', 'json'])).stdout) as Report;
+  const p = report.positions[0]!;
+  const line = {
+    times: Float64Array.of(Date.UTC(2026, 0, 1), Date.UTC(2026, 11, 1)),
+    values: Float64Array.of(0.2, 0.6),
+  };
+  const charts: PositionCharts = {
+    rollingCorrelation: line,
+    rollingBeta: line,
+    cumulativeUnhedged: line,
+    cumulativeHedged: line,
+    curve: null,
+  };
+  expect(breakDate(p)).toBeNull();
+  expect(positionSection(p, 0, charts, report.settings)).not.toContain('>break</text>');
+  const dated = { ...p, stability: { ...p.stability, break: { date: '2026-06-01' } } };
+  expect(breakDate(dated)).toBe(Date.UTC(2026, 5, 1));
+  const html = positionSection(dated, 0, charts, report.settings);
+  expect(html.match(/>break<\/text>/g)).toHaveLength(3);
 });
