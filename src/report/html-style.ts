@@ -62,6 +62,7 @@ svg .marker.m-range { stroke: var(--c2); } svg .marker.m-now { stroke: var(--mar
 dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; }
 dl.settings dt { color: var(--muted); } dl.settings dd { margin: 0; }
 p.nochart { color: var(--muted); font-style: italic; }
+a { color: var(--info); }
 footer { margin-top: 2rem; color: var(--muted); font-size: 12px; }
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #333; --grid: #ddd; --border: #999; --panel: #eee;

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { breakDate, positionSection } from '../../src/report/html-position';
 import { HTML_CHART_POINTS, type PositionCharts } from '../../src/report/position/charts';
 import type { Report } from '../../src/report/types';
+import { FORMATS } from '../../src/report/formats';
 import { runCli } from '../support/cli';
 import { tempDirForThisFile } from '../support/temp-dir';
 
@@ -167,4 +168,10 @@ test('a dated break (stability.break.date, when the report has one) is marked on
   expect(breakDate(dated)).toBe(Date.UTC(2026, 5, 1));
   const html = positionSection(dated, 0, charts, report.settings);
   expect(html.match(/>break<\/text>/g)).toHaveLength(3);
+});
+
+test('only the html format asks for chart lines (no other run computes them)', () => {
+  const asking = Object.entries(FORMATS).filter(([, f]) => f.needs.chartPoints > 0);
+  expect(asking.map(([name]) => name)).toEqual(['html']);
+  expect(FORMATS.html.needs.chartPoints).toBe(HTML_CHART_POINTS);
 });
