@@ -76,8 +76,9 @@ Exit codes:
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
 uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
 
-Example:
+Examples:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
+  hedge -p positions.csv -r prices.csv -H BTC,ETH -o report.html   # a page with charts
 `;
 
 /** The warning thresholds' flags: flag, help, and the Thresholds key of their default. */
