@@ -60,9 +60,10 @@ export function rollingPlot(
 }
 
 /**
- * The cumulative returns (compoundReturn) of y and of the walk-forward's hedged returns, from
- * return wf.start on, in the data's units (y and the errors are scaled by 2^−exponent); null for
- * `level` returns, which do not add up.
+ * The cumulative returns (compoundReturn) of the position, unhedged (y) and hedged (the
+ * walk-forward's hedged returns), from return wf.start on, in the data's units (y and the errors
+ * are scaled by 2^−exponent). `direction` −1 for a short position: its returns are the asset's
+ * with the sign reversed (its hedge is a long). Null for `level` returns, which do not add up.
  */
 export function cumulativePlot(
   y: Float64Array,
@@ -70,6 +71,7 @@ export function cumulativePlot(
   exponent: number,
   kind: ReturnsKind,
   points: number,
+  direction: 1 | -1,
 ): { unhedged: Downsampled; hedged: Downsampled } | null {
   if (kind === 'level') return null;
   const m = y.length - wf.start;
@@ -78,8 +80,8 @@ export function cumulativePlot(
   let u = 0;
   let h = 0;
   for (let k = 0; k < m; k++) {
-    u = compoundReturn(u, timesPowerOfTwo(y[wf.start + k]!, exponent), kind);
-    h = compoundReturn(h, timesPowerOfTwo(wf.errors[k]!, exponent), kind);
+    u = compoundReturn(u, direction * timesPowerOfTwo(y[wf.start + k]!, exponent), kind);
+    h = compoundReturn(h, direction * timesPowerOfTwo(wf.errors[k]!, exponent), kind);
     unhedged.push(u);
     hedged.push(h);
   }

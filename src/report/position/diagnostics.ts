@@ -65,7 +65,10 @@ export interface PositionDiagnostics {
   readonly cumulativeFrom: number;
 }
 
-/** The diagnostics of a fitted position (see the module comment). */
+/**
+ * The diagnostics of a fitted position (see the module comment). `direction`: −1 for a short
+ * position (its charts' cumulative returns are then the asset's reversed).
+ */
 export function positionDiagnostics(
   series: PositionSeries,
   fit: OlsFit,
@@ -73,6 +76,7 @@ export function positionDiagnostics(
   s: Settings,
   needs: ReportNeeds,
   ws: Workspace,
+  direction: 1 | -1 = 1,
 ): PositionDiagnostics {
   const { y, xs, n, exps } = series;
   const ratioExp = (j: number) => exps[0]! - exps[j + 1]!;
@@ -88,7 +92,9 @@ export function positionDiagnostics(
   const outOfSample = outOfSampleEffectiveness(y, wf);
   const points = needs.chartPoints;
   const cumulative =
-    points > 0 && wf !== null ? cumulativePlot(y, wf, exps[0]!, s.returns, points) : null;
+    points > 0 && wf !== null
+      ? cumulativePlot(y, wf, exps[0]!, s.returns, points, direction)
+      : null;
   const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
   // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
   const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, ws.work(n)) : null;

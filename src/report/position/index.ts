@@ -6,6 +6,7 @@ import { estimatorNamed } from '../../core/estimators';
 import { InputError, MathError } from '../../errors';
 import type { Position } from '../../input/types';
 import type { ReportContext, ReportInput } from '../context';
+import { regressionLeg } from '../exposure';
 import { stabilityWarnings } from '../stability-warnings';
 import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
@@ -58,7 +59,16 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const fit = fitPosition(series, hedges, s, base);
   collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
   const estimator = estimatorNamed(s.estimator);
-  const d = positionDiagnostics(series, fit, estimator, s, input.needs, context.workspace);
+  const short = (regressionLeg(val.exposure).deltaValue ?? 0) < 0;
+  const d = positionDiagnostics(
+    series,
+    fit,
+    estimator,
+    s,
+    input.needs,
+    context.workspace,
+    short ? -1 : 1,
+  );
   const report = withScenarios(
     fittedFields(base, val, series, fit, d, s, input.instruments, enough),
   );
