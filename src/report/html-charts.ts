@@ -40,6 +40,13 @@ export interface ChartMarker {
   readonly cls: string;
 }
 
+/** A shaded span of x from `from` to `to` (a pool's range). */
+export interface ChartBand {
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
+}
+
 export interface ChartSpec {
   readonly title: string;
   /** `time`: x is epoch ms (UTC axis); `linear`: x is a number (a price). */
@@ -47,6 +54,7 @@ export interface ChartSpec {
   readonly series: readonly ChartSeries[];
   readonly rules?: readonly ChartRule[];
   readonly markers?: readonly ChartMarker[];
+  readonly bands?: readonly ChartBand[];
   /** y values the domain must include besides the series' (e.g. 0, a threshold). */
   readonly yInclude?: readonly number[];
   /** Formats y tick labels (default: the scale's tick format). */
@@ -132,6 +140,12 @@ export function chartSvg(spec: ChartSpec): string {
   out.push(
     `<line class="axis" x1="${M.left}" x2="${WIDTH - M.right}" y1="${HEIGHT - M.bottom}" y2="${HEIGHT - M.bottom}"/>`,
   );
+  for (const b of spec.bands ?? []) {
+    const [x0, x1] = [x(b.from), x(b.to)].sort((u, v) => u - v) as [number, number];
+    out.push(
+      `<rect class="band" x="${x0.toFixed(1)}" y="${M.top}" width="${(x1 - x0).toFixed(1)}" height="${HEIGHT - M.bottom - M.top}"><title>${escapeHtml(b.label)}</title></rect>`,
+    );
+  }
   for (const r of rules) {
     const py = y(r.value).toFixed(1);
     out.push(

@@ -129,12 +129,15 @@ function curveCharts(p: PositionReport, c: PositionCharts): string[] {
   if (e.lower !== null) markers.push({ at: e.lower, label: 'lower', cls: 'm-range' });
   if (e.upper !== null) markers.push({ at: e.upper, label: 'upper', cls: 'm-range' });
   const pair = `${p.symbol}/${e.quote ?? ''}`;
+  const bands =
+    e.lower !== null && e.upper !== null ? [{ from: e.lower, to: e.upper, label: 'range' }] : [];
   return [
     chartSvg({
       title: `Value in ${e.quote ?? 'the quote'} across the ${pair} price`,
       x: 'linear',
       series: [{ name: 'value', cls: 's0', x: curve.prices, y: curve.values }],
       markers,
+      bands,
       yInclude: [0],
     }),
     chartSvg({
@@ -142,6 +145,7 @@ function curveCharts(p: PositionReport, c: PositionCharts): string[] {
       x: 'linear',
       series: [{ name: 'delta', cls: 's1', x: curve.prices, y: curve.deltas }],
       markers,
+      bands,
       yInclude: [0],
     }),
   ];

@@ -52,6 +52,7 @@ svg .grid { stroke: var(--grid); stroke-width: 1; }
 svg .axis { stroke: var(--muted); stroke-width: 1; }
 svg .line { fill: none; stroke-width: 1.5; stroke-linejoin: round; }
 svg .rule { stroke-width: 1.2; stroke-dasharray: 5 4; }
+svg .band { fill: var(--c2); fill-opacity: .1; stroke: none; }
 svg .marker { stroke: var(--mark); stroke-width: 1.2; stroke-dasharray: 2 3; }
 .s0 { stroke: var(--c0); border-color: var(--c0); } .s1 { stroke: var(--c1); border-color: var(--c1); }
 .s2 { stroke: var(--c2); border-color: var(--c2); } .s3 { stroke: var(--c3); border-color: var(--c3); }

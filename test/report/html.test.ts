@@ -127,7 +127,7 @@ describe('hostile text', () => {
       [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()),
     );
     const allowed =
-      'html head meta title style body header h1 h2 h3 p div table thead tbody tr th td ul li span code section figure svg text line path figcaption a dl dt dd footer';
+      'html head meta title style body header h1 h2 h3 p div table thead tbody tr th td ul li span code section figure svg text line path rect figcaption a dl dt dd footer';
     for (const t of tags) expect(allowed.split(' ')).toContain(t);
   });
 });
