@@ -163,6 +163,12 @@ function positionFacts(p: PositionReport): string {
   );
 }
 
+/** A warning's severity, code and sentence (a cleared one's code is read back from a file). */
+export function warningItem(w: { severity: string; code: string; message: string }): string {
+  const severity = escapeHtml(w.severity);
+  return `<span class="sev sev-${severity}">${severity}</span> <code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}`;
+}
+
 /** The position's section: heading, facts, its warnings, its charts. */
 export function positionSection(
   p: PositionReport,
@@ -178,10 +184,7 @@ export function positionSection(
           ...cumulativeChart(p, charts, s),
           ...curveCharts(p, charts),
         ];
-  const warnings = p.warnings.map(
-    (w) =>
-      `<li><span class="sev sev-${w.severity}">${w.severity}</span> <code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`,
-  );
+  const warnings = p.warnings.map((w) => `<li>${warningItem(w)}</li>`);
   return [
     `<section class="position" id="position-${index + 1}">`,
     `<h3>${escapeHtml(positionTitle(p))}</h3>`,

@@ -8,7 +8,7 @@
  */
 import type { BuiltReport } from './build-report';
 import { escapeHtml } from './html-charts';
-import { positionSection, positionTitle } from './html-position';
+import { positionSection, positionTitle, warningItem } from './html-position';
 import { HTML_STYLE } from './html-style';
 import { HTML_CHART_POINTS } from './position/charts';
 import { fmt, grouped, isDirectHedge, kindText, pct, rangeText, sig } from './text';
@@ -114,6 +114,7 @@ function changesSection(report: Report): string {
     unitsText(t.change),
     changePercent(t.relativeChange),
   ]);
+  const cleared = c.warningsCleared.map((w) => `<li>${warningItem(w)}</li>`);
   return [
     `<h2>Changes since ${escapeHtml(c.previousAsOf ?? 'the previous report')}</h2>`,
     `<p>${escapeHtml(changesSummary(report))}.</p>`,
@@ -122,14 +123,15 @@ function changesSection(report: Report): string {
       [false, true, true, true, true],
       rows,
     ),
+    cleared.length > 0 ? `<p>Cleared:</p><ul class="warnings">${cleared.join('')}</ul>` : '',
   ].join('\n');
 }
 
 function warningsSection(report: Report): string {
   if (report.warnings.length === 0) return '<h2>Warnings</h2><p>No warnings.</p>';
+  const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));
   const items = report.warnings.map(
-    (w) =>
-      `<li><span class="sev sev-${w.severity}">${w.severity}</span> <code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`,
+    (w) => `<li>${warningItem(w)}${raised.has(w.message) ? ' <strong>new</strong>' : ''}</li>`,
   );
   return `<h2>Warnings</h2><ul class="warnings">${items.join('\n')}</ul>`;
 }

@@ -91,6 +91,18 @@ test('--current: the totals table has the trades', async () => {
   expect(res.stdout).toMatch(/trades? due/);
 });
 
+test('--previous: the changes, the warnings raised marked new, the cleared ones listed', async () => {
+  const trades = [...SAMPLE, '--current', 'fixtures/current.csv'];
+  const before = await runCli([...trades, '--to', '2026-02-08', '--format', 'json']);
+  const previous = path.join(dir, 'previous.json');
+  writeFileSync(previous, before.stdout);
+  const res = await runCli([...trades, '--previous', previous, '--format', 'html']);
+  expect(res.code).toBe(0);
+  expect(res.stdout).toContain('<h2>Changes since 2026-02-08</h2>');
+  expect(res.stdout).toMatch(/<p>Cleared:<\/p><ul class="warnings"><li><span class="sev sev-\w+">/);
+  expect(res.stdout).toContain('<strong>new</strong></li>');
+});
+
 describe('hostile text', () => {
   const HOSTILE_SYMBOL = '<svg/onload=alert(1)>';
   const LABELS = ['<script>alert("x")</script>', `"'><img src=x onerror=alert(1)>&amp;`];
@@ -127,7 +139,7 @@ describe('hostile text', () => {
       [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()),
     );
     const allowed =
-      'html head meta title style body header h1 h2 h3 p div table thead tbody tr th td ul li span code section figure svg text line path rect figcaption a dl dt dd footer';
+      'html head meta title style body header h1 h2 h3 p div table thead tbody tr th td ul li span code section figure svg text line path rect figcaption a dl strong dt dd footer';
     for (const t of tags) expect(allowed.split(' ')).toContain(t);
   });
 });
