@@ -20,6 +20,8 @@ export interface PositionExtras {
   readonly fitMethod: string | null;
   /** What the HTML report plots (null unless ReportNeeds.chartPoints > 0). */
   readonly charts: PositionCharts | null;
+  /** Notes for stderr, not warnings (PositionResult.notes). */
+  readonly notes: readonly string[];
 }
 
 export interface BuiltReport {
@@ -76,6 +78,7 @@ export function assembleReport(
     extras: built.map((b) => ({
       sparkline: b.sparkline,
       fitMethod: b.fitMethod,
+      notes: b.notes,
       charts: b.charts,
     })),
   };

@@ -33,17 +33,16 @@ function breakMarkers(p: PositionReport): ChartMarker[] {
   return t === null ? [] : [{ at: t, label: 'break', cls: 'm-now' }];
 }
 
-/** The slope the rolling beta is of, over the full sample: the one hedge's beta, or 1 for a fitted portfolio. */
-function fullSampleBeta(p: PositionReport): number | null {
-  const fitted = p.hedges.filter((h) => h.beta !== null);
-  return fitted.length === 1 ? fitted[0]!.beta : fitted.length > 1 ? 1 : null;
+/** The full-sample slope the rolling beta is of: the one hedge's beta, or 1 on the fitted portfolio. */
+function fullSampleBeta(p: PositionReport, portfolio: boolean): number | null {
+  return portfolio ? 1 : (p.hedges.find((h) => h.beta !== null)?.beta ?? null);
 }
 
 function rollingCharts(p: PositionReport, c: PositionCharts, s: Settings): string[] {
   const out: string[] = [];
   const markers = breakMarkers(p);
-  const hedgeNames = p.hedges.filter((h) => h.beta !== null).map((h) => h.symbol);
-  const on = hedgeNames.length > 1 ? 'the fitted hedge portfolio' : (hedgeNames[0] ?? 'the hedge');
+  const hedge = p.hedges.find((h) => h.beta !== null)?.symbol ?? 'the hedge';
+  const on = c.portfolio ? 'the fitted hedge portfolio' : hedge;
   if (c.rollingCorrelation !== null) {
     const rules: ChartRule[] = [];
     const thr = s.thresholds.minCorrelation;
@@ -75,7 +74,7 @@ function rollingCharts(p: PositionReport, c: PositionCharts, s: Settings): strin
     );
   }
   if (c.rollingBeta !== null) {
-    const beta = fullSampleBeta(p);
+    const beta = fullSampleBeta(p, c.portfolio);
     const rules: ChartRule[] = [{ value: 0, label: 'zero (the sign changes)', cls: 'r-zero' }];
     if (beta !== null)
       rules.push({ value: beta, label: `full sample ${sig(beta, 4)}`, cls: 'r-full' });

@@ -173,6 +173,7 @@ test('a dated break (stability.break.date, when the report has one) is marked on
     cumulativeUnhedged: line,
     cumulativeHedged: line,
     curve: null,
+    portfolio: false,
   };
   expect(breakDate(p)).toBeNull();
   expect(positionSection(p, 0, charts, report.settings)).not.toContain('>break</text>');

@@ -40,6 +40,11 @@ export interface PositionCharts {
   readonly cumulativeUnhedged: ChartLine | null;
   readonly cumulativeHedged: ChartLine | null;
   readonly curve: PoolCurve | null;
+  /**
+   * Whether the rolling lines are on the fitted hedge portfolio Σβ_j·x_j (several regressors,
+   * --lags' lagged returns included; its full-sample slope is 1) rather than on the one hedge.
+   */
+  readonly portfolio: boolean;
 }
 
 /** Points a line of the HTML report's charts has at most (docs/html.md). */
@@ -142,5 +147,6 @@ export function positionCharts(
     cumulativeUnhedged: cumulative && lineAt(cumulative.unhedged, from, timeOf),
     cumulativeHedged: cumulative && lineAt(cumulative.hedged, from, timeOf),
     curve: poolCurve(exposure),
+    portfolio: series.xs.length > 1,
   };
 }
