@@ -2,12 +2,13 @@
  * The command line: commander declares the flags and produces `--help`; zod validates every
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { extname } from 'node:path';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
+import { checkFiles, flagName, fundingArgs } from './input-files';
 import {
   ESTIMATORS,
   ESTIMATOR_PARAMS,
@@ -17,6 +18,7 @@ import {
 import type { ParamSpec } from '../core/estimators/types';
 import {
   DEFAULT_CASH,
+  DEFAULT_HORIZON_DAYS,
   DEFAULT_REBALANCE_BAND,
   DEFAULT_THRESHOLDS,
   DEFAULT_TOLERANCE,
@@ -67,6 +69,9 @@ Files:
   current        symbol,quantity[,label]   hedges held now, negative = short; rows of a
                  symbol add up (one per venue); a symbol held but no longer hedged is closed out
   previous       a JSON report written earlier by hedge (-o of yesterday's run)
+  funding        time|fundingTime|calc_time|timestamp|date, symbol, rate|fundingRate|
+                 last_funding_rate[, funding_interval_hours]: per funding period, paid by
+                 longs to shorts; a file without a symbol column as SYMBOL=file (BTC=btc.csv)
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
@@ -104,6 +109,11 @@ const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] 
   ],
   ['--max-vif <v>', 'COLLINEAR_HEDGES above this variance-inflation factor', 'maxVif'],
   ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
+  [
+    '--max-funding-cost <f>',
+    'FUNDING_COST when a hedge pays more than this fraction of its notional a year',
+    'maxFundingCost',
+  ],
 ];
 
 function buildProgram(): Command {
@@ -167,6 +177,16 @@ function buildProgram(): Command {
     )
     .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
     .option(
+      '--funding <file>',
+      'funding rates of the hedges (CSV; repeatable; SYMBOL=file for one contract): their carry',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--horizon <days>',
+      'days of funding the expected carry covers',
+      String(DEFAULT_HORIZON_DAYS),
+    )
+    .option(
       '--cash <symbols>',
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
       DEFAULT_CASH.join(','),
@@ -177,10 +197,7 @@ function buildProgram(): Command {
       String(DEFAULT_REBALANCE_BAND),
     )
     .addOption(
-      new Option(
-        '--format <f>',
-        'output format; when not given, -o with .json, .csv, .md or .html picks it',
-      )
+      new Option('--format <f>', FORMAT_HELP)
         .choices(['table', 'json', 'csv', 'markdown', 'html'])
         .default('table'),
     )
@@ -275,6 +292,7 @@ const optionsSchema = z.object({
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   previous: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   tolerance: numberIn(0, Infinity, 'expected a number ≥ 0'),
+  horizon: positiveNumber,
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
   minObservations: intAtLeast(3),
   minCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
@@ -288,6 +306,7 @@ const optionsSchema = z.object({
     }),
   ),
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
+  maxFundingCost: numberIn(0, Infinity, 'expected a number ≥ 0'),
 });
 
 /**
@@ -301,11 +320,6 @@ function estimatorParams(v: Record<string, string | undefined>): EstimatorParams
     params[p.key] = text === undefined ? p.default : Number(text);
   }
   return params as unknown as EstimatorParams;
-}
-
-/** commander camel-cases flag names; this maps them back for messages. */
-function flagName(key: string): string {
-  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
 /** ISO text (UTC) of epoch milliseconds, for settings echo. */
@@ -354,10 +368,13 @@ function runCommander(
   const o = program.opts<Record<string, unknown>>();
   // -o report.html (or .json, .csv, .md) without --format: the file's format
   if (program.getOptionValueSource('format') === 'default' && typeof o.output === 'string') {
-    o.format = FORMAT_OF_EXTENSION[path.extname(o.output).toLowerCase()] ?? o.format;
+    o.format = FORMAT_OF_EXTENSION[extname(o.output).toLowerCase()] ?? o.format;
   }
   return { kind: 'options', o };
 }
+
+/** --format's help: without it, the extension of -o's file picks the format. */
+const FORMAT_HELP = 'output format; when not given, -o with .json, .csv, .md or .html picks it';
 
 /** The format an --output file's extension picks when --format is not given. */
 const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
@@ -366,39 +383,6 @@ const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
   '.md': 'markdown',
   '.html': 'html',
 };
-
-const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
-
-/**
- * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified), except --previous with a JSON report: replacing
- * yesterday's report with today's is what a daily job does.
- * @throws UsageError
- */
-function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
-  const stdinUsers = INPUT_FILES.filter((k) => o[k] === '-');
-  if (stdinUsers.length > 1) {
-    throw new UsageError(
-      `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
-    );
-  }
-  if (output !== undefined) {
-    const target = path.resolve(output);
-    const input = INPUT_FILES.find(
-      (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
-    );
-    if (input === 'previous' && o.format !== 'json') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
-      );
-    }
-    if (input !== undefined && input !== 'previous') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
-      );
-    }
-  }
-}
 
 /** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
 function rangeOf(v: { from?: string | undefined; to?: string | undefined }): {
@@ -462,6 +446,8 @@ export function parseArgs(
     current: v.current ?? null,
     tolerance: Number(v.tolerance),
     previous: v.previous ?? null,
+    funding: fundingArgs(o.funding),
+    horizon: Number(v.horizon),
     format: o.format as OutputFormat,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,
@@ -477,6 +463,7 @@ export function parseArgs(
       maxHedgeCorrelation: Number(v.maxHedgeCorrelation),
       maxVif: Number(v.maxVif),
       maxZeroReturns: Number(v.maxZeroReturns),
+      maxFundingCost: Number(v.maxFundingCost),
     },
   };
   return { kind: 'run', settings };
