@@ -9,6 +9,7 @@
 import type { BuiltReport } from './build-report';
 import { escapeHtml } from './html-charts';
 import { positionSection, positionTitle, warningItem } from './html-position';
+import { carryCells, fundingCells, fundingHeads, hasCarry } from './funding-text';
 import { HTML_STYLE } from './html-style';
 import { HTML_CHART_POINTS } from './position/charts';
 import { fmt, grouped, isDirectHedge, kindText, pct, rangeText, sig } from './text';
@@ -104,6 +105,33 @@ function totalsTable(report: Report): string {
   return table(head, numeric, rows);
 }
 
+/** With --funding: per instrument its funding figures, and the expected funding over --horizon. */
+function fundingSection(report: Report): string {
+  if (report.settings.funding.length === 0) return '';
+  const heads = ['Instrument', ...fundingHeads(report.settings.horizon)];
+  const total = report.totals.reduce((a, t) => a + (t.funding?.expectedCarry ?? 0), 0);
+  const rows = report.totals.map((t) => [
+    t.symbol,
+    ...(fundingCells(t) ?? [
+      'no funding rows in the range',
+      ...new Array<string>(heads.length - 2).fill(''),
+    ]),
+  ]);
+  return [
+    '<h2>Funding</h2>',
+    `<p>Expected funding over the next ${report.settings.horizon} days: ${escapeHtml(grouped(total, 0))} (positive = received; rates are paid by longs to shorts).</p>`,
+    table(heads, [false, false, ...heads.slice(2).map(() => true)], rows),
+  ].join('\n');
+}
+
+/** Each position's fees, funding and net a year on its value (when any position has them). */
+function carrySection(report: Report): string {
+  if (!hasCarry(report)) return '';
+  const rows = report.positions.map((p) => [p.symbol, p.label ?? '', ...carryCells(p)]);
+  const heads = ['Position', 'Label', 'Fees a year', 'Funding a year', 'Net a year'];
+  return `<h2>Carry</h2>\n${table(heads, [false, false, true, true, true], rows)}`;
+}
+
 function changesSection(report: Report): string {
   const c = report.changes;
   if (c === null) return '';
@@ -186,6 +214,8 @@ export function renderHtml(built: BuiltReport): string {
     positionsTable(report),
     s.current !== null ? '<h2>Totals and trades</h2>' : '<h2>Totals</h2>',
     totalsTable(report),
+    fundingSection(report),
+    carrySection(report),
     changesSection(report),
     warningsSection(report),
     '<h2>Positions in detail</h2>',
@@ -195,6 +225,8 @@ export function renderHtml(built: BuiltReport): string {
     `<footer>Made by hedge. Chart lines are downsampled to at most ${HTML_CHART_POINTS} points each (min and max per bucket: every extreme is drawn).</footer>`,
     '</body>',
     '</html>',
-    '',
-  ].join('\n');
+  ]
+    .filter((part) => part !== '') // a section that does not apply
+    .join('\n')
+    .concat('\n');
 }

@@ -103,6 +103,26 @@ test('--previous: the changes, the warnings raised marked new, the cleared ones 
   expect(res.stdout).toContain('<strong>new</strong></li>');
 });
 
+test('--funding: the funding per instrument and the carry per position', async () => {
+  const res = await runCli([...SAMPLE, '--funding', 'fixtures/funding.csv', '--format', 'html']);
+  expect(res.code).toBe(0);
+  expect(res.stdout).toContain('<h2>Funding</h2>');
+  expect(res.stdout).toMatch(
+    /Expected funding over the next 30 days: -?[\d,]+ \(positive = received/,
+  );
+  expect(res.stdout).toContain('<h2>Carry</h2>');
+  const markdown = await runCli([
+    ...SAMPLE,
+    '--funding',
+    'fixtures/funding.csv',
+    '--format',
+    'markdown',
+  ]);
+  // the same figures as the Markdown report's
+  const expected = /Expected funding over the next 30 days: (-?[\d,]+)/;
+  expect(res.stdout.match(expected)![1]).toBe(markdown.stdout.match(expected)![1]);
+});
+
 describe('hostile text', () => {
   const HOSTILE_SYMBOL = '<svg/onload=alert(1)>';
   const LABELS = ['<script>alert("x")</script>', `"'><img src=x onerror=alert(1)>&amp;`];
