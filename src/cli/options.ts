@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import { parseTime } from '../input/time';
+import { FORMATS } from '../report/formats';
+import { formatOf } from './output-format';
 import { showText } from '../report/text';
 import {
   ESTIMATORS,
@@ -37,12 +39,16 @@ export interface Env {
   readonly noColor: boolean;
   /** `FORCE_COLOR` set (non-zero) forces colour even when stdout is not a terminal. */
   readonly forceColor: boolean;
+  /** `COLUMNS`: the width the table is fitted to (a whole number ≥ 1), null when unset or not one. */
+  readonly columns: number | null;
 }
 
 export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
+  const columns = /^\s*\d+\s*$/.test(vars.COLUMNS ?? '') ? Number(vars.COLUMNS) : 0;
   return {
     noColor: (vars.NO_COLOR ?? '') !== '',
     forceColor: vars.FORCE_COLOR !== undefined && vars.FORCE_COLOR !== '0',
+    columns: columns >= 1 && Number.isSafeInteger(columns) ? columns : null,
   };
 }
 
@@ -104,6 +110,11 @@ const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] 
   ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
 ];
 
+/** A flag with a numeric default, shown in --help as the number (`default: 30`, not `"30"`). */
+function numberOption(flag: string, help: string, value: number): Option {
+  return new Option(flag, help).default(String(value), String(value));
+}
+
 function buildProgram(): Command {
   const t = DEFAULT_THRESHOLDS;
   const program = new Command('hedge')
@@ -138,16 +149,22 @@ function buildProgram(): Command {
         .default('ols'),
     );
   for (const p of ESTIMATOR_PARAMS) {
-    program.option(p.flag, p.help, p.default === null ? undefined : String(p.default));
+    program.addOption(
+      p.default === null ? new Option(p.flag, p.help) : numberOption(p.flag, p.help, p.default),
+    );
   }
   program
-    .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
+    .addOption(
+      numberOption('--window <n>', 'rolling window and break-test split (last n returns)', 30),
+    )
     .option('--instruments <file>', 'contract specifications CSV')
     .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
-    .option(
-      '--tolerance <f>',
-      'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
-      String(DEFAULT_TOLERANCE),
+    .addOption(
+      numberOption(
+        '--tolerance <f>',
+        'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
+        DEFAULT_TOLERANCE,
+      ),
     )
     .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
     .option(
@@ -155,17 +172,22 @@ function buildProgram(): Command {
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
       DEFAULT_CASH.join(','),
     )
-    .option(
-      '--rebalance-band <f>',
-      "a pool's rebalance prices: where its delta has moved by this fraction",
-      String(DEFAULT_REBALANCE_BAND),
+    .addOption(
+      numberOption(
+        '--rebalance-band <f>',
+        "a pool's rebalance prices: where its delta has moved by this fraction",
+        DEFAULT_REBALANCE_BAND,
+      ),
     )
     .addOption(
-      new Option('--format <f>', 'output format')
-        .choices(['table', 'json', 'csv', 'markdown'])
+      new Option('--format <f>', 'output format (default with -o: from its extension)')
+        .choices(Object.keys(FORMATS))
         .default('table'),
     )
-    .option('-o, --output <file>', 'write the report to this file atomically (default stdout)')
+    .option(
+      '-o, --output <file>',
+      'write the report to this file atomically (default stdout); without --format, a .json, .csv, .md or .html name picks the format',
+    )
     .addOption(
       new Option('--fail-on <level>', 'exit 3 when any warning is raised with "warning"')
         .choices(['never', 'warning'])
@@ -177,7 +199,8 @@ function buildProgram(): Command {
     .addHelpText('after', HELP_EPILOG)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false);
-  for (const [flag, help, key] of THRESHOLD_FLAGS) program.option(flag, help, String(t[key]));
+  for (const [flag, help, key] of THRESHOLD_FLAGS)
+    program.addOption(numberOption(flag, help, t[key]));
   return program;
 }
 
@@ -288,7 +311,9 @@ function isoOf(ms: number): string {
 /** commander's parse of argv: its options, or the early exit (help, version, usage error). */
 function runCommander(
   argv: readonly string[],
-): { kind: 'options'; o: Record<string, unknown> } | Extract<ParsedArgs, { kind: 'exit' }> {
+):
+  | { kind: 'options'; o: Record<string, unknown>; formatGiven: boolean }
+  | Extract<ParsedArgs, { kind: 'exit' }> {
   const program = buildProgram();
   let out = '';
   let err = '';
@@ -323,7 +348,11 @@ function runCommander(
       stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
     };
   }
-  return { kind: 'options', o: program.opts<Record<string, unknown>>() };
+  return {
+    kind: 'options',
+    o: program.opts<Record<string, unknown>>(),
+    formatGiven: program.getOptionValueSource('format') === 'cli',
+  };
 }
 
 const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
@@ -334,7 +363,11 @@ const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'
  * yesterday's report with today's is what a daily job does.
  * @throws UsageError
  */
-function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
+function checkFiles(
+  o: Record<string, unknown>,
+  output: string | undefined,
+  format: OutputFormat,
+): void {
   const stdinUsers = INPUT_FILES.filter((k) => o[k] === '-');
   if (stdinUsers.length > 1) {
     throw new UsageError(
@@ -346,7 +379,7 @@ function checkFiles(o: Record<string, unknown>, output: string | undefined): voi
     const input = INPUT_FILES.find(
       (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
     );
-    if (input === 'previous' && o.format !== 'json') {
+    if (input === 'previous' && format !== 'json') {
       throw new UsageError(
         `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
       );
@@ -396,7 +429,8 @@ export function parseArgs(
   }
   const v = checked.data;
   const { from, to } = rangeOf(v);
-  checkFiles(o, v.output);
+  const format = formatOf(o.format, parsed.formatGiven, v.output);
+  checkFiles(o, v.output, format);
   const color =
     o.color !== false &&
     !env.noColor &&
@@ -420,7 +454,7 @@ export function parseArgs(
     current: v.current ?? null,
     tolerance: Number(v.tolerance),
     previous: v.previous ?? null,
-    format: o.format as OutputFormat,
+    format,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,
     color,

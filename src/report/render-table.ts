@@ -2,20 +2,18 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { PositionExtras } from './build-report';
-import type { PositionReport, Report, ReportWarning, Severity } from './types';
 import {
-  SPARKLINE_WIDTH,
-  clip,
-  fmt,
-  grouped,
-  isDirectHedge,
-  kindText,
-  pct,
-  rangeText,
-  showText,
-  sig,
-  sparkline,
-} from './text';
+  POSITION_LAYOUTS,
+  TABLE_STYLE,
+  cellText,
+  contractsCell,
+  hedgeText,
+  positionsTable,
+  severityColor,
+} from './table-positions';
+import { grouped, magnitude, showText, sideOf, sig } from './text';
+import { widestLine, wrapText } from './text-wrap';
+import type { Report, Severity } from './types';
 import {
   changePercent,
   changesSummary,
@@ -24,28 +22,9 @@ import {
   unitsText,
 } from './trade-text';
 
-/**
- * User text in a table cell: escaped (showText) and cut to 40 characters, since cli-table3 lays
- * out a cell in time quadratic in its length (a 200,000-character label took half an hour).
- */
-function cellText(text: string): string {
-  return clip(showText(text), 40);
-}
-
 /** The glyph and colour of a severity. */
 function mark(c: ChalkInstance, s: Severity): string {
   return s === 'critical' ? c.red.bold('✖') : s === 'warning' ? c.yellow('▲') : c.cyan('ℹ');
-}
-
-function severityColor(c: ChalkInstance, s: Severity): (t: string) => string {
-  return s === 'critical' ? c.red : s === 'warning' ? c.yellow : c.cyan;
-}
-
-/** The worst severity among warnings, or null. */
-function worst(ws: readonly ReportWarning[]): Severity | null {
-  if (ws.some((w) => w.severity === 'critical')) return 'critical';
-  if (ws.some((w) => w.severity === 'warning')) return 'warning';
-  return ws.length > 0 ? 'info' : null;
 }
 
 const RETURNS_TEXT = {
@@ -55,145 +34,84 @@ const RETURNS_TEXT = {
   level: 'price levels',
 };
 
-/** No colours from cli-table3 itself: it decides by its own terminal detection (@colors/colors),
- * which would make the output depend on the environment; all colour here comes from chalk. */
-const TABLE_STYLE = { head: [] as string[], border: [] as string[] };
-
-/** Contracts as a cell: whole numbers without decimals, a dim dash without an instrument. */
-function contractsCell(c: ChalkInstance, contracts: number | null): string {
-  return contracts === null ? c.dim('–') : grouped(contracts, Number.isInteger(contracts) ? 0 : 3);
-}
-
-/**
- * A pool's lines under its position's name: its kind and pair with where the price is against
- * its range (yellow outside it), and its delta in base tokens; nothing for a spot holding.
- */
-function poolLines(c: ChalkInstance, p: PositionReport): string {
-  const e = p.exposure;
-  const range = rangeText(e);
-  if (range === null) return '';
-  const where = e.inRange === false ? c.yellow(range) : range;
-  const kind = clip(kindText(p.symbol, e), 24);
-  return `\n${kind}, ${where}\n${c.dim(`delta ${sig(e.delta, 5)} ${cellText(p.symbol)}`)}`;
-}
-
-/** The positions table: one line per position × hedge. */
-function positionsTable(
-  c: ChalkInstance,
-  report: Report,
-  extras: readonly PositionExtras[],
-  showRatio: boolean,
-): string {
-  const s = report.settings;
-  const head = [
-    'Position',
-    'Hedge',
-    'β ± SE',
-    ...(showRatio ? ['Ratio'] : []),
-    'ρ',
-    'R²',
-    'Short (units)',
-    'Notional',
-    'Contracts',
-    'Eff. OOS',
-    `ρ rolling ${s.window}`,
-    '⚠',
-  ];
-  const t = new Table({
-    head: head.map((h) => c.bold(h)),
-    style: TABLE_STYLE,
-    colAligns: head.map((_, i) => (i < 2 || i === head.length - 2 ? 'left' : 'right')),
-  });
-  report.positions.forEach((p, i) => {
-    const label = p.label ? `\n${c.dim(cellText(p.label))}` : '';
-    const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
-    const pool = poolLines(c, p);
-    const w = worst(p.warnings);
-    const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
-    const spark = sparkline(extras[i]?.sparkline ?? new Float64Array(0), SPARKLINE_WIDTH);
-    const rc = p.stability.rollingCorrelation;
-    const sparkCell = spark
-      ? `${spark}\n${c.dim(`${fmt(rc.min, 2)}…${fmt(rc.max, 2)} now ${fmt(rc.last, 2)}`)}`
-      : c.dim('–');
-    p.hedges.forEach((h, j) => {
-      const first = j === 0;
-      const span = p.hedges.length;
-      const none = h.hedgeRatio === null;
-      const row: Table.Cell[] = [];
-      if (first) {
-        row.push({ content: c.bold(cellText(p.symbol)) + label + value + pool, rowSpan: span });
-      }
-      row.push(cellText(h.symbol));
-      row.push(
-        isDirectHedge(p.exposure, h)
-          ? c.dim('direct 1:1')
-          : h.beta === null
-            ? '–'
-            : `${fmt(h.beta, 3)} ± ${fmt(h.stdError, 3)}`,
-      );
-      if (showRatio) row.push(none ? c.dim('none') : fmt(h.hedgeRatio, 3));
-      if (first) {
-        row.push({ content: fmt(p.correlation, 2), rowSpan: span });
-        row.push({ content: fmt(p.rSquared, 2), rowSpan: span });
-      }
-      row.push(none ? c.red('no hedge') : sig(h.hedgeQuantity, 5));
-      row.push(grouped(h.hedgeNotional, 0));
-      row.push(contractsCell(c, h.contracts));
-      if (first) {
-        row.push({ content: pct(p.effectiveness.outOfSample, 0), rowSpan: span });
-        row.push({ content: sparkCell, rowSpan: span });
-        row.push({ content: warnCell, rowSpan: span });
-      }
-      t.push(row);
-    });
-  });
-  return t.toString();
-}
-
-/** The totals per hedge instrument. */
+/** The totals per hedge instrument: which way, units, notional and contracts (no signs). */
 function totalsTable(c: ChalkInstance, report: Report): string {
+  const contracts = report.totals.some((t) => t.contracts !== null);
+  const head = ['Total hedge', 'Units', 'Notional', ...(contracts ? ['Contracts'] : [])];
   const tt = new Table({
-    head: ['Total short', 'Units', 'Notional', 'Contracts'].map((h) => c.bold(h)),
+    head: head.map((h) => c.bold(h)),
     style: TABLE_STYLE,
     colAligns: ['left', 'right', 'right', 'right'],
   });
   for (const tot of report.totals) {
     tt.push([
-      cellText(tot.symbol),
-      sig(tot.hedgeQuantity, 5),
-      grouped(tot.hedgeNotional, 0),
-      contractsCell(c, tot.contracts),
+      hedgeText(tot.symbol, tot.hedgeQuantity),
+      sig(magnitude(tot.hedgeQuantity), 5),
+      grouped(magnitude(tot.hedgeNotional), 0),
+      ...(contracts ? [contractsCell(c, magnitude(tot.contracts))] : []),
     ]);
   }
   return tt.toString();
 }
 
+/** How the trades block is laid out: its widest first, then narrower (see tradesTable). */
+interface TradesLayout {
+  /** Columns of the rebalance status and of a holding's label (null: as long as they are). */
+  readonly textColumns: number | null;
+  /** The trade's notional under its units instead of in a column of its own. */
+  readonly notionalFolded: boolean;
+}
+
+const TRADES_LAYOUTS: readonly TradesLayout[] = [
+  { textColumns: null, notionalFolded: false },
+  { textColumns: 16, notionalFolded: false },
+  { textColumns: 16, notionalFolded: true },
+];
+
+/** A trade as a cell: `Sell 0.984217`, `Buy 1,000`, `0`, `–`. */
+function tradeText(trade: number | null): string {
+  const side = sideOf(trade);
+  return side === null ? unitsText(trade) : `${side} ${unitsText(magnitude(trade))}`;
+}
+
 /**
  * The trades block (`--current`): per instrument the target, what is held (per label under its
- * name), the trade in units, notional and contracts, and whether it is due.
+ * name), the trade (which way, units, notional, contracts), and whether it is due.
  */
-function tradesTable(c: ChalkInstance, report: Report): string {
+function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string {
   const tolerance = report.settings.tolerance;
+  const head = [
+    'Trades',
+    'Target',
+    'Current',
+    ...(l.notionalFolded ? ['Trade\nNotional'] : ['Trade', 'Notional']),
+    'Contracts',
+    'Rebalance',
+  ];
   const t = new Table({
-    head: ['Trades', 'Target', 'Current', 'Trade', 'Notional', 'Contracts', 'Rebalance'].map((h) =>
-      c.bold(h),
-    ),
+    head: head.map((h) => c.bold(h)),
     style: TABLE_STYLE,
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    colAligns: head.map((h) => (h === 'Trades' || h === 'Rebalance' ? 'left' : 'right')),
   });
   for (const tot of report.totals) {
     const venues = (tot.holdings ?? [])
       .filter((h) => h.label !== null)
-      .map((h) => `\n${c.dim(`${cellText(h.label!)} ${unitsText(h.quantity)}`)}`)
+      .map((h) => {
+        const held = ` ${unitsText(h.quantity)}`;
+        const room = l.textColumns === null ? 40 : Math.max(4, l.textColumns - held.length);
+        return `\n${c.dim(`${cellText(h.label!, room)}${held}`)}`;
+      })
       .join('');
-    const status = rebalanceText(tot, tolerance);
+    const status = wrapText(rebalanceText(tot, tolerance), l.textColumns);
+    const notional = grouped(magnitude(tot.tradeNotional), 0);
     t.push([
       c.bold(cellText(tot.symbol)) + venues,
       unitsText(tot.hedgeQuantity),
       unitsText(tot.current),
-      unitsText(tot.trade),
-      grouped(tot.tradeNotional, 0),
-      tot.tradeContracts === null ? c.dim('–') : contractsText(tot.tradeContracts),
+      ...(l.notionalFolded
+        ? [`${tradeText(tot.trade)}\n${notional}`]
+        : [tradeText(tot.trade), notional]),
+      tot.tradeContracts === null ? c.dim('–') : contractsText(Math.abs(tot.tradeContracts)),
       tot.rebalance === true ? c.yellow.bold(status) : c.dim(status),
     ]);
   }
@@ -204,7 +122,7 @@ function tradesTable(c: ChalkInstance, report: Report): string {
  * What changed since the previous report (`--previous`): a headline, each instrument's target
  * then and now, and the warnings cleared (the raised ones are marked `new` in the warnings).
  */
-function changesBlock(c: ChalkInstance, report: Report): string {
+function changesBlock(c: ChalkInstance, report: Report, width: number | null): string {
   const ch = report.changes!;
   const t = new Table({
     head: ['Target', 'Previous', 'Now', 'Change', ''].map((h) => c.bold(h)),
@@ -221,43 +139,61 @@ function changesBlock(c: ChalkInstance, report: Report): string {
     ]);
   }
   const since = ch.previousAsOf === null ? '' : ` since ${showText(ch.previousAsOf)}`;
-  const out = [c.bold(`Changes${since}`) + c.dim(`: ${changesSummary(report)}`), t.toString()];
+  const head = `Changes${since}`;
+  const summary = wrapText(`: ${changesSummary(report)}`, width, 2, head.length);
+  const out = [c.bold(head) + c.dim(summary), t.toString()];
   for (const w of ch.warningsCleared) {
-    out.push(`${c.green('✔')} cleared ${c.dim(`${showText(w.code)} ${showText(w.message)}`)}`);
+    const text = wrapText(`${showText(w.code)} ${showText(w.message)}`, width, 2, 10);
+    out.push(`${c.green('✔')} cleared ${c.dim(text)}`);
   }
   return out.join('\n');
 }
 
+/** The first of `layouts` whose rendering has no line wider than `width` (else the last). */
+function fitted<L>(layouts: readonly L[], width: number | null, render: (l: L) => string): string {
+  if (width === null) return render(layouts[0]!);
+  let text = '';
+  for (const l of layouts) {
+    text = render(l);
+    if (widestLine(text) <= width) return text;
+  }
+  return text;
+}
+
+/** The headline: what the report is of and how it was computed. */
+function headline(c: ChalkInstance, report: Report, width: number | null): string {
+  const s = report.settings;
+  const estimator = estimatorNamed(s.estimator);
+  const est = estimator.label(estimatorParamsOf(estimator, s));
+  const rest =
+    ` · as of ${report.asOf ?? '–'} · ${RETURNS_TEXT[s.returns]}, ${s.frequency} · ${est}` +
+    `${s.intercept ? '' : ' · no intercept'} · window ${s.window}`;
+  return c.bold('hedge report') + c.dim(wrapText(rest, width, 2, 'hedge report'.length));
+}
+
 /**
  * The report as a terminal table: one line per position × hedge with the numbers a trader needs
- * (β ± SE, ratio, correlation, R², the short in units and notional, contracts, out-of-sample
- * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, the
- * trades (`--current`), the changes (`--previous`), then each warning as a sentence. Colour only
- * when `color` is set.
+ * (which way to trade each hedge, β ± SE, ratio, correlation, R², units, notional, contracts,
+ * out-of-sample effectiveness, the rolling correlation, warning count), then totals per hedge,
+ * the trades (`--current`), the changes (`--previous`), then each warning as a sentence. Colour
+ * only when `color` is set. With a `width` (a terminal's columns) every block narrows through
+ * its layouts until no line is wider, and sentences wrap; null: the widest layout, unwrapped.
  */
 export function renderTable(
   report: Report,
   extras: readonly PositionExtras[],
   color: boolean,
+  width: number | null = null,
 ): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const s = report.settings;
-  const out: string[] = [];
-  const estimator = estimatorNamed(s.estimator);
-  const est = estimator.label(estimatorParamsOf(estimator, s));
-  out.push(
-    c.bold('hedge report') +
-      c.dim(
-        ` · as of ${report.asOf ?? '–'} · ${RETURNS_TEXT[s.returns]}, ${s.frequency} · ${est}` +
-          `${s.intercept ? '' : ' · no intercept'} · window ${s.window}`,
-      ),
-  );
-  out.push(positionsTable(c, report, extras, !estimator.ratiosAreSlopes));
+  const out: string[] = [headline(c, report, width)];
+  const showRatio = !estimatorNamed(report.settings.estimator).ratiosAreSlopes;
+  out.push(fitted(POSITION_LAYOUTS, width, (l) => positionsTable(c, report, extras, showRatio, l)));
   if (report.totals.length > 0) out.push(totalsTable(c, report));
   if (report.settings.current !== null && report.totals.length > 0) {
-    out.push(tradesTable(c, report));
+    out.push(fitted(TRADES_LAYOUTS, width, (l) => tradesTable(c, report, l)));
   }
-  if (report.changes !== null) out.push(changesBlock(c, report));
+  if (report.changes !== null) out.push(changesBlock(c, report, width));
   if (report.warnings.length === 0) {
     out.push(c.green('✔ no warnings'));
   } else {
@@ -266,8 +202,10 @@ export function renderTable(
     );
     const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));
     for (const w of report.warnings) {
-      const tag = raised.has(w.message) ? ` ${c.bold('new')}` : '';
-      out.push(`${mark(c, w.severity)} ${severityColor(c, w.severity)(w.code)}${tag} ${w.message}`);
+      const tag = raised.has(w.message) ? ' new' : '';
+      const prefix = `${mark(c, w.severity)} ${severityColor(c, w.severity)(w.code)}${tag ? ` ${c.bold('new')}` : ''} `;
+      const taken = 2 + w.code.length + tag.length + 1;
+      out.push(prefix + wrapText(w.message, width, 2, taken));
     }
   }
   return out.join('\n') + '\n';

@@ -125,3 +125,17 @@ export function kindText(symbol: string, e: PositionExposure): string {
 export function isDirectHedge(e: PositionExposure, h: HedgeLeg): boolean {
   return h.symbol === e.quote && h.beta === null && h.hedgeRatio === 1;
 }
+
+/**
+ * Which way a hedge trades, so that no sign has to be read: `Sell` a negative quantity (a short
+ * hedge), `Buy` a positive one; null for none or zero.
+ */
+export function sideOf(quantity: number | null): 'Sell' | 'Buy' | null {
+  if (quantity === null || !Number.isFinite(quantity) || quantity === 0) return null;
+  return quantity < 0 ? 'Sell' : 'Buy';
+}
+
+/** |x|, null kept: the table and markdown show sizes without sign (the side says which way). */
+export function magnitude(x: number | null): number | null {
+  return x === null ? null : Math.abs(x);
+}

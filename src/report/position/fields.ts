@@ -155,7 +155,9 @@ export function fittedFields(
       beta: finite(betas[j]),
       stdError: finite(timesPowerOfTwo(fit.stdErrors[slope0 + j]!, ratioExp(j))),
       tStat: finite(fit.tStats[slope0 + j]),
-      pValue: finite(fit.pValues[slope0 + j]),
+      // an exact fit's t is infinite (tStat null): its p-value (0) would claim a test that is
+      // not defined, so it is null too
+      pValue: Number.isFinite(fit.tStats[slope0 + j]!) ? finite(fit.pValues[slope0 + j]) : null,
       hedgeRatio: ratio,
       hedgeNotional: size.hedgeNotional,
       hedgeQuantity: size.hedgeQuantity,
