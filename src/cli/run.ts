@@ -4,6 +4,7 @@
  */
 import { HedgeError, InputError, ProblemList, UsageError, formatProblem } from '../errors';
 import { parsePositions, pricedSymbols } from '../input/positions';
+import { checkRangeHasRows, valuationNote } from '../input/range';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type {
@@ -227,6 +228,9 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     positive: settings.returns === 'log' || settings.returns === 'simple',
   });
   checkSymbols(positions, posSrc.name, prices, settings);
+  checkRangeHasRows(prices, settings.from, settings.to);
+  const note = valuationNote(prices, settings.to);
+  if (note !== null && !settings.quiet) io.stderr.write(`hedge: ${showText(note)}\n`);
   if (current !== undefined) checkHeld(current, prices);
   const format = FORMATS[settings.format];
   const built = await buildReportAuto({

@@ -58,14 +58,17 @@ function totalsTable(c: ChalkInstance, report: Report): string {
 interface TradesLayout {
   /** Columns of the rebalance status and of a holding's label (null: as long as they are). */
   readonly textColumns: number | null;
-  /** The trade's notional under its units instead of in a column of its own. */
-  readonly notionalFolded: boolean;
+  /** Lines of the trade's column: 1 units (notional and contracts in columns of their own),
+   * 2 the notional under them, 3 the contracts too. */
+  readonly tradeLines: 1 | 2 | 3;
 }
 
+/** Widest first: the status and labels wrap at 16 columns, then the trade's columns fold. */
 const TRADES_LAYOUTS: readonly TradesLayout[] = [
-  { textColumns: null, notionalFolded: false },
-  { textColumns: 16, notionalFolded: false },
-  { textColumns: 16, notionalFolded: true },
+  { textColumns: null, tradeLines: 1 },
+  { textColumns: 16, tradeLines: 1 },
+  { textColumns: 16, tradeLines: 2 },
+  { textColumns: 16, tradeLines: 3 },
 ];
 
 /** A trade as a cell: `Sell 0.984217`, `Buy 1,000`, `0`, `–`. */
@@ -84,8 +87,11 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string 
     'Trades',
     'Target',
     'Current',
-    ...(l.notionalFolded ? ['Trade\nNotional'] : ['Trade', 'Notional']),
-    'Contracts',
+    ...[
+      ['Trade', 'Notional', 'Contracts'],
+      ['Trade\nNotional', 'Contracts'],
+      ['Trade\nNotional\nContracts'],
+    ][l.tradeLines - 1]!,
     'Rebalance',
   ];
   const t = new Table({
@@ -103,15 +109,20 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string 
       })
       .join('');
     const status = wrapText(rebalanceText(tot, tolerance), l.textColumns);
+    const trade = tradeText(tot.trade);
     const notional = grouped(magnitude(tot.tradeNotional), 0);
+    const count =
+      tot.tradeContracts === null ? c.dim('–') : contractsText(Math.abs(tot.tradeContracts));
+    const sizes = [
+      [trade, notional, count],
+      [`${trade}\n${notional}`, count],
+      [`${trade}\n${notional}\n${count}`],
+    ];
     t.push([
       c.bold(cellText(tot.symbol)) + venues,
       unitsText(tot.hedgeQuantity),
       unitsText(tot.current),
-      ...(l.notionalFolded
-        ? [`${tradeText(tot.trade)}\n${notional}`]
-        : [tradeText(tot.trade), notional]),
-      tot.tradeContracts === null ? c.dim('–') : contractsText(Math.abs(tot.tradeContracts)),
+      ...sizes[l.tradeLines - 1]!,
       tot.rebalance === true ? c.yellow.bold(status) : c.dim(status),
     ]);
   }
