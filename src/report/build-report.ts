@@ -7,6 +7,7 @@ import { formatTime } from '../input/time';
 import { changesSince } from './changes';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
+import { staleSeries } from './staleness';
 import { totalsOf } from './totals';
 import { withTrades } from './trades';
 import type { HedgeTotal, Report, ReportWarning } from './types';
@@ -48,8 +49,10 @@ function totalsAndTrades(
 }
 
 /**
- * The report from every position's result, in position order: totals (with trades), warnings
- * (the positions', then REBALANCE_NEEDED) and the changes since a previous report added.
+ * The report from every position's result, in position order: STALE_PRICES of each stale series
+ * (./staleness.ts) put first in the warnings of every position it concerns, totals (with
+ * trades), warnings (the positions', each once, then REBALANCE_NEEDED) and the changes since a
+ * previous report added.
  */
 export function assembleReport(
   input: ReportInput,
@@ -57,6 +60,20 @@ export function assembleReport(
   built: readonly PositionResult[],
 ): BuiltReport {
   const positions = built.map((b) => b.report);
+  if (context.lastAtOrBefore >= 0) {
+    const stale = staleSeries(
+      input.positions,
+      input.prices,
+      input.settings,
+      context.to,
+      context.valuationTime,
+    );
+    // each position's stale series first, as the valuation is its first stage
+    positions.forEach((p, i) => {
+      const mine = stale.filter((s) => s.positions.includes(i)).map((s) => s.warning);
+      if (mine.length > 0) p.warnings = [...mine, ...p.warnings];
+    });
+  }
   const { totals, warnings } = totalsAndTrades(input, context, positions);
   const report: Report = {
     schemaVersion: 1,
@@ -64,7 +81,8 @@ export function assembleReport(
     settings: input.settings,
     positions,
     totals,
-    warnings: [...positions.flatMap((p) => p.warnings), ...warnings],
+    // a series' STALE_PRICES is in every position it concerns, and once here
+    warnings: [...new Set(positions.flatMap((p) => p.warnings)), ...warnings],
     changes: null,
   };
   if (input.previous !== undefined) report.changes = changesSince(input.previous, report);
