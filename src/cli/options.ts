@@ -75,12 +75,14 @@ Files:
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
-  0 report produced   1 bad input data or undefined result (nothing written)
+  0 report produced   1 bad input data, no prices in --from/--to, or undefined result
+                        (nothing written)
   2 usage error       3 report produced and --fail-on warning saw a warning
                         (with --current: REBALANCE_NEEDED when a trade is due)
 
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
-uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
+uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it, COLUMNS
+sets the width the table is fitted to (else the terminal's; piped: the widest layout).
 
 Example:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
@@ -139,7 +141,7 @@ function buildProgram(): Command {
     .option('--from <date>', 'first time of the estimation range, inclusive')
     .option(
       '--to <date>',
-      'last time of the range, inclusive (a date means its whole day); also the valuation date',
+      'last time of the range, inclusive (a date means its whole day); also the valuation date (after the data: its last row, said on stderr)',
     )
     .option('--lookback <n>', 'use only the last n returns')
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
