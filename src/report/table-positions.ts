@@ -37,6 +37,8 @@ export interface PositionLayout {
   readonly rSquared: boolean;
   /** The standard error under β instead of beside it. */
   readonly seBelow: boolean;
+  /** The hedge ratio (shown when it differs from β) under β instead of in a column. */
+  readonly ratioBelow: boolean;
   /** Lines of the size column: 1 units, notional and contracts each in a column; 2 notional
    * under units; 3 contracts under those too. */
   readonly sizeLines: 1 | 2 | 3;
@@ -53,6 +55,7 @@ const FULL: PositionLayout = {
   rollingFolded: false,
   rSquared: true,
   seBelow: false,
+  ratioBelow: false,
   sizeLines: 1,
   foldedHeads: false,
   symbolChars: 40,
@@ -68,6 +71,7 @@ const NO_ROLLING: PositionLayout = { ...SIZE_2, rolling: false };
 const NARROWEST: PositionLayout = {
   ...NO_ROLLING,
   sizeLines: 3,
+  ratioBelow: true,
   foldedHeads: true,
   symbolChars: 10,
   lineColumns: 14,
@@ -78,7 +82,8 @@ const NARROWEST: PositionLayout = {
  * rolling correlation's range and last value fold onto two lines), labels wrap at 20 columns,
  * R² goes, the standard error folds under β, the notional under the units, the rolling
  * column goes (its last value moves under ρ), and last the contracts fold under the notional,
- * headers fold, symbols are cut at 10 characters and labels wrap at 14 columns.
+ * the ratio (when shown) under β, headers fold, symbols are cut at 10 characters and labels
+ * wrap at 14 columns.
  */
 export const POSITION_LAYOUTS: readonly PositionLayout[] = [
   FULL,
@@ -175,8 +180,8 @@ function header(report: Report, l: PositionLayout, showRatio: boolean): string[]
   return [
     'Position',
     'Hedge',
-    l.seBelow ? 'β\n± SE' : 'β ± SE',
-    ...(showRatio ? ['Ratio'] : []),
+    (l.seBelow ? 'β\n± SE' : 'β ± SE') + (showRatio && l.ratioBelow ? '\nRatio' : ''),
+    ...(showRatio && !l.ratioBelow ? ['Ratio'] : []),
     'ρ',
     ...(l.rSquared ? ['R²'] : []),
     ...sizeHeads(l, shown.contracts),
@@ -184,6 +189,13 @@ function header(report: Report, l: PositionLayout, showRatio: boolean): string[]
     ...(l.rolling ? [`ρ rolling ${report.settings.window}`] : []),
     '⚠',
   ];
+}
+
+/** β with its standard error (beside or under it), `direct 1:1` for a direct leg. */
+function betaCell(c: ChalkInstance, p: PositionReport, h: HedgeLeg, l: PositionLayout): string {
+  if (isDirectHedge(p.exposure, h)) return c.dim(l.seBelow ? 'direct\n1:1' : 'direct 1:1');
+  if (h.beta === null) return '–';
+  return `${fmt(h.beta, 3)}${l.seBelow ? '\n' : ' '}± ${fmt(h.stdError, 3)}`;
 }
 
 /** The size cells of a hedge leg for a layout: units, notional, contracts, without sign. */
@@ -231,15 +243,10 @@ export function positionsTable(
       const row: Table.Cell[] = [];
       if (first) row.push({ content: positionCell(c, p, l), rowSpan: span });
       row.push(hedgeText(h.symbol, none ? null : h.hedgeQuantity, l.symbolChars));
-      const se = l.seBelow ? `\n± ${fmt(h.stdError, 3)}` : ` ± ${fmt(h.stdError, 3)}`;
-      row.push(
-        isDirectHedge(p.exposure, h)
-          ? c.dim(l.seBelow ? 'direct\n1:1' : 'direct 1:1')
-          : h.beta === null
-            ? '–'
-            : `${fmt(h.beta, 3)}${se}`,
-      );
-      if (showRatio) row.push(none ? c.dim('none') : fmt(h.hedgeRatio, 3));
+      const ratio = none ? c.dim('none') : fmt(h.hedgeRatio, 3);
+      const beta = betaCell(c, p, h, l);
+      row.push(showRatio && l.ratioBelow ? `${beta}\n${ratio}` : beta);
+      if (showRatio && !l.ratioBelow) row.push(ratio);
       if (first) {
         row.push({ content: rhoCell, rowSpan: span });
         if (l.rSquared) row.push({ content: fmt(p.rSquared, 2), rowSpan: span });

@@ -24,7 +24,8 @@ function widest(text: string): number {
 
 describe('the table fits the width it is printed for', () => {
   test.each([80, 100, 120])('COLUMNS=%i: no line is wider, with or without colour', async (w) => {
-    for (const args of [[...SAMPLE, ...INSTRUMENTS], SAMPLE, TRADES]) {
+    const ewma = [...TRADES, '--estimator', 'ewma', '-H', 'BTC,ETH']; // with a Ratio column
+    for (const args of [[...SAMPLE, ...INSTRUMENTS], SAMPLE, TRADES, ewma]) {
       const plain = await runCli(args, { env: { COLUMNS: String(w) } });
       expect(plain.code).toBe(0);
       expect(widest(plain.stdout)).toBeLessThanOrEqual(w);
