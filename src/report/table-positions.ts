@@ -161,9 +161,22 @@ function rollingCell(c: ChalkInstance, p: PositionReport, points: Float64Array, 
   return spark ? `${spark}\n${range}` : range;
 }
 
-/** Which columns have something to show: Contracts only with an instrument. */
-function shownColumns(report: Report): { contracts: boolean } {
-  return { contracts: report.positions.some((p) => p.hedges.some((h) => h.contracts !== null)) };
+/** The columns that have something to show in some row (none does for `–` alone). */
+interface Shown {
+  /** Contracts: only with an instrument. */
+  readonly contracts: boolean;
+  /** Out-of-sample effectiveness and the rolling correlation: only with enough returns. */
+  readonly effectiveness: boolean;
+  readonly rolling: boolean;
+}
+
+function shownColumns(report: Report): Shown {
+  const ps = report.positions;
+  return {
+    contracts: ps.some((p) => p.hedges.some((h) => h.contracts !== null)),
+    effectiveness: ps.some((p) => p.effectiveness.outOfSample !== null),
+    rolling: ps.some((p) => p.stability.rollingCorrelation.last !== null),
+  };
 }
 
 /** The size columns' headers for a layout. */
@@ -185,8 +198,8 @@ function header(report: Report, l: PositionLayout, showRatio: boolean): string[]
     'ρ',
     ...(l.rSquared ? ['R²'] : []),
     ...sizeHeads(l, shown.contracts),
-    l.foldedHeads ? 'Eff.\nOOS' : 'Eff. OOS',
-    ...(l.rolling ? [`ρ rolling ${report.settings.window}`] : []),
+    ...(shown.effectiveness ? [l.foldedHeads ? 'Eff.\nOOS' : 'Eff. OOS'] : []),
+    ...(l.rolling && shown.rolling ? [`ρ rolling ${report.settings.window}`] : []),
     '⚠',
   ];
 }
@@ -233,7 +246,7 @@ export function positionsTable(
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
     const rho = fmt(p.correlation, 2);
     const rhoCell =
-      l.rolling || p.stability.rollingCorrelation.last === null
+      (l.rolling && shown.rolling) || p.stability.rollingCorrelation.last === null
         ? rho
         : `${rho}\n${c.dim(`now ${fmt(p.stability.rollingCorrelation.last, 2)}`)}`;
     p.hedges.forEach((h, j) => {
@@ -253,8 +266,10 @@ export function positionsTable(
       }
       row.push(...sizeCells(c, h, l, shown.contracts));
       if (first) {
-        row.push({ content: pct(p.effectiveness.outOfSample, 0), rowSpan: span });
-        if (l.rolling) {
+        if (shown.effectiveness) {
+          row.push({ content: pct(p.effectiveness.outOfSample, 0), rowSpan: span });
+        }
+        if (l.rolling && shown.rolling) {
           const points = extras[i]?.sparkline ?? new Float64Array(0);
           row.push({ content: rollingCell(c, p, points, l), rowSpan: span });
         }

@@ -79,11 +79,16 @@ describe('the table fits the width it is printed for', () => {
     expect(wrapped.join(' ')).toBe(sentence(wide.stdout)[0]);
   });
 
-  test('Contracts is shown only with an instrument', async () => {
+  test('empty columns are not shown: Contracts without an instrument, rolling ρ without a window', async () => {
     const without = (await runCli(SAMPLE)).stdout;
     expect(without).not.toContain('Contracts');
     const withIt = (await runCli([...SAMPLE, ...INSTRUMENTS])).stdout;
     expect(withIt).toContain('Contracts');
+    expect(withIt).toContain('ρ rolling 30');
+    // 11 returns: fewer than a window, no rolling correlation in any row
+    const short = (await runCli([...SAMPLE, '--from', '2026-10-20'])).stdout;
+    expect(short).not.toContain('ρ rolling');
+    expect(short).toContain('Eff. OOS');
   });
 
   test('a long label or symbol is cut in the narrowest layout, never wider than 80', async () => {
