@@ -1,10 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { PositionExtras } from './build-report';
 import {
   POSITION_LAYOUTS,
-  TABLE_STYLE,
   cellText,
   contractsCell,
   hedgeText,
@@ -12,7 +10,8 @@ import {
   severityColor,
 } from './table-positions';
 import { grouped, magnitude, showText, sideOf, sig } from './text';
-import { widestLine, wrapText } from './text-wrap';
+import { drawTable, fitTable, type TableSpec } from './table-fit';
+import { wrapText } from './text-wrap';
 import type { Report, Severity } from './types';
 import {
   changePercent,
@@ -38,20 +37,13 @@ const RETURNS_TEXT = {
 function totalsTable(c: ChalkInstance, report: Report): string {
   const contracts = report.totals.some((t) => t.contracts !== null);
   const head = ['Total hedge', 'Units', 'Notional', ...(contracts ? ['Contracts'] : [])];
-  const tt = new Table({
-    head: head.map((h) => c.bold(h)),
-    style: TABLE_STYLE,
-    colAligns: ['left', 'right', 'right', 'right'],
-  });
-  for (const tot of report.totals) {
-    tt.push([
-      hedgeText(tot.symbol, tot.hedgeQuantity),
-      sig(magnitude(tot.hedgeQuantity), 5),
-      grouped(magnitude(tot.hedgeNotional), 0),
-      ...(contracts ? [contractsCell(c, magnitude(tot.contracts))] : []),
-    ]);
-  }
-  return tt.toString();
+  const rows = report.totals.map((tot) => [
+    hedgeText(tot.symbol, tot.hedgeQuantity),
+    sig(magnitude(tot.hedgeQuantity), 5),
+    grouped(magnitude(tot.hedgeNotional), 0),
+    ...(contracts ? [contractsCell(c, magnitude(tot.contracts))] : []),
+  ]);
+  return drawTable(c, { head, aligns: ['left', 'right', 'right', 'right'], rows });
 }
 
 /** How the trades block is laid out: its widest first, then narrower (see tradesTable). */
@@ -81,7 +73,7 @@ function tradeText(trade: number | null): string {
  * The trades block (`--current`): per instrument the target, what is held (per label under its
  * name), the trade (which way, units, notional, contracts), and whether it is due.
  */
-function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string {
+function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): TableSpec {
   const tolerance = report.settings.tolerance;
   const head = [
     'Trades',
@@ -94,11 +86,7 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string 
     ][l.tradeLines - 1]!,
     'Rebalance',
   ];
-  const t = new Table({
-    head: head.map((h) => c.bold(h)),
-    style: TABLE_STYLE,
-    colAligns: head.map((h) => (h === 'Trades' || h === 'Rebalance' ? 'left' : 'right')),
-  });
+  const rows: string[][] = [];
   for (const tot of report.totals) {
     const venues = (tot.holdings ?? [])
       .filter((h) => h.label !== null)
@@ -118,7 +106,7 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string 
       [`${trade}\n${notional}`, count],
       [`${trade}\n${notional}\n${count}`],
     ];
-    t.push([
+    rows.push([
       c.bold(cellText(tot.symbol)) + venues,
       unitsText(tot.hedgeQuantity),
       unitsText(tot.current),
@@ -126,7 +114,8 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string 
       tot.rebalance === true ? c.yellow.bold(status) : c.dim(status),
     ]);
   }
-  return t.toString();
+  const aligns = head.map((h) => (h === 'Trades' || h === 'Rebalance' ? 'left' : 'right'));
+  return { head, aligns, rows };
 }
 
 /**
@@ -135,40 +124,24 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): string 
  */
 function changesBlock(c: ChalkInstance, report: Report, width: number | null): string {
   const ch = report.changes!;
-  const t = new Table({
-    head: ['Target', 'Previous', 'Now', 'Change', ''].map((h) => c.bold(h)),
-    style: TABLE_STYLE,
-    colAligns: ['left', 'right', 'right', 'right', 'right'],
-  });
-  for (const tc of ch.targets) {
-    t.push([
-      cellText(tc.symbol),
-      unitsText(tc.previous),
-      unitsText(tc.target),
-      unitsText(tc.change),
-      changePercent(tc.relativeChange),
-    ]);
-  }
+  const rows = ch.targets.map((tc) => [
+    cellText(tc.symbol),
+    unitsText(tc.previous),
+    unitsText(tc.target),
+    unitsText(tc.change),
+    changePercent(tc.relativeChange),
+  ]);
+  const head = ['Target', 'Previous', 'Now', 'Change', ''];
+  const table = drawTable(c, { head, aligns: ['left', 'right', 'right', 'right', 'right'], rows });
   const since = ch.previousAsOf === null ? '' : ` since ${showText(ch.previousAsOf)}`;
-  const head = `Changes${since}`;
-  const summary = wrapText(`: ${changesSummary(report)}`, width, 2, head.length);
-  const out = [c.bold(head) + c.dim(summary), t.toString()];
+  const title = `Changes${since}`;
+  const summary = wrapText(`: ${changesSummary(report)}`, width, 2, title.length);
+  const out = [c.bold(title) + c.dim(summary), table];
   for (const w of ch.warningsCleared) {
     const text = wrapText(`${showText(w.code)} ${showText(w.message)}`, width, 2, 10);
     out.push(`${c.green('✔')} cleared ${c.dim(text)}`);
   }
   return out.join('\n');
-}
-
-/** The first of `layouts` whose rendering has no line wider than `width` (else the last). */
-function fitted<L>(layouts: readonly L[], width: number | null, render: (l: L) => string): string {
-  if (width === null) return render(layouts[0]!);
-  let text = '';
-  for (const l of layouts) {
-    text = render(l);
-    if (widestLine(text) <= width) return text;
-  }
-  return text;
 }
 
 /** The headline: what the report is of and how it was computed. */
@@ -199,10 +172,12 @@ export function renderTable(
   const c = new Chalk({ level: color ? 1 : 0 });
   const out: string[] = [headline(c, report, width)];
   const showRatio = !estimatorNamed(report.settings.estimator).ratiosAreSlopes;
-  out.push(fitted(POSITION_LAYOUTS, width, (l) => positionsTable(c, report, extras, showRatio, l)));
+  out.push(
+    fitTable(c, POSITION_LAYOUTS, width, (l) => positionsTable(c, report, extras, showRatio, l)),
+  );
   if (report.totals.length > 0) out.push(totalsTable(c, report));
   if (report.settings.current !== null && report.totals.length > 0) {
-    out.push(fitted(TRADES_LAYOUTS, width, (l) => tradesTable(c, report, l)));
+    out.push(fitTable(c, TRADES_LAYOUTS, width, (l) => tradesTable(c, report, l)));
   }
   if (report.changes !== null) out.push(changesBlock(c, report, width));
   if (report.warnings.length === 0) {

@@ -3,7 +3,8 @@
  * (POSITION_LAYOUTS, widest first; docs/output.md lists the order).
  */
 import type { ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import type { TableSpec } from './table-fit';
 import type { PositionExtras } from './build-report';
 import { wrapText } from './text-wrap';
 import type { HedgeLeg, PositionReport, Report, ReportWarning, Severity } from './types';
@@ -22,9 +23,6 @@ import {
   sig,
   sparkline,
 } from './text';
-
-/** No colours from cli-table3 itself (it would decide by its own terminal detection). */
-export const TABLE_STYLE = { head: [] as string[], border: [] as string[] };
 
 /** How the positions block is laid out; each entry of POSITION_LAYOUTS narrows the one before. */
 export interface PositionLayout {
@@ -223,7 +221,7 @@ function sizeCells(c: ChalkInstance, h: HedgeLeg, l: PositionLayout, contracts: 
 }
 
 /**
- * The positions table in layout `l`: one line per position × hedge. The hedge cell says which
+ * The positions table in layout `l` (to draw with table-fit.ts): one line per position × hedge. The hedge cell says which
  * way to trade (`Sell BTC`), units, notional and contracts are shown without sign.
  */
 export function positionsTable(
@@ -232,15 +230,11 @@ export function positionsTable(
   extras: readonly PositionExtras[],
   showRatio: boolean,
   l: PositionLayout,
-): string {
+): TableSpec {
   const head = header(report, l, showRatio);
   const shown = shownColumns(report);
   const leftAligned = new Set(['Position', 'Hedge', `ρ rolling ${report.settings.window}`]);
-  const t = new Table({
-    head: head.map((h) => c.bold(h)),
-    style: TABLE_STYLE,
-    colAligns: head.map((h) => (leftAligned.has(h) ? 'left' : 'right')),
-  });
+  const rows: Table.Cell[][] = [];
   report.positions.forEach((p, i) => {
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
@@ -275,8 +269,8 @@ export function positionsTable(
         }
         row.push({ content: warnCell, rowSpan: span });
       }
-      t.push(row);
+      rows.push(row);
     });
   });
-  return t.toString();
+  return { head, aligns: head.map((h) => (leftAligned.has(h) ? 'left' : 'right')), rows };
 }
