@@ -150,9 +150,9 @@ function headline(c: ChalkInstance, report: Report, width: number | null): strin
   const estimator = estimatorNamed(s.estimator);
   const est = estimator.label(estimatorParamsOf(estimator, s));
   const rest =
-    ` · as of ${report.asOf ?? '–'} · ${RETURNS_TEXT[s.returns]}, ${s.frequency} · ${est}` +
+    `· as of ${report.asOf ?? '–'} · ${RETURNS_TEXT[s.returns]}, ${s.frequency} · ${est}` +
     `${s.intercept ? '' : ' · no intercept'} · window ${s.window}`;
-  return c.bold('hedge report') + c.dim(wrapText(rest, width, 2, 'hedge report'.length));
+  return c.bold('hedge report') + c.dim(' ' + wrapText(rest, width, 2, 'hedge report '.length));
 }
 
 /**

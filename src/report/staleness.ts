@@ -117,7 +117,7 @@ export function staleSeries(
       } else if (at.time + gap <= valuationTime) {
         message =
           `${shown}: last price from ${last}, but its prices come at most ${durationText(gap)} ` +
-          `apart (99% of its recent gaps) and the report is valued at ${when}`;
+          `apart (${USUAL_GAP_QUANTILE * 100}% of its recent gaps) and the report is valued at ${when}`;
       }
     }
     if (message !== null) {

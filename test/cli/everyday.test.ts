@@ -29,6 +29,7 @@ describe('the table fits the width it is printed for', () => {
       const plain = await runCli(args, { env: { COLUMNS: String(w) } });
       expect(plain.code).toBe(0);
       expect(widest(plain.stdout)).toBeLessThanOrEqual(w);
+      expect(plain.stdout).toMatch(/^hedge report · as of 2026-10-31 · /);
     }
     const coloured = await runCli(TRADES, { env: { COLUMNS: String(w), FORCE_COLOR: '1' } });
     expect(coloured.stdout).toContain('\x1b[');
