@@ -1,13 +1,15 @@
 /**
  * Calibration of the stability warnings on simulated markets.
  *
- *     node scripts/run-ts.mjs bench/calibration.ts [--markets 200] [--seed 1]
+ *     node scripts/run-ts.mjs bench/calibration.ts [--markets 200] [--seed 1] [--tournament-markets 60]
  *
  * Stable markets (simulatePair: GARCH(1,1) 0.08/0.90 with Student-t(4) innovations, constant
  * correlation and beta) for ρ ∈ {0.3, 0.6, 0.9} × n ∈ {250, 500, 1500}, window 30: the rate of
  * each warning at the default thresholds, and the rejection rate at 1% of each raw test in its
  * robust form (what the warnings use) and its textbook form (for comparison). Then broken
- * markets and the rate at which the matching warning fires. Prints figures, never fails.
+ * markets and the rate at which the matching warning fires. Last, `--estimator auto`'s tournament
+ * on stable, drifting and breaking markets (./tournament-calibration.ts). Prints figures, never
+ * fails.
  */
 import { chowBreak, fisherZBreak } from '../src/core/diagnostics/breaks';
 import { chiSquareUpperPValue } from '../src/core/distributions';
@@ -23,6 +25,7 @@ import { stabilityWarnings } from '../src/report/stability-warnings';
 import type { WarningCode } from '../src/report/types';
 import { DEFAULT_THRESHOLDS } from '../src/settings';
 import { simulatePair, type PairSpec } from '../tools/sim/market';
+import { tournamentStudy } from './tournament-calibration';
 
 export const STABILITY_CODES = [
   'CORRELATION_UNSTABLE',
@@ -268,6 +271,7 @@ function main(): void {
       );
     }
   }
+  tournamentStudy(arg('--tournament-markets', 60), base);
   console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

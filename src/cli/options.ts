@@ -16,6 +16,7 @@ import {
   type EstimatorName,
   type EstimatorParams,
 } from '../core/estimators';
+import type { ParamSpec } from '../core/estimators/types';
 import {
   DEFAULT_CASH,
   DEFAULT_REBALANCE_BAND,
@@ -146,16 +147,30 @@ function buildProgram(): Command {
     .option('--lookback <n>', 'use only the last n returns')
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
     .addOption(
-      new Option('--estimator <e>', 'hedge-ratio covariance estimator (ols = sample)')
+      new Option(
+        '--estimator <e>',
+        'hedge-ratio estimator (ols = sample; kalman = drifting slope; auto = the best out of sample)',
+      )
         .choices(ESTIMATORS.map((e) => e.name))
         .default('ols'),
     );
   for (const p of ESTIMATOR_PARAMS) {
+    // A parameter the data decide has no default value (commander would show none): its
+    // method's name is said in the help text.
     program.addOption(
-      p.default === null ? new Option(p.flag, p.help) : numberOption(p.flag, p.help, p.default),
+      typeof p.default === 'number'
+        ? numberOption(p.flag, p.help, p.default)
+        : new Option(p.flag, `${p.help} (default: ${p.default}, estimated per position)`),
     );
   }
   program
+    .addOption(
+      numberOption(
+        '--lags <k>',
+        'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
+        0,
+      ),
+    )
     .addOption(
       numberOption('--window <n>', 'rolling window and break-test split (last n returns)', 30),
     )
@@ -230,6 +245,11 @@ const positiveNumber = z.string().check(
     error: 'expected a number greater than 0',
   }),
 );
+const nonNegativeNumber = z.string().check(
+  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) >= 0, {
+    error: 'expected a number ≥ 0',
+  }),
+);
 const timeText = z.string().check(
   z.refine((s) => parseTime(s.trim()) !== null, {
     error: 'expected an ISO 8601 date or date-time, or Unix epoch seconds or milliseconds',
@@ -265,11 +285,12 @@ const optionsSchema = z.object({
   to: z.optional(timeText),
   lookback: z.optional(intAtLeast(2)),
   ...Object.fromEntries(
-    ESTIMATOR_PARAMS.map((p) => [
-      p.key,
-      p.default === null ? z.optional(positiveNumber) : positiveNumber,
-    ]),
+    ESTIMATOR_PARAMS.map((p: ParamSpec) => {
+      const value = p.zeroAllowed === true ? nonNegativeNumber : positiveNumber;
+      return [p.key, typeof p.default === 'number' ? value : z.optional(value)];
+    }),
   ),
+  lags: intAtLeast(0),
   window: intAtLeast(4),
   instruments: z.optional(z.string().check(z.minLength(1))),
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
@@ -290,12 +311,15 @@ const optionsSchema = z.object({
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
 });
 
-/** The estimators' parameters from their checked flag values (null: not given, no default). */
+/**
+ * The estimators' parameters from their checked flag values; a parameter the data decide and
+ * whose flag is absent has its method's name (ParamSpec.default).
+ */
 function estimatorParams(v: Record<string, string | undefined>): EstimatorParams {
-  const params: Record<string, number | null> = {};
+  const params: Record<string, number | string> = {};
   for (const p of ESTIMATOR_PARAMS) {
     const text = v[p.key];
-    params[p.key] = text === undefined ? null : Number(text);
+    params[p.key] = text === undefined ? p.default : Number(text);
   }
   return params as unknown as EstimatorParams;
 }
@@ -449,6 +473,7 @@ export function parseArgs(
     intercept: o.intercept !== false,
     estimator: o.estimator as EstimatorName,
     ...estimatorParams(v as unknown as Record<string, string | undefined>),
+    lags: Number(v.lags),
     window: Number(v.window),
     instruments: v.instruments ?? null,
     cash: v.cash.split(',').map((s) => s.trim()),

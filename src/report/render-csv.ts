@@ -20,7 +20,7 @@ export const CSV_COLUMNS = [
   'rollingWindow', 'rollingMin', 'rollingMax', 'rollingMean', 'rollingStdDev', 'rollingLast',
   'fisherZ', 'fisherPValue', 'chowF', 'chowPValue',
   'rollingBetaMin', 'rollingBetaMax', 'rollingBetaLast', 'downsideBeta', 'upsideBeta', 'downsideBetaPValue',
-  'warnings',
+  'estimator', 'warnings',
 ] as const;
 
 /**
@@ -112,7 +112,7 @@ export function renderCsv(report: Report): string {
         r.window, r.min, r.max, r.mean, r.stdDev, r.last,
         p.stability.fisherZ, p.stability.fisherPValue, p.stability.chowF, p.stability.chowPValue,
         rb.min, rb.max, rb.last, p.stability.downsideBeta, p.stability.upsideBeta, p.stability.downsideBetaPValue,
-        codes,
+        p.estimator, codes,
       ];
       lines.push(row.map(cell).join(',') + tail);
     }

@@ -11,6 +11,7 @@ import type { HedgeLeg, PositionReport, Report, ReportWarning, Severity } from '
 import {
   SPARKLINE_WIDTH,
   clip,
+  estimatedParamsText,
   fmt,
   grouped,
   isDirectHedge,
@@ -22,6 +23,7 @@ import {
   sideOf,
   sig,
   sparkline,
+  tournamentText,
 } from './text';
 
 /** How the positions block is laid out; each entry of POSITION_LAYOUTS narrows the one before. */
@@ -142,11 +144,18 @@ function poolLines(c: ChalkInstance, p: PositionReport, l: PositionLayout): stri
   return `\n${e.inRange === false ? c.yellow(where) : where}${delta}`;
 }
 
-/** The position's cell: symbol, label, value and a pool's lines. */
-function positionCell(c: ChalkInstance, p: PositionReport, l: PositionLayout): string {
+/**
+ * The position's cell: symbol, label, value, a pool's lines, and the estimator's choices made
+ * from its data (`--estimator auto`'s winner, estimated parameters).
+ */
+function positionCell(c: ChalkInstance, report: Report, p: PositionReport, l: PositionLayout) {
   const label = p.label ? under(c, cellText(p.label), l) : '';
   const value = p.value === null ? '' : under(c, 'value ' + grouped(p.value, 0), l);
-  return c.bold(cellText(p.symbol, l.symbolChars)) + label + value + poolLines(c, p, l);
+  const won = tournamentText(p);
+  const fitted = estimatedParamsText(report.settings, p.estimatorParams);
+  const estimated =
+    (won === null ? '' : under(c, won, l)) + (fitted === null ? '' : under(c, fitted, l));
+  return c.bold(cellText(p.symbol, l.symbolChars)) + label + value + poolLines(c, p, l) + estimated;
 }
 
 /** The rolling correlation's cell: sparkline (in the widest layout), range and last value. */
@@ -248,7 +257,7 @@ export function positionsTable(
       const span = p.hedges.length;
       const none = h.hedgeRatio === null;
       const row: Table.Cell[] = [];
-      if (first) row.push({ content: positionCell(c, p, l), rowSpan: span });
+      if (first) row.push({ content: positionCell(c, report, p, l), rowSpan: span });
       row.push(hedgeText(h.symbol, none ? null : h.hedgeQuantity, l.symbolChars));
       const ratio = none ? c.dim('none') : fmt(h.hedgeRatio, 3);
       const beta = betaCell(c, p, h, l);

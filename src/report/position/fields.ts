@@ -92,6 +92,7 @@ export function positionFields(
         stdError: null,
         tStat: null,
         pValue: null,
+        lagBetas: null,
         hedgeRatio: null,
         price: finite(val.hedgePrices[j]),
         hedgeNotional: null,
@@ -103,6 +104,9 @@ export function positionFields(
     ],
     scenarios: null,
     effectiveness: { inSample: null, outOfSample: null },
+    estimator: null,
+    estimatorParams: null,
+    estimators: null,
     stability: {
       rollingCorrelation: rollingOf(null, s.window),
       fisherZ: null,
@@ -133,13 +137,9 @@ export function fittedFields(
   recommend: boolean,
 ): PositionReport {
   const ey = series.exps[0]!;
-  const ratioExp = (j: number) => ey - series.exps[j + 1]!;
-  const slope0 = s.intercept ? 1 : 0;
   // The row's regression hedges come first in base.hedges; direct legs follow, already sized.
-  const k = series.xs.length;
-  const betas = series.xs.map((_, j) =>
-    timesPowerOfTwo(fit.coefficients[slope0 + j]!, ratioExp(j)),
-  );
+  const k = d.betas.length;
+  const betas = d.betas.map((b) => b.beta);
   const exposure = regressionLeg(val.exposure);
   const fitted = base.hedges.slice(0, k).map((leg, j): HedgeLeg => {
     const ratio = recommend ? finite(d.ratios[j]) : null;
@@ -150,14 +150,16 @@ export function fittedFields(
       size.hedgeNotional,
       leg.price,
     );
+    const b = d.betas[j]!;
     return {
       ...leg,
-      beta: finite(betas[j]),
-      stdError: finite(timesPowerOfTwo(fit.stdErrors[slope0 + j]!, ratioExp(j))),
-      tStat: finite(fit.tStats[slope0 + j]),
+      beta: finite(b.beta),
+      stdError: finite(b.stdError),
+      tStat: finite(b.tStat),
       // an exact fit's t is infinite (tStat null): its p-value (0) would claim a test that is
       // not defined, so it is null too
-      pValue: Number.isFinite(fit.tStats[slope0 + j]!) ? finite(fit.pValues[slope0 + j]) : null,
+      pValue: finite(b.tStat) === null ? null : finite(b.pValue),
+      lagBetas: b.lagBetas === null ? null : b.lagBetas.map((v) => finite(v)),
       hedgeRatio: ratio,
       hedgeNotional: size.hedgeNotional,
       hedgeQuantity: size.hedgeQuantity,
@@ -177,6 +179,9 @@ export function fittedFields(
     adjustedBeta: k === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null,
     hedges,
     effectiveness: { inSample: finite(d.inSample), outOfSample: finite(d.outOfSample) },
+    estimator: d.estimator,
+    estimatorParams: d.estimatorParams,
+    estimators: d.estimators === null ? null : d.estimators.map((e) => ({ ...e })),
     stability: {
       rollingCorrelation: rollingOf(d.rolling?.correlation ?? null, s.window),
       fisherZ: finite(d.fisher?.z),

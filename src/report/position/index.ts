@@ -10,11 +10,11 @@ import { stabilityWarnings } from '../stability-warnings';
 import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
 import { positionName, type Warn } from './common';
-import { positionDiagnostics } from './diagnostics';
+import { positionDiagnostics, type PositionDiagnostics } from './diagnostics';
 import { fittedFields, positionFields } from './fields';
 import { collinearityWarnings, fitPosition } from './fit';
 import { scenariosOf } from './scenarios';
-import { positionSeries } from './series';
+import { laggedSeries, positionSeries } from './series';
 import { valuationOf } from './valuation';
 import { insufficientDataWarning, lowCorrelationWarning, zeroReturnWarnings } from './warnings';
 
@@ -25,6 +25,21 @@ export interface PositionResult {
   readonly sparkline: Float64Array;
   /** The least-squares method of the position's fit (null: no fit). */
   readonly fitMethod: string | null;
+  /** Notes for stderr (not warnings), e.g. that the lagged slopes matter (--lags). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * The note (not a warning: the Dimson ratio already accounts for it) when the lagged slopes are
+ * jointly significant at 1 %: the position's closes are probably not synchronous with its hedges'.
+ */
+function lagNote(name: string, d: PositionDiagnostics, lags: number): string[] {
+  const t = d.lagTest;
+  if (t === null || !(t.pValue < 0.01)) return [];
+  const what = lags === 1 ? 'lagged slopes' : `${lags} lags' slopes`;
+  return [
+    `${showText(name)}: the ${what} are jointly significant (robust F ${t.f.toPrecision(4)}, p ${t.pValue < 1e-4 ? '< 0.0001' : t.pValue.toPrecision(2)}): its closes are probably not synchronous with its hedges'`,
+  ];
 }
 
 function positionReport(p: Position, input: ReportInput, context: ReportContext): PositionResult {
@@ -34,8 +49,10 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const warnings: ReportWarning[] = [];
   const warn: Warn = (code, severity, message) => warnings.push({ code, severity, message });
   const val = valuationOf(p, hedges, input.prices, context);
-  const series = positionSeries(p.symbol, hedges, s, context);
-  zeroReturnWarnings(name, [p.symbol, ...hedges], series, s, warn);
+  const unlagged = positionSeries(p.symbol, hedges, s, context);
+  zeroReturnWarnings(name, [p.symbol, ...hedges], unlagged, s, warn);
+  // --lags: the regressors are every hedge's current and lagged returns (Dimson)
+  const series = laggedSeries(unlagged, s.lags);
   const base = positionFields(p, hedges, val, series, s, input.instruments, warnings);
   const withScenarios = (r: PositionReport): PositionReport => ({
     ...r,
@@ -43,8 +60,9 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   });
   const enough = series.n >= s.thresholds.minObservations;
   if (!enough) insufficientDataWarning(name, p, hedges, series.n, s, warn);
-  if (series.n <= hedges.length + (s.intercept ? 1 : 0)) {
-    return { report: withScenarios(base), sparkline: new Float64Array(0), fitMethod: null };
+  if (series.n <= series.xs.length + (s.intercept ? 1 : 0)) {
+    const report = withScenarios(base);
+    return { report, sparkline: new Float64Array(0), fitMethod: null, notes: [] };
   }
   const fit = fitPosition(series, hedges, s, base);
   collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
@@ -72,7 +90,8 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
     );
     warnings.push(...stability);
   }
-  return { report, sparkline: d.sparkline, fitMethod: fit.method };
+  const notes = lagNote(name, d, s.lags);
+  return { report, sparkline: d.sparkline, fitMethod: fit.method, notes };
 }
 
 /**
