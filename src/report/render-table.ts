@@ -1,6 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
+import Table from 'cli-table3';
 import type { PositionExtras } from './build-report';
+import { carryCells, fundingCells, fundingHeads, hasCarry } from './funding-text';
 import {
   POSITION_LAYOUTS,
   cellText,
@@ -10,7 +12,7 @@ import {
   severityColor,
 } from './table-positions';
 import { grouped, magnitude, showText, sideOf, sig } from './text';
-import { drawTable, fitTable, type TableSpec } from './table-fit';
+import { TABLE_STYLE, drawTable, fitTable, type TableSpec } from './table-fit';
 import { wrapText } from './text-wrap';
 import type { Report, Severity } from './types';
 import {
@@ -119,6 +121,42 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): TableSp
 }
 
 /**
+ * The funding block (`--funding`): per instrument its side, interval, periods, annualised rate,
+ * share of negative periods, what the hedge earns a year, its worst 30 days and the expected
+ * carry over --horizon; `no funding rows` for an instrument the files do not cover in the range.
+ */
+function fundingTable(c: ChalkInstance, report: Report): string {
+  const heads = ['Funding', ...fundingHeads(report.settings.horizon)];
+  const t = new Table({
+    head: heads.map((h) => c.bold(h)),
+    style: TABLE_STYLE,
+    colAligns: heads.map((_, i) => (i < 2 ? 'left' : 'right')),
+  });
+  for (const tot of report.totals) {
+    const cells = fundingCells(tot);
+    t.push([
+      cellText(tot.symbol),
+      ...(cells ?? [{ content: c.dim('no funding rows in the range'), colSpan: heads.length - 1 }]),
+    ]);
+  }
+  return t.toString();
+}
+
+/** Each position's carry a year on its value: fee_apr, the funding of its hedges, the net. */
+function carryTable(c: ChalkInstance, report: Report): string {
+  const t = new Table({
+    head: ['Carry a year', 'Fees', 'Funding', 'Net'].map((h) => c.bold(h)),
+    style: TABLE_STYLE,
+    colAligns: ['left', 'right', 'right', 'right'],
+  });
+  for (const p of report.positions) {
+    const name = cellText(p.symbol) + (p.label ? ` ${c.dim(cellText(p.label))}` : '');
+    t.push([name, ...carryCells(p)]);
+  }
+  return t.toString();
+}
+
+/**
  * What changed since the previous report (`--previous`): a headline, each instrument's target
  * then and now, and the warnings cleared (the raised ones are marked `new` in the warnings).
  */
@@ -159,7 +197,8 @@ function headline(c: ChalkInstance, report: Report, width: number | null): strin
  * The report as a terminal table: one line per position × hedge with the numbers a trader needs
  * (which way to trade each hedge, β ± SE, ratio, correlation, R², units, notional, contracts,
  * out-of-sample effectiveness, the rolling correlation, warning count), then totals per hedge,
- * the trades (`--current`), the changes (`--previous`), then each warning as a sentence. Colour
+ * the trades (`--current`), the funding (`--funding`) and carry, the changes (`--previous`),
+ * then each warning as a sentence. Colour
  * only when `color` is set. With a `width` (a terminal's columns) every block narrows through
  * its layouts until no line is wider, and sentences wrap; null: the widest layout, unwrapped.
  */
@@ -179,6 +218,10 @@ export function renderTable(
   if (report.settings.current !== null && report.totals.length > 0) {
     out.push(fitTable(c, TRADES_LAYOUTS, width, (l) => tradesTable(c, report, l)));
   }
+  if (report.settings.funding.length > 0 && report.totals.length > 0) {
+    out.push(fundingTable(c, report));
+  }
+  if (hasCarry(report)) out.push(carryTable(c, report));
   if (report.changes !== null) out.push(changesBlock(c, report, width));
   if (report.warnings.length === 0) {
     out.push(c.green('✔ no warnings'));
