@@ -125,21 +125,23 @@ function tradesTable(c: ChalkInstance, report: Report, l: TradesLayout): TableSp
  * share of negative periods, what the hedge earns a year, its worst 30 days and the expected
  * carry over --horizon; `no funding rows` for an instrument the files do not cover in the range.
  */
-function fundingTable(c: ChalkInstance, report: Report): string {
-  const heads = ['Funding', ...fundingHeads(report.settings.horizon)];
-  const t = new Table({
-    head: heads.map((h) => c.bold(h)),
-    style: TABLE_STYLE,
-    colAligns: heads.map((_, i) => (i < 2 ? 'left' : 'right')),
-  });
-  for (const tot of report.totals) {
+function fundingTable(c: ChalkInstance, report: Report, folded: boolean): TableSpec {
+  const all = ['Funding', ...fundingHeads(report.settings.horizon)];
+  // folded: the side under the symbol, two-word headers on two lines
+  const heads = folded
+    ? ['Funding\nside', ...all.slice(2).map((h) => h.replace(' ', '\n').replace('/', '\n/'))]
+    : all;
+  const rows = report.totals.map((tot): Table.Cell[] => {
     const cells = fundingCells(tot);
-    t.push([
-      cellText(tot.symbol),
-      ...(cells ?? [{ content: c.dim('no funding rows in the range'), colSpan: heads.length - 1 }]),
-    ]);
-  }
-  return t.toString();
+    const symbol = cellText(tot.symbol);
+    if (cells === null) {
+      const none = c.dim('no funding rows in the range');
+      return [symbol, { content: none, colSpan: heads.length - 1 }];
+    }
+    return folded ? [`${symbol}\n${cells[0]}`, ...cells.slice(1)] : [symbol, ...cells];
+  });
+  const aligns = heads.map((_, i): 'left' | 'right' => (i < (folded ? 1 : 2) ? 'left' : 'right'));
+  return { head: heads, aligns, rows };
 }
 
 /** Each position's carry a year on its value: fee_apr, the funding of its hedges, the net. */
@@ -219,7 +221,7 @@ export function renderTable(
     out.push(fitTable(c, TRADES_LAYOUTS, width, (l) => tradesTable(c, report, l)));
   }
   if (report.settings.funding.length > 0 && report.totals.length > 0) {
-    out.push(fundingTable(c, report));
+    out.push(fitTable(c, [false, true], width, (folded) => fundingTable(c, report, folded)));
   }
   if (hasCarry(report)) out.push(carryTable(c, report));
   if (report.changes !== null) out.push(changesBlock(c, report, width));

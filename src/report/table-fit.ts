@@ -22,6 +22,10 @@ function contentOf(cell: Table.Cell): string {
   return String(cell ?? '');
 }
 
+function colSpanOf(cell: Table.Cell): number {
+  return cell !== null && typeof cell === 'object' && 'colSpan' in cell ? (cell.colSpan ?? 1) : 1;
+}
+
 function rowSpanOf(cell: Table.Cell): number {
   return cell !== null && typeof cell === 'object' && 'rowSpan' in cell ? (cell.rowSpan ?? 1) : 1;
 }
@@ -29,7 +33,8 @@ function rowSpanOf(cell: Table.Cell): number {
 /**
  * The width in columns cli-table3 draws `spec` at: each column as wide as its widest line (of
  * the header and of every cell in it, a row-spanning cell in the column where it starts) plus a
- * space of padding each side, and a border before, between and after the columns.
+ * space of padding each side, and a border before, between and after the columns. A cell
+ * spanning columns is assumed to fit in them.
  */
 export function tableWidth(spec: TableSpec): number {
   const n = spec.head.length;
@@ -40,9 +45,11 @@ export function tableWidth(spec: TableSpec): number {
     for (const cell of row) {
       while (col < n && spanLeft[col]! > 0) col++;
       if (col >= n) break;
-      widths[col] = Math.max(widths[col]!, widestLine(contentOf(cell)));
-      spanLeft[col] = rowSpanOf(cell);
-      col++;
+      const cols = colSpanOf(cell);
+      // a cell across columns is taken to fit in them (not measured: it does in hedge's tables)
+      if (cols === 1) widths[col] = Math.max(widths[col]!, widestLine(contentOf(cell)));
+      for (let k = col; k < Math.min(n, col + cols); k++) spanLeft[k] = rowSpanOf(cell);
+      col += cols;
     }
     for (let k = 0; k < n; k++) if (spanLeft[k]! > 0) spanLeft[k]!--;
   }

@@ -25,7 +25,8 @@ function widest(text: string): number {
 describe('the table fits the width it is printed for', () => {
   test.each([80, 100, 120])('COLUMNS=%i: no line is wider, with or without colour', async (w) => {
     const ewma = [...TRADES, '--estimator', 'ewma', '-H', 'BTC,ETH']; // with a Ratio column
-    for (const args of [SAMPLE, TRADES, ewma]) {
+    const funding = [...SAMPLE, ...INSTRUMENTS, '--funding', 'fixtures/funding.csv'];
+    for (const args of [SAMPLE, TRADES, ewma, funding]) {
       const plain = await runCli(args, { env: { COLUMNS: String(w) } });
       expect(plain.code).toBe(0);
       expect(widest(plain.stdout)).toBeLessThanOrEqual(w);
