@@ -88,8 +88,9 @@ Memory: prices are held in memory as 8 bytes per used cell (columns no position 
 uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it, COLUMNS
 sets the width the table is fitted to (else the terminal's; piped: the widest layout).
 
-Example:
+Examples:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
+  hedge -p positions.csv -r prices.csv -H BTC,ETH -o report.html   # a page with charts
 `;
 
 /** The warning thresholds' flags: flag, help, and the Thresholds key of their default. */
@@ -222,14 +223,9 @@ function buildProgram(): Command {
       ),
     )
     .addOption(
-      new Option('--format <f>', 'output format (default with -o: from its extension)')
-        .choices(Object.keys(FORMATS))
-        .default('table'),
+      new Option('--format <f>', FORMAT_HELP).choices(Object.keys(FORMATS)).default('table'),
     )
-    .option(
-      '-o, --output <file>',
-      'write the report to this file atomically (default stdout); without --format, a .json, .csv, .md or .html name picks the format',
-    )
+    .option('-o, --output <file>', 'write the report to this file atomically (default stdout)')
     .addOption(
       new Option('--fail-on <level>', 'exit 3 when any warning is raised with "warning"')
         .choices(['never', 'warning'])
@@ -402,6 +398,9 @@ function runCommander(
     formatGiven: program.getOptionValueSource('format') === 'cli',
   };
 }
+
+/** --format's help: without it, the extension of -o's file picks the format. */
+const FORMAT_HELP = 'output format; when not given, -o with .json, .csv, .md or .html picks it';
 
 /** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
 function rangeOf(v: { from?: string | undefined; to?: string | undefined }): {
