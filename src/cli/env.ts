@@ -1,6 +1,6 @@
 /**
  * The environment variables the program reads, resolved and checked in one place: colour
- * (NO_COLOR, FORCE_COLOR) and the limits of docs/robustness.md (HEDGE_MAX_STREAM_MB,
+ * (NO_COLOR, FORCE_COLOR), the table's width (COLUMNS) and the limits of docs/robustness.md (HEDGE_MAX_STREAM_MB,
  * HEDGE_MAX_POSITIONS).
  */
 import { UsageError } from '../errors';
@@ -21,6 +21,8 @@ export interface Env {
   readonly streamLimitBytes: number;
   /** HEDGE_MAX_POSITIONS: most position rows one run takes. */
   readonly maxPositions: number;
+  /** `COLUMNS`: the width the table is fitted to (a whole number ≥ 1), null when unset or not one. */
+  readonly columns: number | null;
 }
 
 /** FORCE_COLOR as supports-color reads it (see Env.forceColor). */
@@ -58,7 +60,9 @@ function envNumber(
 /** @throws UsageError for a HEDGE_MAX_STREAM_MB or HEDGE_MAX_POSITIONS that is not a number > 0 */
 export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
   const mb = envNumber(vars, STREAM_LIMIT_ENV, NaN, 'a number of megabytes greater than 0');
+  const columns = /^\s*\d+\s*$/.test(vars.COLUMNS ?? '') ? Number(vars.COLUMNS) : 0;
   return {
+    columns: columns >= 1 && Number.isSafeInteger(columns) ? columns : null,
     noColor: (vars.NO_COLOR ?? '') !== '',
     forceColor: forceColorOf(vars.FORCE_COLOR),
     streamLimitBytes: Number.isNaN(mb) ? DEFAULT_STREAM_LIMIT_BYTES : mb * 1e6,

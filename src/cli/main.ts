@@ -18,6 +18,9 @@ function quietOnFailure(out: FdOutput): FdOutput {
     get isTTY() {
       return out.isTTY;
     },
+    get columns() {
+      return out.columns;
+    },
   };
 }
 

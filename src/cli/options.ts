@@ -3,7 +3,6 @@
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { extname } from 'node:path';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import { parseNumberCell } from '../input/cells';
@@ -12,6 +11,8 @@ import type { Env } from './env';
 // envFrom lived here; kept importable from here for the scripts and tests that use it
 export { envFrom, type Env } from './env';
 import { parseTime } from '../input/time';
+import { FORMATS } from '../report/formats';
+import { formatOf } from './output-format';
 import { clip, clipMessage, showText } from '../report/text';
 import { checkFiles, flagName, fundingArgs } from './input-files';
 import {
@@ -29,7 +30,6 @@ import {
   DEFAULT_TOLERANCE,
   type FailOn,
   type Frequency,
-  type OutputFormat,
   type ReturnsKind,
   type Settings,
   type Thresholds,
@@ -65,13 +65,15 @@ Files:
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
-  0 report produced   1 bad input data or undefined result (nothing written)
+  0 report produced   1 bad input data, no prices in --from/--to, or undefined result
+                        (nothing written)
   2 usage error       3 report produced and --fail-on warning saw a warning
                         (with --current: REBALANCE_NEEDED when a trade is due)
 
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
 uses are skipped).
-Environment: NO_COLOR disables colour; FORCE_COLOR forces it (0 or false: off);
+Environment: NO_COLOR disables colour; FORCE_COLOR forces it (0 or false: off); COLUMNS
+  sets the width the table is fitted to (else the terminal's; piped: the widest layout);
   HEDGE_MAX_STREAM_MB caps what is read from stdin, a pipe or a device (default 512);
   HEDGE_MAX_POSITIONS caps the positions of one run (default 20000).
 Output: -o replaces a file atomically, writes a device or FIFO (/dev/null, /dev/stdout)
@@ -111,6 +113,48 @@ const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] 
   ],
 ];
 
+/** A flag with a numeric default, shown in --help as the number (`default: 30`, not `"30"`). */
+function numberOption(flag: string, help: string, value: number): Option {
+  return new Option(flag, help).default(String(value), String(value));
+}
+
+/** The estimation and input-file flags between --estimator's parameters and --cash. */
+function addInputOptions(program: Command): Command {
+  return program
+    .addOption(
+      numberOption(
+        '--lags <k>',
+        'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
+        0,
+      ),
+    )
+    .addOption(
+      numberOption('--window <n>', 'rolling window and break-test split (last n returns)', 30),
+    )
+    .option('--instruments <file>', 'contract specifications CSV')
+    .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
+    .addOption(
+      numberOption(
+        '--tolerance <f>',
+        'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
+        DEFAULT_TOLERANCE,
+      ),
+    )
+    .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
+    .option(
+      '--funding <file>',
+      'funding rates of the hedges (CSV; repeatable; SYMBOL=file for one contract): their carry',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .addOption(
+      numberOption(
+        '--horizon <days>',
+        'days of funding the expected carry covers',
+        DEFAULT_HORIZON_DAYS,
+      ),
+    );
+}
+
 function buildProgram(): Command {
   const t = DEFAULT_THRESHOLDS;
   const program = new Command('hedge')
@@ -135,7 +179,7 @@ function buildProgram(): Command {
     .option('--from <date>', 'first time of the estimation range, inclusive')
     .option(
       '--to <date>',
-      'last time of the range, inclusive (a date means its whole day); also the valuation date',
+      'last time of the range, inclusive (a date means its whole day); also the valuation date (after the data: its last row, said on stderr)',
     )
     .option('--lookback <n>', 'use only the last n returns')
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
@@ -152,49 +196,25 @@ function buildProgram(): Command {
     // method's name is said in the help text.
     program.addOption(
       typeof p.default === 'number'
-        ? new Option(p.flag, p.help).default(String(p.default))
+        ? numberOption(p.flag, p.help, p.default)
         : new Option(p.flag, `${p.help} (default: ${p.default}, estimated per position)`),
     );
   }
-  program
-    .option(
-      '--lags <k>',
-      'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
-      '0',
-    )
-    .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
-    .option('--instruments <file>', 'contract specifications CSV')
-    .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
-    .option(
-      '--tolerance <f>',
-      'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
-      String(DEFAULT_TOLERANCE),
-    )
-    .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
-    .option(
-      '--funding <file>',
-      'funding rates of the hedges (CSV; repeatable; SYMBOL=file for one contract): their carry',
-      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-    )
-    .option(
-      '--horizon <days>',
-      'days of funding the expected carry covers',
-      String(DEFAULT_HORIZON_DAYS),
-    )
+  addInputOptions(program)
     .option(
       '--cash <symbols>',
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
       DEFAULT_CASH.join(','),
     )
-    .option(
-      '--rebalance-band <f>',
-      "a pool's rebalance prices: where its delta has moved by this fraction",
-      String(DEFAULT_REBALANCE_BAND),
+    .addOption(
+      numberOption(
+        '--rebalance-band <f>',
+        "a pool's rebalance prices: where its delta has moved by this fraction",
+        DEFAULT_REBALANCE_BAND,
+      ),
     )
     .addOption(
-      new Option('--format <f>', FORMAT_HELP)
-        .choices(['table', 'json', 'csv', 'markdown', 'html'])
-        .default('table'),
+      new Option('--format <f>', FORMAT_HELP).choices(Object.keys(FORMATS)).default('table'),
     )
     .option('-o, --output <file>', 'write the report to this file atomically (default stdout)')
     .addOption(
@@ -208,7 +228,8 @@ function buildProgram(): Command {
     .addHelpText('after', HELP_EPILOG)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false);
-  for (const [flag, help, key] of THRESHOLD_FLAGS) program.option(flag, help, String(t[key]));
+  for (const [flag, help, key] of THRESHOLD_FLAGS)
+    program.addOption(numberOption(flag, help, t[key]));
   return program;
 }
 
@@ -334,7 +355,9 @@ function isoOf(ms: number): string {
 /** commander's parse of argv: its options, or the early exit (help, version, usage error). */
 function runCommander(
   argv: readonly string[],
-): { kind: 'options'; o: Record<string, unknown> } | Extract<ParsedArgs, { kind: 'exit' }> {
+):
+  | { kind: 'options'; o: Record<string, unknown>; formatGiven: boolean }
+  | Extract<ParsedArgs, { kind: 'exit' }> {
   const program = buildProgram();
   let out = '';
   let err = '';
@@ -371,24 +394,15 @@ function runCommander(
       stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
     };
   }
-  const o = program.opts<Record<string, unknown>>();
-  // -o report.html (or .json, .csv, .md) without --format: the file's format
-  if (program.getOptionValueSource('format') === 'default' && typeof o.output === 'string') {
-    o.format = FORMAT_OF_EXTENSION[extname(o.output).toLowerCase()] ?? o.format;
-  }
-  return { kind: 'options', o };
+  return {
+    kind: 'options',
+    o: program.opts<Record<string, unknown>>(),
+    formatGiven: program.getOptionValueSource('format') === 'cli',
+  };
 }
 
 /** --format's help: without it, the extension of -o's file picks the format. */
 const FORMAT_HELP = 'output format; when not given, -o with .json, .csv, .md or .html picks it';
-
-/** The format an --output file's extension picks when --format is not given. */
-const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
-  '.json': 'json',
-  '.csv': 'csv',
-  '.md': 'markdown',
-  '.html': 'html',
-};
 
 /** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
 function rangeOf(v: { from?: string | undefined; to?: string | undefined }): {
@@ -429,6 +443,7 @@ export function parseArgs(
   }
   const v = checked.data;
   const { from, to } = rangeOf(v);
+  const format = formatOf(o.format, parsed.formatGiven, v.output);
   checkFiles(o);
   const color =
     o.color !== false &&
@@ -457,7 +472,7 @@ export function parseArgs(
     previous: v.previous ?? null,
     funding: fundingArgs(o.funding),
     horizon: Number(v.horizon),
-    format: o.format as OutputFormat,
+    format,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,
     color,

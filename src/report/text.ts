@@ -156,6 +156,20 @@ export function isDirectHedge(e: PositionExposure, h: HedgeLeg): boolean {
 }
 
 /**
+ * Which way a hedge trades, so that no sign has to be read: `Sell` a negative quantity (a short
+ * hedge), `Buy` a positive one; null for none or zero.
+ */
+export function sideOf(quantity: number | null): 'Sell' | 'Buy' | null {
+  if (quantity === null || !Number.isFinite(quantity) || quantity === 0) return null;
+  return quantity < 0 ? 'Sell' : 'Buy';
+}
+
+/** |x|, null kept: the table and markdown show sizes without sign (the side says which way). */
+export function magnitude(x: number | null): number | null {
+  return x === null ? null : Math.abs(x);
+}
+
+/**
  * The parameters a position's data decided (those whose settings value names a method, not a
  * number), as `q 1.23e-6, r 3.40e-4 (mle)`; null when the run left none to the data.
  */

@@ -117,7 +117,7 @@ describe('echoed input is clipped in every message', () => {
     const p = positions('long-hedge.csv', `symbol,quantity,hedges\nS1,1,${h}\n`);
     const res = await runCli(['-p', p, '-r', PRICES]);
     expect(res.stderr).toBe(
-      `hedge: ${p}:2: hedge "${'H'.repeat(40)}…" has no prices in ${PRICES}\n`,
+      `hedge: ${p}:2: hedge "${'H'.repeat(40)}…" has no prices in ${PRICES} (prices for S0, S1, S2)\n`,
     );
     const q = positions('long-quote.csv', `symbol,kind,quote,quantity\nS1,v2,${h},1\n`);
     const res2 = await runCli(['-p', q, '-r', PRICES, '-H', 'S0']);
