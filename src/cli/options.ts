@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
+import { parseDuration, type DurationFlag } from './durations';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
 import {
@@ -44,7 +45,13 @@ export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env
 
 /** What `run` needs from parsing argv: settings, or a request that ends the run early. */
 export type ParsedArgs =
-  | { readonly kind: 'run'; readonly settings: Settings }
+  | {
+      readonly kind: 'run';
+      /** The settings; a key given as a duration holds NaN until resolved (./durations.ts). */
+      readonly settings: Settings;
+      /** The flags given as durations, to resolve once the prices' spacing is known. */
+      readonly durations: readonly DurationFlag[];
+    }
   | {
       readonly kind: 'exit';
       readonly code: number;
@@ -107,7 +114,11 @@ function buildProgram(): Command {
     program.option(p.flag, p.help, p.default === null ? undefined : String(p.default));
   }
   program
-    .option('--window <n>', 'rolling window and break-test split (last n returns)', '30')
+    .option(
+      '--window <n>',
+      'rolling window and last-window break-test split: n returns, or a duration (30d, 8w, 12h)',
+      '30',
+    )
     .option('--instruments <file>', 'contract specifications CSV')
     .addOption(
       new Option('--format <f>', 'output format')
@@ -188,11 +199,25 @@ const numberIn = (lo: number, hi: number, what: string) =>
       { error: what },
     ),
   );
-const positiveNumber = z.string().check(
-  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) > 0, {
-    error: 'expected a number greater than 0',
+const isPositive = (s: string) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) > 0;
+const positiveNumber = z
+  .string()
+  .check(z.refine(isPositive, { error: 'expected a number greater than 0' }));
+const positiveOrDuration = z.string().check(
+  z.refine((s) => isPositive(s) || parseDuration(s) !== null, {
+    error: 'expected a number greater than 0 or a duration such as 30d, 8w, 12h',
   }),
 );
+const windowText = z
+  .string()
+  .check(
+    z.refine(
+      (s) =>
+        (/^\d+$/.test(s.trim()) && Number(s) >= 4 && Number.isSafeInteger(Number(s))) ||
+        parseDuration(s) !== null,
+      { error: 'expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h' },
+    ),
+  );
 const timeText = z.string().check(
   z.refine((s) => parseTime(s.trim()) !== null, {
     error: 'expected an ISO 8601 date or date-time, or Unix epoch seconds or milliseconds',
@@ -215,12 +240,12 @@ const optionsSchema = z.object({
   to: z.optional(timeText),
   lookback: z.optional(intAtLeast(2)),
   ...Object.fromEntries(
-    ESTIMATOR_PARAMS.map((p) => [
-      p.key,
-      p.default === null ? z.optional(positiveNumber) : positiveNumber,
-    ]),
+    ESTIMATOR_PARAMS.map((p) => {
+      const value = p.duration === true ? positiveOrDuration : positiveNumber;
+      return [p.key, p.default === null ? z.optional(value) : value];
+    }),
   ),
-  window: intAtLeast(4),
+  window: windowText,
   instruments: z.optional(z.string().check(z.minLength(1))),
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
   minObservations: intAtLeast(3),
@@ -237,14 +262,33 @@ const optionsSchema = z.object({
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
 });
 
-/** The estimators' parameters from their checked flag values (null: not given, no default). */
-function estimatorParams(v: Record<string, string | undefined>): EstimatorParams {
+/**
+ * The estimators' parameters from their checked flag values (null: not given, no default; NaN:
+ * a duration, added to `durations`).
+ */
+function estimatorParams(
+  v: Record<string, string | undefined>,
+  durations: DurationFlag[],
+): EstimatorParams {
   const params: Record<string, number | null> = {};
   for (const p of ESTIMATOR_PARAMS) {
     const text = v[p.key];
-    params[p.key] = text === undefined ? null : Number(text);
+    const ms = text === undefined || p.duration !== true ? null : parseDuration(text);
+    if (ms !== null) {
+      const flag = p.flag.split(' ')[0]!;
+      durations.push({ key: p.key, flag, text: text!.trim(), ms, integer: false, min: 0 });
+    }
+    params[p.key] = text === undefined ? null : ms !== null ? NaN : Number(text);
   }
   return params as unknown as EstimatorParams;
+}
+
+/** --window: n returns, or NaN for a duration (added to `durations`). */
+function windowOf(text: string, durations: DurationFlag[]): number {
+  const ms = parseDuration(text);
+  if (ms === null) return Number(text);
+  durations.push({ key: 'window', flag: '--window', text: text.trim(), ms, integer: true, min: 4 });
+  return NaN;
 }
 
 /** commander camel-cases flag names; this maps them back for messages. */
@@ -361,6 +405,7 @@ export function parseArgs(
   const v = checked.data;
   const { from, to } = rangeOf(v);
   checkFiles(o, v.output);
+  const durations: DurationFlag[] = [];
   const color =
     o.color !== false &&
     !env.noColor &&
@@ -376,8 +421,8 @@ export function parseArgs(
     lookback: v.lookback === undefined ? null : Number(v.lookback),
     intercept: o.intercept !== false,
     estimator: o.estimator as EstimatorName,
-    ...estimatorParams(v as unknown as Record<string, string | undefined>),
-    window: Number(v.window),
+    ...estimatorParams(v as unknown as Record<string, string | undefined>, durations),
+    window: windowOf(v.window, durations),
     instruments: v.instruments ?? null,
     format: o.format as OutputFormat,
     output: v.output ?? null,
@@ -396,5 +441,5 @@ export function parseArgs(
       maxZeroReturns: Number(v.maxZeroReturns),
     },
   };
-  return { kind: 'run', settings };
+  return { kind: 'run', settings, durations };
 }

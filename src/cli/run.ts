@@ -14,6 +14,8 @@ import type { Settings } from '../settings';
 import type { Io } from './io';
 import { envFrom, parseArgs } from './options';
 import { checkOutputPath, writeFileAtomic } from './write-atomic';
+import { dataSpacing, resolveDurations, type DurationFlag } from './durations';
+import { parseTime } from '../input/time';
 import { readPricesWithProgress } from './progress';
 
 /** Every symbol a run needs from the prices file: positions and their hedges. */
@@ -83,7 +85,18 @@ function checkSymbols(
   problems.throwIfAny();
 }
 
-async function execute(settings: Settings, io: Io): Promise<number> {
+/** `hedge: note: …` lines on stderr, unless --quiet. */
+function writeNotes(io: Io, settings: Settings, notes: readonly string[]): void {
+  if (settings.quiet) return;
+  for (const n of notes) io.stderr.write(`hedge: note: ${n}\n`);
+}
+
+async function execute(
+  parsed: Settings,
+  durations: readonly DurationFlag[],
+  io: Io,
+): Promise<number> {
+  let settings = parsed;
   if (settings.output !== null) checkOutputPath(settings.output);
   const posSrc = await readTextSource(settings.positions, io.stdin);
   const positions = parsePositions(posSrc);
@@ -109,6 +122,18 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     beforeScan: io.tiering?.input,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
+  if (durations.length > 0) {
+    const range = (t: string | null) => (t === null ? null : parseTime(t));
+    const spacing = dataSpacing(
+      prices.times,
+      settings.frequency,
+      range(settings.from),
+      range(settings.to),
+    );
+    const resolved = resolveDurations(settings, durations, spacing);
+    settings = resolved.settings;
+    writeNotes(io, settings, resolved.notes);
+  }
   io.tiering?.report(prices.times.length * positions.length);
   const format = FORMATS[settings.format];
   const built = await buildReportAuto({
@@ -119,6 +144,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     settings,
     needs: format.needs,
   });
+  writeNotes(io, settings, built.notes);
   const text = format.render(built, settings.color);
   if (settings.output !== null) {
     try {
@@ -157,7 +183,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (parsed.stderr) io.stderr.write(parsed.stderr);
       return parsed.code;
     }
-    return await execute(parsed.settings, io);
+    return await execute(parsed.settings, parsed.durations, io);
   } catch (e) {
     if (e instanceof InputError) {
       // showText: a last line of defence (messages escape user text already; it is idempotent).

@@ -6,6 +6,7 @@ import { formatTime } from '../input/time';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
 import { totalsOf } from './totals';
+import { lowPowerNotes } from './position/warnings';
 import type { Report } from './types';
 
 /** What renderers may draw besides the report object, per position (not in the JSON contract). */
@@ -19,6 +20,8 @@ export interface PositionExtras {
 export interface BuiltReport {
   readonly report: Report;
   readonly extras: readonly PositionExtras[];
+  /** Notes for stderr (not part of the report): e.g. break tests with little power. */
+  readonly notes: readonly string[];
 }
 
 /** The report from every position's result, in position order: totals and warnings added. */
@@ -39,6 +42,7 @@ export function assembleReport(
   return {
     report,
     extras: built.map((b) => ({ sparkline: b.sparkline, fitMethod: b.fitMethod })),
+    notes: lowPowerNotes(built.map((b) => b.lowPower)),
   };
 }
 

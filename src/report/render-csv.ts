@@ -4,7 +4,8 @@ import type { Report } from './types';
 /**
  * Columns of the CSV report: one row per position × hedge. Names are the JSON field names; the
  * hedge leg's `symbol` and `price` are `hedge` and `hedgePrice` so they do not collide with the
- * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`).
+ * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`,
+ * `break.date` → `breakDate`). Columns added after the first release come before `warnings`.
  */
 // prettier-ignore
 export const CSV_COLUMNS = [
@@ -15,6 +16,9 @@ export const CSV_COLUMNS = [
   'rollingWindow', 'rollingMin', 'rollingMax', 'rollingMean', 'rollingStdDev', 'rollingLast',
   'fisherZ', 'fisherPValue', 'chowF', 'chowPValue',
   'rollingBetaMin', 'rollingBetaMax', 'rollingBetaLast', 'downsideBeta', 'upsideBeta', 'downsideBetaPValue',
+  'hacStdError', 'hedgeQuantityLow', 'hedgeQuantityHigh', 'hedgeRatioSinceBreak', 'hedgeQuantitySinceBreak',
+  'breakDate', 'breakStatistic', 'breakPValue', 'breakBetaBefore', 'breakBetaAfter',
+  'breakCorrelationBefore', 'breakCorrelationAfter',
   'warnings',
 ] as const;
 
@@ -50,6 +54,7 @@ export function renderCsv(report: Report): string {
     const r = p.stability.rollingCorrelation;
     const rb = p.stability.rollingBeta;
     const codes = [...new Set(p.warnings.map((w) => w.code))].join('|');
+    const b = p.stability.break;
     for (const h of p.hedges) {
       // prettier-ignore
       const row: (string | number | null)[] = [
@@ -60,6 +65,9 @@ export function renderCsv(report: Report): string {
         r.window, r.min, r.max, r.mean, r.stdDev, r.last,
         p.stability.fisherZ, p.stability.fisherPValue, p.stability.chowF, p.stability.chowPValue,
         rb.min, rb.max, rb.last, p.stability.downsideBeta, p.stability.upsideBeta, p.stability.downsideBetaPValue,
+        h.hacStdError, h.hedgeQuantityLow, h.hedgeQuantityHigh, h.hedgeRatioSinceBreak, h.hedgeQuantitySinceBreak,
+        b?.date ?? null, b?.statistic ?? null, b?.pValue ?? null, b?.betaBefore ?? null, b?.betaAfter ?? null,
+        b?.correlationBefore ?? null, b?.correlationAfter ?? null,
         codes,
       ];
       lines.push(row.map(cell).join(','));

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { PositionExtras } from './build-report';
-import type { Report, ReportWarning, Severity } from './types';
+import type { HedgeLeg, Report, ReportWarning, Severity } from './types';
 import { SPARKLINE_WIDTH, clip, fmt, grouped, pct, showText, sig, sparkline } from './text';
 
 /**
@@ -43,6 +43,21 @@ const TABLE_STYLE = { head: [] as string[], border: [] as string[] };
 /** Contracts as a cell: whole numbers without decimals, a dim dash without an instrument. */
 function contractsCell(c: ChalkInstance, contracts: number | null): string {
   return contracts === null ? c.dim('–') : grouped(contracts, Number.isInteger(contracts) ? 0 : 3);
+}
+
+/**
+ * The short in units, with its 95% band below it (dim) and, after a significant dated break, the
+ * size estimated on the returns since the break alone.
+ */
+function shortCell(c: ChalkInstance, h: HedgeLeg): string {
+  const lines = [sig(h.hedgeQuantity, 5)];
+  if (h.hedgeQuantityLow !== null && h.hedgeQuantityHigh !== null) {
+    lines.push(c.dim(`95% ${sig(h.hedgeQuantityLow, 3)}…${sig(h.hedgeQuantityHigh, 3)}`));
+  }
+  if (h.hedgeQuantitySinceBreak !== null) {
+    lines.push(c.yellow(`since break ${sig(h.hedgeQuantitySinceBreak, 3)}`));
+  }
+  return lines.join('\n');
 }
 
 /** The positions table: one line per position × hedge. */
@@ -95,7 +110,7 @@ function positionsTable(
         row.push({ content: fmt(p.correlation, 2), rowSpan: span });
         row.push({ content: fmt(p.rSquared, 2), rowSpan: span });
       }
-      row.push(none ? c.red('no hedge') : sig(h.hedgeQuantity, 5));
+      row.push(none ? c.red('no hedge') : shortCell(c, h));
       row.push(grouped(h.hedgeNotional, 0));
       row.push(contractsCell(c, h.contracts));
       if (first) {
@@ -129,7 +144,8 @@ function totalsTable(c: ChalkInstance, report: Report): string {
 
 /**
  * The report as a terminal table: one line per position × hedge with the numbers a trader needs
- * (β ± SE, ratio, correlation, R², the short in units and notional, contracts, out-of-sample
+ * (β ± SE, ratio, correlation, R², the short in units with its 95% band and, after a dated
+ * break, its size since then, notional, contracts, out-of-sample
  * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, then
  * each warning as a sentence. Colour only when `color` is set.
  */

@@ -20,6 +20,11 @@ export interface ParamSpec {
   readonly label: string;
   /** The value when the flag is not given; null: absent (the estimator decides). */
   readonly default: number | null;
+  /**
+   * A number of observations that the flag may also give as a duration (`30d`), converted at the
+   * data's spacing (src/cli/durations.ts).
+   */
+  readonly duration?: boolean;
 }
 
 /** What an estimator works on. */

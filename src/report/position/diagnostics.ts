@@ -1,11 +1,13 @@
 /**
  * Stage 3 of a position: the hedge ratios of the run's estimator and what says whether to trust
  * them — correlation, effectiveness in and out of sample, rolling statistics, the break tests,
- * the dispersion test and (when a renderer needs them) the downside/upside betas. Results are in
- * the units of the data (./scaling.ts undone).
+ * the dispersion test, the break at an unknown date (./dated-break.ts), the Newey–West standard
+ * errors and (when a renderer needs them) the downside/upside betas. Results are in the units of
+ * the data (./scaling.ts undone).
  *
  * The workspace's buffers (src/report/workspace.ts) are handed from step to step here, in this
- * order: `returns` holds y throughout and is reordered by the downside split, which comes last;
+ * order: `returns` holds y throughout and is reordered by the downside split, which comes last
+ * (after everything that reads y in time order, the fit's lazy HAC covariance included);
  * `work` holds the walk-forward's errors until the out-of-sample effectiveness is taken from
  * them, then the hedge portfolio (several hedges) or a copy of the one hedge's returns, which the
  * downside split reorders.
@@ -33,17 +35,27 @@ import {
 } from '../../core/diagnostics/stability';
 import { estimatorParamsOf } from '../../core/estimators';
 import type { HedgeEstimator } from '../../core/estimators/types';
+import { tQuantile } from '../../core/distributions';
+import { neweyWestMaxlags } from '../../core/regression/hac';
 import type { OlsFit } from '../../core/regression/ols';
 import { correlation } from '../../core/stats';
 import type { Settings } from '../../settings';
 import type { ReportNeeds } from '../context';
 import type { Workspace } from '../workspace';
+import { datedBreak, type DatedBreak } from './dated-break';
 import { rollingTimesPowerOfTwo, timesPowerOfTwo } from './scaling';
 import type { PositionSeries } from './series';
 
 export interface PositionDiagnostics {
   /** The estimator's hedge ratios, one per hedge. */
   readonly ratios: readonly number[];
+  /** Newey–West standard errors of the OLS betas (Bartlett, ⌊4(n/100)^(2/9)⌋ lags). */
+  readonly hacStdErrors: readonly number[];
+  /**
+   * The 95% band of each ratio, ratio ± t(0.975, n − k)·hacStdError: when the estimator's ratios
+   * are the OLS slopes (HedgeEstimator.ratiosAreSlopes), whose standard error that is; else null.
+   */
+  readonly ratioBands: readonly (readonly [number, number])[] | null;
   /** Correlation with the hedge (the multiple correlation for several); NaN where undefined. */
   readonly correlation: number;
   readonly inSample: number | null;
@@ -54,6 +66,8 @@ export interface PositionDiagnostics {
   readonly sparkline: Float64Array;
   readonly fisher: FisherBreak | null;
   readonly chow: ChowBreak | null;
+  /** The break at an unknown date, and the ratios since it when significant. */
+  readonly dated: DatedBreak | null;
   readonly dispersion: DispersionTest | null;
   readonly downside: DownsideBeta | null;
 }
@@ -95,32 +109,17 @@ export function positionDiagnostics(
     estimator.ratiosAreSlopes && s.intercept && Number.isFinite(r2)
       ? r2
       : inSampleEffectiveness(y, xs, ratios, ws.hedged(n));
-  let rolling: PositionDiagnostics['rolling'] = null;
-  let sparkline: Float64Array = new Float64Array(0);
-  let fisher: FisherBreak | null;
-  if (n >= s.window) {
-    // The rolling correlation and beta from one pass of sliding moments, summarised block by
-    // block, with the Fisher windows' sums and the sparkline's bucket means: never the series.
-    const stats = rollingStatistics(y, x1, s.window, s.intercept, {
-      fisherWindows: n - 2 * s.window + 1,
-      buckets: needs.sparklinePoints,
-      blocks: ws.rollingBlocks(),
-    });
-    sparkline = stats.bucketMeans;
-    rolling = {
-      correlation: stats.correlation,
-      beta: rollingTimesPowerOfTwo(stats.beta, slopeExp),
-    };
-    fisher = fisherZBreak(y, x1, s.window, stats.fisherSums);
-  } else {
-    fisher = fisherZBreak(y, x1, s.window);
-  }
+  const { rolling, sparkline, fisher } = windowDiagnostics(y, x1, s, needs, ws, slopeExp);
   const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
   if (chow !== null) {
     // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
     chow.betaBefore = chow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
     chow.betaRecent = chow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
   }
+  const dated = datedBreak(input, x1, estimator, s.thresholds, slopeExp, ratioExp);
+  // (before the downside split, which reorders y)
+  const hac = fit.hac(neweyWestMaxlags(n));
+  const hacStdErrors = hac.map((row, j) => timesPowerOfTwo(Math.sqrt(row[j]!), ratioExp(j)));
   const d = correlationDispersionTest(y, x1, s.window, false);
   const dispersion = d && {
     ...d,
@@ -140,8 +139,14 @@ export function positionDiagnostics(
       upside: timesPowerOfTwo(db.upside, slopeExp),
     };
   }
+  const scaled = ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j)));
+  const t = estimator.ratiosAreSlopes ? tQuantile(0.975, fit.dfResidual) : NaN;
   return {
-    ratios: ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
+    ratios: scaled,
+    hacStdErrors,
+    ratioBands: estimator.ratiosAreSlopes
+      ? scaled.map((r, j) => [r - t * hacStdErrors[j]!, r + t * hacStdErrors[j]!] as const)
+      : null,
     correlation: corr,
     inSample,
     outOfSample,
@@ -149,8 +154,41 @@ export function positionDiagnostics(
     sparkline,
     fisher,
     chow,
+    dated,
     dispersion,
     downside,
+  };
+}
+
+/**
+ * The rolling correlation and beta over --window (null with fewer returns), the sparkline's
+ * points and the last window's Fisher z test.
+ */
+function windowDiagnostics(
+  y: Float64Array,
+  x1: Float64Array,
+  s: Settings,
+  needs: ReportNeeds,
+  ws: Workspace,
+  slopeExp: number,
+): Pick<PositionDiagnostics, 'rolling' | 'sparkline' | 'fisher'> {
+  if (y.length < s.window) {
+    return { rolling: null, sparkline: new Float64Array(0), fisher: fisherZBreak(y, x1, s.window) };
+  }
+  // The rolling correlation and beta from one pass of sliding moments, summarised block by
+  // block, with the Fisher windows' sums and the sparkline's bucket means: never the series.
+  const stats = rollingStatistics(y, x1, s.window, s.intercept, {
+    fisherWindows: y.length - 2 * s.window + 1,
+    buckets: needs.sparklinePoints,
+    blocks: ws.rollingBlocks(),
+  });
+  return {
+    rolling: {
+      correlation: stats.correlation,
+      beta: rollingTimesPowerOfTwo(stats.beta, slopeExp),
+    },
+    sparkline: stats.bucketMeans,
+    fisher: fisherZBreak(y, x1, s.window, stats.fisherSums),
   };
 }
 

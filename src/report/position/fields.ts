@@ -8,11 +8,17 @@ import type { Instrument, Position } from '../../input/types';
 import { formatTime } from '../../input/time';
 import type { Settings } from '../../settings';
 import { regressionLeg } from '../exposure';
-import type { HedgeLeg, PositionReport, ReportWarning, RollingCorrelation } from '../types';
+import type {
+  DatedBreakReport,
+  HedgeLeg,
+  PositionReport,
+  ReportWarning,
+  RollingCorrelation,
+} from '../types';
 import { finite } from './common';
 import type { PositionDiagnostics } from './diagnostics';
 import { timesPowerOfTwo } from './scaling';
-import type { PositionSeries } from './series';
+import { returnTime, type PositionSeries } from './series';
 import { blumeAdjustedBeta, contractsFor, legSize } from './sizing';
 import type { Valuation } from './valuation';
 
@@ -24,6 +30,22 @@ function rollingOf(sum: RollingSummary | null, window: number): RollingCorrelati
     mean: finite(sum?.mean),
     stdDev: finite(sum?.stdDev),
     last: finite(sum?.last),
+  };
+}
+
+/** stability.break: the dated break when significant, dated at its first return. */
+function breakOf(d: PositionDiagnostics, series: PositionSeries): DatedBreakReport | null {
+  const b = d.dated;
+  if (b === null || !b.significant) return null;
+  const t = b.test;
+  return {
+    date: formatTime(returnTime(series, t.index)),
+    statistic: t.statistic,
+    pValue: t.pValue,
+    betaBefore: finite(t.betaBefore),
+    betaAfter: finite(t.betaAfter),
+    correlationBefore: finite(t.correlationBefore),
+    correlationAfter: finite(t.correlationAfter),
   };
 }
 
@@ -66,6 +88,11 @@ export function positionFields(
       hedgeQuantity: null,
       contracts: null,
       unhedgedNotional: null,
+      hacStdError: null,
+      hedgeQuantityLow: null,
+      hedgeQuantityHigh: null,
+      hedgeRatioSinceBreak: null,
+      hedgeQuantitySinceBreak: null,
     })),
     effectiveness: { inSample: null, outOfSample: null },
     stability: {
@@ -74,6 +101,7 @@ export function positionFields(
       fisherPValue: null,
       chowF: null,
       chowPValue: null,
+      break: null,
       rollingBeta: rollingOf(null, s.window),
       downsideBeta: null,
       upsideBeta: null,
@@ -113,6 +141,12 @@ export function fittedFields(
       size.hedgeNotional,
       leg.price,
     );
+    const quantity = (r: number | null | undefined) =>
+      recommend && r !== undefined
+        ? legSize(finite(r), exposure, leg.price, s.returns).hedgeQuantity
+        : null;
+    const band = d.ratioBands?.[j]?.map(quantity).sort((a, b) => (a ?? 0) - (b ?? 0)) ?? [];
+    const since = finite(d.dated?.ratiosSince?.[j]);
     return {
       ...leg,
       beta: finite(betas[j]),
@@ -124,6 +158,11 @@ export function fittedFields(
       hedgeQuantity: size.hedgeQuantity,
       contracts: c.contracts,
       unhedgedNotional: c.unhedgedNotional,
+      hacStdError: finite(d.hacStdErrors[j]),
+      hedgeQuantityLow: band[0] ?? null,
+      hedgeQuantityHigh: band[1] ?? null,
+      hedgeRatioSinceBreak: recommend ? since : null,
+      hedgeQuantitySinceBreak: quantity(since),
     };
   });
   return {
@@ -143,6 +182,7 @@ export function fittedFields(
       fisherPValue: finite(d.fisher?.pValue),
       chowF: finite(d.chow?.f),
       chowPValue: finite(d.chow?.pValue),
+      break: breakOf(d, series),
       rollingBeta: rollingOf(d.rolling?.beta ?? null, s.window),
       downsideBeta: finite(d.downside?.downside),
       upsideBeta: finite(d.downside?.upside),

@@ -7,7 +7,6 @@ import { InputError, MathError } from '../../errors';
 import type { Position } from '../../input/types';
 import type { ReportContext, ReportInput } from '../context';
 import { stabilityWarnings } from '../stability-warnings';
-import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
 import { positionName, type Warn } from './common';
 import { positionDiagnostics } from './diagnostics';
@@ -15,7 +14,14 @@ import { fittedFields, positionFields } from './fields';
 import { collinearityWarnings, fitPosition } from './fit';
 import { positionSeries } from './series';
 import { valuationOf } from './valuation';
-import { insufficientDataWarning, lowCorrelationWarning, zeroReturnWarnings } from './warnings';
+import {
+  insufficientDataWarning,
+  lowCorrelationWarning,
+  lowPower,
+  type LowPower,
+  stabilityInput,
+  zeroReturnWarnings,
+} from './warnings';
 
 /** One position's part of the report, and what renderers may draw besides it. */
 export interface PositionResult {
@@ -24,6 +30,8 @@ export interface PositionResult {
   readonly sparkline: Float64Array;
   /** The least-squares method of the position's fit (null: no fit). */
   readonly fitMethod: string | null;
+  /** Set when its break tests have little power (./warnings.ts lowPower). */
+  readonly lowPower: LowPower | null;
 }
 
 function positionReport(p: Position, input: ReportInput, context: ReportContext): PositionResult {
@@ -39,7 +47,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const enough = series.n >= s.thresholds.minObservations;
   if (!enough) insufficientDataWarning(name, p, hedges, series.n, s, warn);
   if (series.n <= hedges.length + (s.intercept ? 1 : 0)) {
-    return { report: base, sparkline: new Float64Array(0), fitMethod: null };
+    return { report: base, sparkline: new Float64Array(0), fitMethod: null, lowPower: null };
   }
   const fit = fitPosition(series, hedges, s, base);
   collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
@@ -48,24 +56,16 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const report = fittedFields(base, val, series, fit, d, s, input.instruments, enough);
   lowCorrelationWarning(name, hedges, report.correlation, series.n, s, warn);
   if (enough) {
-    const stability = stabilityWarnings(
-      {
-        name,
-        hedges: hedges.map(showText),
-        window: s.window,
-        n: series.n,
-        fisher: d.fisher,
-        chow: d.chow,
-        dispersion: d.dispersion,
-        rolling: report.stability.rollingCorrelation,
-        inSample: report.effectiveness.inSample,
-        outOfSample: report.effectiveness.outOfSample,
-      },
-      s.thresholds,
+    warnings.push(
+      ...stabilityWarnings(stabilityInput(name, hedges, series, d, report), s.thresholds),
     );
-    warnings.push(...stability);
   }
-  return { report, sparkline: d.sparkline, fitMethod: fit.method };
+  return {
+    report,
+    sparkline: d.sparkline,
+    fitMethod: fit.method,
+    lowPower: enough ? lowPower(name, series.n, s.window) : null,
+  };
 }
 
 /**

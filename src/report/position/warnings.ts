@@ -1,12 +1,17 @@
 /**
  * The warnings a position's own numbers raise (besides the valuation's STALE_PRICES, the fit's
- * COLLINEAR_HEDGES and the stability tests' warnings, src/report/stability-warnings.ts).
+ * COLLINEAR_HEDGES and the stability tests' warnings, src/report/stability-warnings.ts, whose
+ * input is made here).
  */
+import { BREAK_MIN_PART, BREAK_TRIM } from '../../core/diagnostics/unknown-break';
 import type { Position } from '../../input/types';
 import type { Settings } from '../../settings';
+import type { StabilityWarningInput } from '../stability-warnings';
 import { fmt, pct, showText } from '../text';
+import type { PositionReport } from '../types';
 import type { Warn } from './common';
-import type { PositionSeries } from './series';
+import type { PositionDiagnostics } from './diagnostics';
+import { returnTime, type PositionSeries } from './series';
 
 /** STALE_PRICES for a series with too many exactly-zero returns (a stale or filled feed). */
 export function zeroReturnWarnings(
@@ -62,4 +67,83 @@ export function lowCorrelationWarning(
     'warning',
     `${name}: ${hedges.length === 1 ? 'correlation' : 'multiple correlation'} with ${hedges.map(showText).join(', ')} is ${fmt(correlation, 2)} over ${n} returns (minimum ${fmt(min, 2)}); a hedge removes at most ${pct(correlation * correlation)} of the variance`,
   );
+}
+
+/** What the stability warnings are told of a fitted position. */
+export function stabilityInput(
+  name: string,
+  hedges: readonly string[],
+  series: PositionSeries,
+  d: PositionDiagnostics,
+  report: PositionReport,
+): StabilityWarningInput {
+  const n = series.n;
+  const window = report.stability.rollingCorrelation.window;
+  const at = d.dated?.test.index;
+  return {
+    name,
+    hedges: hedges.map(showText),
+    window,
+    n,
+    fisher: d.fisher,
+    chow: d.chow,
+    dated: d.dated?.test ?? null,
+    times: {
+      recentStart: n >= window ? returnTime(series, n - window) : null,
+      breakAt: at === undefined ? null : returnTime(series, at),
+      // the price the first new return starts from (changes), or its own (levels)
+      breakFrom: at === undefined ? null : series.times[at]!,
+      end: n > 0 ? returnTime(series, n - 1) : null,
+    },
+    legs: report.hedges.map((h) => ({
+      symbol: showText(h.symbol),
+      ratio: h.hedgeRatio,
+      quantity: h.hedgeQuantity,
+      ratioSince: h.hedgeRatioSinceBreak,
+      quantitySince: h.hedgeQuantitySinceBreak,
+    })),
+    dispersion: d.dispersion,
+    rolling: report.stability.rollingCorrelation,
+    inSample: report.effectiveness.inSample,
+    outOfSample: report.effectiveness.outOfSample,
+  };
+}
+
+/** A position whose break tests have little power: its name, returns and window. */
+export interface LowPower {
+  readonly name: string;
+  readonly n: number;
+  readonly window: number;
+}
+
+/** Fewer windows than this before the last one leave the last-window break tests little power. */
+export const MIN_WINDOWS_BEFORE = 8;
+
+/**
+ * The position's break tests have little power: fewer than MIN_WINDOWS_BEFORE windows of
+ * history before the last window (the robust Fisher test's variance rests on them), or too few
+ * returns for the dated test (BREAK_MIN_PART per part). Null when they have enough.
+ */
+export function lowPower(name: string, n: number, window: number): LowPower | null {
+  const few = n - window < MIN_WINDOWS_BEFORE * window;
+  return few || Math.floor(BREAK_TRIM * n) < BREAK_MIN_PART ? { name, n, window } : null;
+}
+
+/**
+ * The notes (stderr) for the positions whose break tests have little power, one per number of
+ * returns: `156 returns hold 4.2 windows of 30 before the last one (fewer than 8): …`.
+ */
+export function lowPowerNotes(all: readonly (LowPower | null)[]): string[] {
+  const groups = new Map<string, LowPower[]>();
+  for (const p of all) {
+    if (p === null) continue;
+    const key = `${p.n}:${p.window}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()].map((ps) => {
+    const { n, window } = ps[0]!;
+    const windows = fmt((n - window) / window, 1);
+    const dated = Math.floor(BREAK_TRIM * n) < BREAK_MIN_PART ? '; too few for the dated test' : '';
+    return `${ps.map((p) => p.name).join(', ')}: ${n} returns hold ${windows} windows of ${window} before the last one, fewer than ${MIN_WINDOWS_BEFORE}${dated}: the break tests have little power; a shorter --window (e.g. 8w with weekly data) or more history helps`;
+  });
 }
