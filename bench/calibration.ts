@@ -25,7 +25,7 @@ import { correlationDispersionTest } from '../src/core/diagnostics/stability';
 import { breakTestLevels, stabilityWarnings } from '../src/report/stability-warnings';
 import type { WarningCode } from '../src/report/types';
 import { DEFAULT_THRESHOLDS } from '../src/settings';
-import { simulatePair, type PairSpec } from '../src/sim/market';
+import { simulatePair, type PairSpec } from '../tools/sim/market';
 
 export const STABILITY_CODES = [
   'CORRELATION_UNSTABLE',

@@ -2,7 +2,7 @@
 // A one-factor model of log returns: r_i = b_i·f + s_i·e_i with a seeded generator, so every symbol
 // correlates with BTC (the factor) and ETH, and the hedge diagnostics have something to work on.
 //   node bench/gen-data.mjs <out.csv> <rows> <symbols> [unusedColumns] [--daily]
-import { openSync, writeSync, closeSync, mkdirSync } from 'node:fs';
+import { openSync, writeSync, writeFileSync, closeSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** mulberry32: small seeded 32-bit generator; uniforms in (0, 1). */
@@ -93,6 +93,65 @@ export function generatePrices(file, rows, nSymbols, unused = 0, daily = false, 
   bytes += writeSync(fd, buf);
   closeSync(fd);
   return { bytes, symbols };
+}
+
+/**
+ * The columns of the real-shaped daily file: price on the first day, daily volatility, the day
+ * it lists (cells before are empty), and whether it trades on weekdays only (an exchange-listed
+ * fund: weekend cells are empty).
+ */
+const REAL_COLUMNS = [
+  ['BTC', 7143.58, 0.04, 0, false],
+  ['ETH', 320.88, 0.05, 0, false],
+  ['ADA', 0.032053, 0.06, 0, false],
+  ['AVAX', 4.2, 0.07, 1040, false],
+  ['DOGE', 0.001415, 0.07, 0, false],
+  ['LINK', 0.223969, 0.06, 0, false],
+  ['SOL', 0.95, 0.07, 905, false],
+  ['TRX', 0.002344, 0.06, 0, false],
+  ['XLM', 0.039946, 0.06, 0, false],
+  ['XRP', 0.217488, 0.06, 0, false],
+  ['SPY', 227.36, 0.012, 0, true],
+  ['QQQ', 145.74, 0.015, 0, true],
+  ['GLD', 122.13, 0.009, 0, true],
+  ['IEF', 89.3, 0.004, 0, true],
+  ['SHY', 71.69, 0.001, 0, true],
+  ['EEM', 38.69, 0.013, 0, true],
+  ['EFA', 54.94, 0.011, 0, true],
+  ['VEA', 34.73, 0.011, 0, true],
+  ['VT', 61.08, 0.011, 0, true],
+  ['VNQ', 62.02, 0.013, 0, true],
+  ['DBC', 14.36, 0.012, 0, true],
+  ['PDBC', 8.87, 0.012, 270, true],
+];
+
+/**
+ * Writes a daily prices CSV shaped like an export of yfinance closes by pandas: a `date` index,
+ * `rows` days from 2017-11-09, 22 columns (10 coins traded every day, 12 funds on weekdays
+ * only, three listing late), each price a float32 widened to a double and written in full, as
+ * pandas writes it (`7143.580078125`, `0.03205300122499466`). Returns the byte size written.
+ */
+export function generateRealShaped(file, rows = 2883, seed = 20171109) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const u = rng(seed);
+  const z = normal(u);
+  const price = REAL_COLUMNS.map((c) => c[1]);
+  const t0 = Date.UTC(2017, 10, 9);
+  let text = `date,${REAL_COLUMNS.map((c) => c[0]).join(',')}\n`;
+  for (let r = 0; r < rows; r++) {
+    const day = new Date(t0 + r * 86_400_000);
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+    const f = z();
+    let line = day.toISOString().slice(0, 10);
+    REAL_COLUMNS.forEach(([, , vol, listed, weekdays], j) => {
+      price[j] *= Math.exp(vol * (0.7 * f + 0.7 * z()));
+      const shown = r >= listed && !(weekdays && weekend);
+      line += shown ? `,${Math.fround(price[j])}` : ',';
+    });
+    text += line + '\n';
+  }
+  writeFileSync(file, text);
+  return Buffer.byteLength(text);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

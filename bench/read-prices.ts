@@ -4,14 +4,14 @@
  *   node bench/data/build/dist/read-prices.cjs <prices.csv> [SYM,SYM…]   (built by bench/run.mjs
  *   next to price-worker.cjs)
  */
-import { readPricesFile } from '../src/input/prices-stream';
+import { readPrices } from '../src/input/prices';
 
 async function main(): Promise<void> {
   const [file, symbols] = process.argv.slice(2);
   if (!file) throw new Error('usage: read-prices.cjs <prices.csv> [SYM,…]');
   const t0 = performance.now();
   let path = 'simple';
-  const table = await readPricesFile(file, process.stdin, {
+  const table = await readPrices(file, process.stdin, {
     symbols: symbols ? new Set(symbols.split(',')) : null,
     positive: true,
     trace: (p) => (path = p),

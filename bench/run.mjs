@@ -1,5 +1,5 @@
 // `npm run bench`: cold start and large-file figures, each as a ratio to a baseline measured in
-// the same run on the same machine. Prints Markdown for the README; asserts nothing.
+// the same run on the same machine. Prints Markdown for docs/performance.md; asserts nothing.
 //   BENCH_QUICK=1 npm run bench   smaller data and fewer runs, for a smoke test
 // Data is generated deterministically into bench/data/ (git-ignored), once per size.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { generatePrices, symbolNames } from './gen-data.mjs';
+import { generatePrices, generateRealShaped, symbolNames } from './gen-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const data = path.join(root, 'bench/data');
@@ -24,6 +24,8 @@ const BIG_ROWS = quick ? 100_000 : 1_000_000;
 const SCALE_ROWS = [BIG_ROWS / 8, BIG_ROWS / 4, BIG_ROWS / 2, BIG_ROWS];
 const COLD_RUNS = quick ? 5 : 31;
 const BIG_RUNS = quick ? 1 : 3;
+const BOOK_RUNS = quick ? 1 : 5;
+const BOOK_SIZES = [10, 100, 1000, 1998];
 
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 const median = (xs) => {
@@ -134,6 +136,22 @@ const minuteFile = (rows, unused = 0) => {
 };
 const big = minuteFile(BIG_ROWS);
 const sizeMb = (f) => statSync(f).size / 1e6;
+// issue 20: a daily file as pandas writes yfinance closes (15–17 significant digits, late
+// listings, weekday-only funds), and a book of 2,000 columns
+const realShaped = ensureFile(path.join(data, 'real-shaped.csv'), () =>
+  generateRealShaped(path.join(data, 'real-shaped.csv')),
+);
+const realPositions = path.join(data, 'real-shaped-positions.csv');
+writeFileSync(realPositions, 'symbol,quantity\nSOL,1500\nLINK,8000\nDOGE,250000\n');
+const book = ensureFile(path.join(data, 'book-2000.csv'), () =>
+  generatePrices(path.join(data, 'book-2000.csv'), 1826, 2000, 0, true),
+);
+const bookPositions = (n) => {
+  const f = path.join(data, `book-positions-${n}.csv`);
+  const rows = symbolNames(2000).slice(2, 2 + n);
+  writeFileSync(f, `symbol,quantity\n${rows.map((s) => `${s},1\n`).join('')}`);
+  return f;
+};
 
 // --- 1. cold start ----------------------------------------------------------------------------
 log(`cold start: ${COLD_RUNS} interleaved runs each`);
@@ -141,13 +159,17 @@ const typicalJob = ['-p', typicalPositions, '-r', typical, '-H', 'BTC,ETH'];
 const bare = [];
 const job = [];
 const load = [];
+const real = [];
+const realJob = ['-p', realPositions, '-r', realShaped, '-H', 'BTC,ETH'];
 for (let i = 0; i < COLD_RUNS; i++) {
   bare.push(timed(node, ['-e', '0']).ms);
   job.push(timed(node, [bin, ...typicalJob]).ms);
   load.push(timed(node, [bin, '--version']).ms);
+  real.push(timed(node, [bin, ...realJob]).ms);
 }
 const bareMs = median(bare);
 const jobMs = median(job);
+const realMs = median(real);
 // what loading the program costs before any work: the bundle, its code cache, argument parsing
 const loadMs = median(load);
 
@@ -213,7 +235,7 @@ const floor = timed(
   { rss: true },
 );
 // The same with the columns as the large-file reader holds these prices: the times as doubles,
-// each price column in 4-byte decimal codes (src/input/decimal.ts).
+// each price column in 4-byte decimal codes (src/input/prices/codes.ts).
 const floorCodes = timed(
   node,
   [
@@ -254,6 +276,18 @@ const unused0 = scaling[1];
 const wideFile = minuteFile(fixedRows, 40);
 const unused40 = { ...wholeJob(wideFile), read: readOnly(wideFile) };
 
+// --- 5. a wide book: 2,000 columns, 10 to 1,998 positions -------------------------------------
+log(`wide book: ${BOOK_RUNS} interleaved run(s) per size`);
+const bookRuns = BOOK_SIZES.map(() => []);
+for (let i = 0; i < BOOK_RUNS; i++) {
+  BOOK_SIZES.forEach((n, k) => {
+    const args = ['-p', bookPositions(n), '-r', book, '-H', 'BTC,ETH', '--format', 'json', '-q'];
+    bookRuns[k].push(timed(node, ['--import', maxrss, bin, ...args], { rss: true }));
+  });
+}
+const bookMs = bookRuns.map((runs) => median(runs.map((r) => r.ms)));
+const bookMb = bookRuns.map((runs) => median(runs.map((r) => r.mb)));
+
 // --- report -----------------------------------------------------------------------------------
 const f0 = (x) => (x === null ? '–' : x.toFixed(0));
 const f2 = (x) => (x === null ? '–' : x.toFixed(2));
@@ -269,6 +303,9 @@ lines.push(
 );
 lines.push(
   `| the same program loading only (\`hedge --version\`, median of ${COLD_RUNS}) | ${f0(loadMs)} ms | \`node -e 0\` ${f0(bareMs)} ms | ${f2(loadMs / bareMs)}× | |`,
+);
+lines.push(
+  `| real-shaped: ${f2(sizeMb(realShaped))} MB, 2,883 days × 22 columns of pandas-written floats, 3 positions, table (median of ${COLD_RUNS}) | ${f0(realMs)} ms | \`node -e 0\` ${f0(bareMs)} ms | ${f2(realMs / bareMs)}× | ≤ 2× |`,
 );
 lines.push(
   `| ${BIG_ROWS.toLocaleString('en-US')} rows × 20 minute closes (${f0(sizeMb(big))} MB), 18 positions, JSON: time (median of ${BIG_RUNS}) | ${f2(hedgeMs / 1000)} s | pandas+statsmodels ${python ? `${f2(pandasMs / 1000)} s` : 'not run'} | ${python ? `${f2(hedgeMs / pandasMs)}×` : '–'} | ≤ 0.5× |`,
@@ -319,4 +356,13 @@ lines.push(
 lines.push(
   `| + 40 unused columns | ${f0(sizeMb(wideFile))} MB | ${f2(unused40.ms / 1000)} s | ${f0(unused40.mb)} MB | ${f2(unused40.read.ms / 1000)} s | ${f0(unused40.read.rss)} MB |`,
 );
+lines.push('');
+lines.push(
+  `| ${f0(sizeMb(book))} MB book: 1,826 days × 2,000 columns, hedged with BTC, ETH, JSON | time (median of ${BOOK_RUNS}) | peak memory | per position since the previous size |`,
+);
+lines.push('|---:|---:|---:|---:|');
+BOOK_SIZES.forEach((n, k) => {
+  const per = k === 0 ? '' : `${f2((bookMs[k] - bookMs[k - 1]) / (n - BOOK_SIZES[k - 1]))} ms`;
+  lines.push(`| ${n} positions | ${f2(bookMs[k] / 1000)} s | ${f0(bookMb[k])} MB | ${per} |`);
+});
 process.stdout.write(lines.join('\n') + '\n');

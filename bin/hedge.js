@@ -29,12 +29,7 @@ try {
 const script = new vm.Script(wrap(source), { filename: file, cachedData });
 if (writeCache) {
   delete process.env.HEDGE_WRITE_CODE_CACHE;
-  process.once('exit', () => {
-    // V8 stamps the cache with its flags and rejects it under others: the run may have turned
-    // TurboFan off (src/cli/tiering.ts), and a normal start has it on.
-    require('node:v8').setFlagsFromString('--turbofan');
-    fs.writeFileSync(writeCache, script.createCachedData());
-  });
+  process.once('exit', () => fs.writeFileSync(writeCache, script.createCachedData()));
 }
 const mod = { exports: {}, filename: file, id: file, loaded: false };
 script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dist);

@@ -131,7 +131,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { hedge: entry } }),
-  build({ ...common, entryPoints: { 'price-worker': 'src/input/price-worker.ts' } }),
+  build({ ...common, entryPoints: { 'price-worker': 'src/input/prices/worker.ts' } }),
   build({ ...common, entryPoints: { 'report-worker': 'src/report/report-worker.ts' } }),
   build({ ...common, entryPoints: { 'linalg-mathjs': 'src/core/linalg-mathjs.ts' } }),
 ]);

@@ -8,7 +8,7 @@ import {
   simulateMarket,
   type MarketSpec,
   type SimulatedMarket,
-} from '../src/sim/market';
+} from '../tools/sim/market';
 import { envFrom, parseArgs } from '../src/cli/options';
 import { parsePositions } from '../src/input/positions';
 import { parsePrices } from '../src/input/prices';
@@ -87,19 +87,35 @@ export const FIXTURE_MARKET: MarketSpec = {
   ],
 };
 
-const POSITIONS_CSV = `symbol,quantity,notional,hedges,label
-SOL,5000,,,Treasury SOL
-ETH,40,,BTC,Validator ETH
-ZED,,120000,BTC,LP: ZED/USDC
-LINK,20000,,BTC|ETH,Staked LINK
-# AVAX,2500,,,Closed AVAX position (a comment line: ignored)
-DOGE,,-35000,,Short DOGE perp
-ARB,150000,,ETH,ARB airdrop (listed 2024-03-23)
+// Six spot rows, then three liquidity-pool rows: a v2 pool against a cash quote, a v3 range
+// given by its liquidity, and a v2 pool against ETH (its ETH hedged directly).
+const POSITIONS_CSV = `symbol,kind,quote,quantity,notional,liquidity,lower,upper,hedges,label
+SOL,spot,,5000,,,,,,Treasury SOL
+ETH,spot,,40,,,,,BTC,Validator ETH
+ZED,spot,,,120000,,,,BTC,LP: ZED/USDC
+LINK,spot,,20000,,,,,BTC|ETH,Staked LINK
+# AVAX,spot,,2500,,,,,,Closed AVAX position (a comment line: ignored)
+DOGE,spot,,,-35000,,,,,Short DOGE perp
+ARB,spot,,150000,,,,,ETH,ARB airdrop (listed 2024-03-23)
+AVAX,v2,USDC,,50000,,,,,LP: AVAX/USDC v2
+SOL,v3,USDC,,,63000,16,25,,LP: SOL/USDC v3 range 16-25
+ARB,v2,ETH,,80000,,,,ETH,LP: ARB/ETH v2
 `;
 
 const INSTRUMENTS_CSV = `symbol,multiplier,lot,kind,face
 BTC,0.001,1,linear,
 ETH,0.01,1,linear,
+`;
+
+// The hedges held now (--current), per venue: BTC on two venues (they add up) 14% short of its
+// target, ETH within the 10% tolerance of its target, and a SOL short from an earlier hedge that
+// no position uses any more (closed out).
+const CURRENT_CSV = `symbol,quantity,label
+BTC,-4,Binance perp
+BTC,-2,Deribit perp
+ETH,-150,Binance perp
+# an earlier hedge of the SOL treasury: SOL is no longer a hedge instrument
+SOL,-1000,Binance perp
 `;
 
 /** The generated fixture files by name (relative to fixtures/), exactly as committed. */
@@ -108,6 +124,7 @@ export function renderFixtures(spec: MarketSpec = FIXTURE_MARKET): Record<string
     'prices.csv': renderWidePricesCsv(simulateMarket(spec)),
     'positions.csv': POSITIONS_CSV,
     'instruments.csv': INSTRUMENTS_CSV,
+    'current.csv': CURRENT_CSV,
   };
 }
 

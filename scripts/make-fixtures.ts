@@ -19,7 +19,7 @@ import {
   sampleReportProblems,
   summarizeFixtureMarket,
 } from './fixtures-lib';
-import { formatPrice, simulateMarket } from '../src/sim/market';
+import { formatPrice, simulateMarket } from '../tools/sim/market';
 
 // run-ts.mjs bundles this file next to itself in scripts/, so fixtures/ is one level up.
 const dir = path.resolve(__dirname, '..', 'fixtures');

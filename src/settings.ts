@@ -52,6 +52,16 @@ export interface Settings extends EstimatorParams {
   readonly estimator: EstimatorName;
   readonly window: number;
   readonly instruments: string | null;
+  /** Symbols worth 1 with no price risk, as a pool's quote (`--cash`). */
+  readonly cash: readonly string[];
+  /** A pool's rebalance prices: where its delta has moved by this fraction (`--rebalance-band`). */
+  readonly rebalanceBand: number;
+  /** The current-hedges file (`--current`), or null. */
+  readonly current: string | null;
+  /** No trade while |target − current| ≤ tolerance × |target| (`--tolerance`). */
+  readonly tolerance: number;
+  /** A JSON report written earlier by hedge (`--previous`), or null. */
+  readonly previous: string | null;
   readonly format: OutputFormat;
   readonly output: string | null;
   readonly failOn: FailOn;
@@ -60,6 +70,15 @@ export interface Settings extends EstimatorParams {
   readonly verbose: boolean;
   readonly thresholds: Thresholds;
 }
+
+/** `--cash` by default: the report currency and the major dollar stablecoins. */
+export const DEFAULT_CASH: readonly string[] = ['USD', 'USDC', 'USDT', 'DAI'];
+
+/** `--rebalance-band` by default. */
+export const DEFAULT_REBALANCE_BAND = 0.1;
+
+/** `--tolerance` by default: a holding within 10% of its target is left alone. */
+export const DEFAULT_TOLERANCE = 0.1;
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   minObservations: 30,

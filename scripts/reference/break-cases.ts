@@ -1,12 +1,12 @@
 /**
  * Seeded cases for the comparison of the break dates with R strucchange
  * (scripts/reference/breaks_reference.R, test/core/unknown-break.test.ts): simulated GARCH-t pairs
- * (src/sim/market.ts) with a collapse, a sign flip or a halving of beta at 50–85% of the sample,
+ * (tools/sim/market.ts) with a collapse, a sign flip or a halving of beta at 50–85% of the sample,
  * and stable ones. Run as a script it prints them as CSV (case, t, x, y; full precision):
  *
  *     node scripts/run-ts.mjs scripts/reference/break-cases.ts > /tmp/break-cases.csv
  */
-import { simulatePair, type PairSpec } from '../../src/sim/market';
+import { simulatePair, type PairSpec } from '../../tools/sim/market';
 
 /** One case: the pair's spec and whether the regressions have an intercept. */
 export interface BreakCase {

@@ -1,7 +1,6 @@
 /** Process entry point (bundled to dist/hedge.cjs; bin/hedge.js loads it). */
 import { fdOutput } from './fd-output';
 import { run } from './run';
-import { processTiering } from './tiering';
 
 void run(process.argv.slice(2), {
   // a getter: process.stdin opens a stream over fd 0 (a pipe, a TTY or a file) when first read,
@@ -22,7 +21,6 @@ void run(process.argv.slice(2), {
     () => undefined,
   ),
   env: process.env,
-  tiering: processTiering(),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -16,12 +16,16 @@ import {
   type EstimatorParams,
 } from '../core/estimators';
 import {
+  DEFAULT_CASH,
+  DEFAULT_REBALANCE_BAND,
   DEFAULT_THRESHOLDS,
+  DEFAULT_TOLERANCE,
   type FailOn,
   type Frequency,
   type OutputFormat,
   type ReturnsKind,
   type Settings,
+  type Thresholds,
 } from '../settings';
 
 export const VERSION = '1.0.0';
@@ -62,13 +66,19 @@ export type ParsedArgs =
 const HELP_EPILOG = `
 Files:
   positions CSV  symbol, quantity | notional, [hedges], [label]   ('#' starts a comment line)
+                 pools: kind (spot | v2 | v3), quote, v2: quantity | notional,
+                 v3: lower, upper, liquidity | notional
   prices CSV     wide: time,SYM1,SYM2,…   or long: date|time|timestamp,symbol,price|close
   instruments    symbol,multiplier,lot[,kind,face]   (kind: linear | inverse)
+  current        symbol,quantity[,label]   hedges held now, negative = short; rows of a
+                 symbol add up (one per venue); a symbol held but no longer hedged is closed out
+  previous       a JSON report written earlier by hedge (-o of yesterday's run)
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
   0 report produced   1 bad input data or undefined result (nothing written)
   2 usage error       3 report produced and --fail-on warning saw a warning
+                        (with --current: REBALANCE_NEEDED when a trade is due)
 
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
 uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
@@ -76,6 +86,30 @@ uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
 Example:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
 `;
+
+/** The warning thresholds' flags: flag, help, and the Thresholds key of their default. */
+const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] = [
+  ['--min-observations <n>', 'INSUFFICIENT_DATA below this many returns', 'minObservations'],
+  ['--min-correlation <r>', 'LOW_CORRELATION below this |correlation|', 'minCorrelation'],
+  ['--break-p-value <p>', 'CORRELATION_BREAK / BETA_BREAK below this p-value', 'breakPValue'],
+  [
+    '--unstable-p-value <p>',
+    'CORRELATION_UNSTABLE below this p-value of the dispersion test',
+    'unstablePValue',
+  ],
+  [
+    '--min-effectiveness <e>',
+    'HEDGE_INEFFECTIVE below this out-of-sample effectiveness',
+    'minEffectiveness',
+  ],
+  [
+    '--max-hedge-correlation <r>',
+    'COLLINEAR_HEDGES above this |correlation| between two hedges',
+    'maxHedgeCorrelation',
+  ],
+  ['--max-vif <v>', 'COLLINEAR_HEDGES above this variance-inflation factor', 'maxVif'],
+  ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
+];
 
 function buildProgram(): Command {
   const t = DEFAULT_THRESHOLDS;
@@ -120,6 +154,23 @@ function buildProgram(): Command {
       '30',
     )
     .option('--instruments <file>', 'contract specifications CSV')
+    .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
+    .option(
+      '--tolerance <f>',
+      'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
+      String(DEFAULT_TOLERANCE),
+    )
+    .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
+    .option(
+      '--cash <symbols>',
+      "comma-separated symbols worth 1 with no price risk (a pool's quote)",
+      DEFAULT_CASH.join(','),
+    )
+    .option(
+      '--rebalance-band <f>',
+      "a pool's rebalance prices: where its delta has moved by this fraction",
+      String(DEFAULT_REBALANCE_BAND),
+    )
     .addOption(
       new Option('--format <f>', 'output format')
         .choices(['table', 'json', 'csv', 'markdown'])
@@ -134,49 +185,10 @@ function buildProgram(): Command {
     .option('--no-color', 'no ANSI colours (also when NO_COLOR is set or stdout is not a terminal)')
     .option('-q, --quiet', 'no progress or notes on stderr')
     .option('--verbose', 'stack traces for unexpected errors')
-    .option(
-      '--min-observations <n>',
-      'INSUFFICIENT_DATA below this many returns',
-      String(t.minObservations),
-    )
-    .option(
-      '--min-correlation <r>',
-      'LOW_CORRELATION below this |correlation|',
-      String(t.minCorrelation),
-    )
-    .option(
-      '--break-p-value <p>',
-      'CORRELATION_BREAK / BETA_BREAK below this p-value',
-      String(t.breakPValue),
-    )
-    .option(
-      '--unstable-p-value <p>',
-      'CORRELATION_UNSTABLE below this p-value of the dispersion test',
-      String(t.unstablePValue),
-    )
-    .option(
-      '--min-effectiveness <e>',
-      'HEDGE_INEFFECTIVE below this out-of-sample effectiveness',
-      String(t.minEffectiveness),
-    )
-    .option(
-      '--max-hedge-correlation <r>',
-      'COLLINEAR_HEDGES above this |correlation| between two hedges',
-      String(t.maxHedgeCorrelation),
-    )
-    .option(
-      '--max-vif <v>',
-      'COLLINEAR_HEDGES above this variance-inflation factor',
-      String(t.maxVif),
-    )
-    .option(
-      '--max-zero-returns <s>',
-      'STALE_PRICES above this share of zero returns',
-      String(t.maxZeroReturns),
-    )
     .addHelpText('after', HELP_EPILOG)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false);
+  for (const [flag, help, key] of THRESHOLD_FLAGS) program.option(flag, help, String(t[key]));
   return program;
 }
 
@@ -224,16 +236,29 @@ const timeText = z.string().check(
   }),
 );
 
-const optionsSchema = z.object({
-  positions: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
-  prices: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
-  hedge: z.string().check(
+const symbolList = (example: string) =>
+  z.string().check(
     z.refine(
       (s) => {
         const parts = s.split(',').map((p) => p.trim());
         return parts.every((p) => SYMBOL.test(p)) && new Set(parts).size === parts.length;
       },
-      { error: 'expected comma-separated distinct symbols, like BTC,ETH' },
+      { error: `expected comma-separated distinct symbols, like ${example}` },
+    ),
+  );
+
+const optionsSchema = z.object({
+  positions: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
+  prices: z.string().check(z.minLength(1, { error: 'expected a file name or -' })),
+  hedge: symbolList('BTC,ETH'),
+  cash: symbolList('USD,USDC'),
+  rebalanceBand: z.string().check(
+    z.refine(
+      (s) => {
+        const v = Number(s.trim());
+        return s.trim() !== '' && v > 0 && v < 1;
+      },
+      { error: 'expected a fraction greater than 0 and less than 1' },
     ),
   ),
   from: z.optional(timeText),
@@ -247,6 +272,9 @@ const optionsSchema = z.object({
   ),
   window: windowText,
   instruments: z.optional(z.string().check(z.minLength(1))),
+  current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
+  previous: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
+  tolerance: numberIn(0, Infinity, 'expected a number ≥ 0'),
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
   minObservations: intAtLeast(3),
   minCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
@@ -342,13 +370,16 @@ function runCommander(
   return { kind: 'options', o: program.opts<Record<string, unknown>>() };
 }
 
+const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
+
 /**
  * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified).
+ * input files (inputs are never modified), except --previous with a JSON report: replacing
+ * yesterday's report with today's is what a daily job does.
  * @throws UsageError
  */
 function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
-  const stdinUsers = (['positions', 'prices', 'instruments'] as const).filter((k) => o[k] === '-');
+  const stdinUsers = INPUT_FILES.filter((k) => o[k] === '-');
   if (stdinUsers.length > 1) {
     throw new UsageError(
       `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
@@ -356,10 +387,15 @@ function checkFiles(o: Record<string, unknown>, output: string | undefined): voi
   }
   if (output !== undefined) {
     const target = path.resolve(output);
-    const input = (['positions', 'prices', 'instruments'] as const).find(
+    const input = INPUT_FILES.find(
       (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
     );
-    if (input !== undefined) {
+    if (input === 'previous' && o.format !== 'json') {
+      throw new UsageError(
+        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
+      );
+    }
+    if (input !== undefined && input !== 'previous') {
       throw new UsageError(
         `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
       );
@@ -424,6 +460,11 @@ export function parseArgs(
     ...estimatorParams(v as unknown as Record<string, string | undefined>, durations),
     window: windowOf(v.window, durations),
     instruments: v.instruments ?? null,
+    cash: v.cash.split(',').map((s) => s.trim()),
+    rebalanceBand: Number(v.rebalanceBand),
+    current: v.current ?? null,
+    tolerance: Number(v.tolerance),
+    previous: v.previous ?? null,
     format: o.format as OutputFormat,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,

@@ -4,12 +4,12 @@
  * not quiet, never on stdout. Nothing is drawn for reads that finish within `delayMs` (most
  * files), so small runs never flicker.
  */
-import { readPricesFile, type ProgressFn, type ReadPricesOptions } from '../input/prices-stream';
+import { readPrices, type ProgressFn, type ReadPricesOptions } from '../input/prices';
 import { STDIN_NAME } from '../input/read';
 import type { PriceTable } from '../input/types';
 
 export interface ProgressLine {
-  /** Pass to readPricesFile as its onProgress. */
+  /** Pass to readPrices as its onProgress. */
   readonly update: ProgressFn;
   /** Clears the line if one was drawn. Call when the read ends, also on error. */
   done(): void;
@@ -83,7 +83,7 @@ export async function readPricesWithProgress(
 ): Promise<PriceTable> {
   const progress = createProgress(io.stderr, { quiet, label: file === '-' ? STDIN_NAME : file });
   try {
-    return await readPricesFile(file, io.stdin, opts, progress.update);
+    return await readPrices(file, io.stdin, opts, progress.update);
   } finally {
     progress.done();
   }

@@ -3,10 +3,17 @@
  * typed errors into one located line each and the documented exit code.
  */
 import { HedgeError, InputError, ProblemList, UsageError, formatProblem } from '../errors';
-import { parsePositions } from '../input/positions';
+import { parsePositions, pricedSymbols } from '../input/positions';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
-import type { Instrument, Position, PriceTable } from '../input/types';
+import type {
+  CurrentHolding,
+  Instrument,
+  Position,
+  PreviousReport,
+  PriceTable,
+} from '../input/types';
+import type { BuiltReport } from '../report/build-report';
 import { FORMATS } from '../report/formats';
 import { buildReportAuto } from '../report/parallel';
 import { showText } from '../report/text';
@@ -18,19 +25,91 @@ import { dataSpacing, resolveDurations, type DurationFlag } from './durations';
 import { parseTime } from '../input/time';
 import { readPricesWithProgress } from './progress';
 
-/** Every symbol a run needs from the prices file: positions and their hedges. */
-function neededSymbols(positions: readonly Position[], settings: Settings): Set<string> {
+/**
+ * Every symbol a run needs from the prices file: positions, pools' priced quotes, hedges, and
+ * the instruments held (`--current`: one no longer hedged is closed out at its price).
+ */
+function neededSymbols(
+  positions: readonly Position[],
+  settings: Settings,
+  current: readonly CurrentHolding[],
+): Set<string> {
   const set = new Set<string>();
   for (const p of positions) {
-    set.add(p.symbol);
+    for (const s of pricedSymbols(p, settings.cash)) set.add(s);
     for (const h of p.hedges ?? settings.hedge) set.add(h);
   }
+  for (const c of current) set.add(c.symbol);
   return set;
 }
 
+/** The optional input files of a run, read and parsed. */
+interface OptionalInputs {
+  readonly instruments: Map<string, Instrument>;
+  /** The current-hedges rows and the file's name; absent without --current. */
+  readonly current?: { readonly rows: readonly CurrentHolding[]; readonly name: string };
+  readonly previous?: PreviousReport;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
 /**
- * Checks that every position and hedge symbol has prices and that no row hedges a symbol with
- * itself; all problems at once, located at the positions row (or at --hedge).
+ * Reads --instruments, --current and --previous when given. Each parser is loaded only here
+ * (its schemas cost ~0.5 ms of start-up that runs without the file never use).
+ * @throws InputError from the file or its parser
+ */
+async function readOptionalInputs(settings: Settings, io: Io): Promise<OptionalInputs> {
+  let instruments = new Map<string, Instrument>();
+  if (settings.instruments !== null) {
+    const src = await readTextSource(settings.instruments, io.stdin);
+    const { parseInstruments } =
+      require('../input/instruments') as typeof import('../input/instruments');
+    instruments = new Map(parseInstruments(src).map((i) => [i.symbol, i]));
+  }
+  let current: OptionalInputs['current'];
+  if (settings.current !== null) {
+    const src = await readTextSource(settings.current, io.stdin);
+    const { parseCurrent } = require('../input/current') as typeof import('../input/current');
+    current = { rows: parseCurrent(src), name: src.name };
+  }
+  let previous: PreviousReport | undefined;
+  if (settings.previous !== null) {
+    const src = await readTextSource(settings.previous, io.stdin);
+    const { parsePreviousReport } =
+      require('../input/previous') as typeof import('../input/previous');
+    previous = parsePreviousReport(src);
+  }
+  return {
+    instruments,
+    ...(current !== undefined && { current }),
+    ...(previous !== undefined && { previous }),
+  };
+}
+
+/** Checks that every instrument held is a prices column (`--current`). @throws InputError */
+function checkHeld(current: NonNullable<OptionalInputs['current']>, prices: PriceTable): void {
+  const { checkCurrentSymbols } = require('../input/current') as typeof import('../input/current');
+  checkCurrentSymbols(current.rows, current.name, prices);
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** A pool row's quote: cash, or a prices column other than the pool's own symbol. */
+function quoteProblem(
+  p: Position,
+  prices: PriceTable,
+  cash: readonly string[],
+  hint: (s: string) => string,
+): string | null {
+  if (p.kind === 'spot' || cash.includes(p.quote)) return null;
+  const q = showText(p.quote);
+  if (p.quote === p.symbol) return `quote "${q}" is the pool's own symbol`;
+  if (prices.symbols.includes(p.quote)) return null;
+  return `quote "${q}" is neither cash (--cash ${cash.map(showText).join(',')}) nor a column of ${prices.source}${hint(p.quote)}`;
+}
+
+/**
+ * Checks that every position and hedge symbol has prices, that every pool's quote is cash or has
+ * prices, and that no row hedges a symbol with itself; all problems at once, located at the
+ * positions row (or at --hedge).
  */
 function checkSymbols(
   positions: readonly Position[],
@@ -53,6 +132,8 @@ function checkSymbols(
         message: `symbol "${showText(p.symbol)}" has no prices in ${prices.source}${hint(p.symbol)}`,
       });
     }
+    const quote = quoteProblem(p, prices, settings.cash, hint);
+    if (quote !== null) problems.add({ file: positionsName, line: p.line, message: quote });
     const hedges = p.hedges ?? settings.hedge;
     for (const h of hedges) {
       if (h === p.symbol) {
@@ -91,6 +172,24 @@ function writeNotes(io: Io, settings: Settings, notes: readonly string[]): void 
   for (const n of notes) io.stderr.write(`hedge: note: ${n}\n`);
 }
 
+const FIT_METHODS: Readonly<Record<string, string>> = {
+  qr: 'Householder QR in double-double',
+  'dd-moments': 'double-double moments',
+  compensated: 'compensated moments',
+};
+
+/** `--verbose`: which least-squares method fitted each position (one line each, stderr). */
+function fitNotes(built: BuiltReport): string {
+  return built.report.positions
+    .map((p, i) => {
+      const method = built.extras[i]?.fitMethod;
+      const name = p.label ? `${p.symbol} [${p.label}]` : p.symbol;
+      const how = method ? (FIT_METHODS[method] ?? method) : 'not fitted';
+      return `hedge: ${showText(name)}: ${how}, ${p.observations} returns\n`;
+    })
+    .join('');
+}
+
 async function execute(
   parsed: Settings,
   durations: readonly DurationFlag[],
@@ -107,19 +206,10 @@ async function execute(
       message: 'no positions (only a header or comments)',
     });
   }
-  let instruments = new Map<string, Instrument>();
-  if (settings.instruments !== null) {
-    const instSrc = await readTextSource(settings.instruments, io.stdin);
-    // loaded only here: its schemas cost ~0.5 ms of start-up that runs without the file never use
-    const { parseInstruments } =
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('../input/instruments') as typeof import('../input/instruments');
-    instruments = new Map(parseInstruments(instSrc).map((i) => [i.symbol, i]));
-  }
+  const { instruments, current, previous } = await readOptionalInputs(settings, io);
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
-    symbols: neededSymbols(positions, settings),
+    symbols: neededSymbols(positions, settings, current?.rows ?? []),
     positive: settings.returns === 'log' || settings.returns === 'simple',
-    beforeScan: io.tiering?.input,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
   if (durations.length > 0) {
@@ -134,7 +224,7 @@ async function execute(
     settings = resolved.settings;
     writeNotes(io, settings, resolved.notes);
   }
-  io.tiering?.report(prices.times.length * positions.length);
+  if (current !== undefined) checkHeld(current, prices);
   const format = FORMATS[settings.format];
   const built = await buildReportAuto({
     positions,
@@ -143,6 +233,8 @@ async function execute(
     instruments,
     settings,
     needs: format.needs,
+    ...(current !== undefined && { current: current.rows }),
+    ...(previous !== undefined && { previous }),
   });
   writeNotes(io, settings, built.notes);
   const text = format.render(built, settings.color);
@@ -166,6 +258,8 @@ async function execute(
   } else {
     io.stdout.write(text);
   }
+  // after the report: notes about a report that could not be written would be noise
+  if (settings.verbose && !settings.quiet) io.stderr.write(fitNotes(built));
   return settings.failOn === 'warning' && built.report.warnings.length > 0 ? 3 : 0;
 }
 

@@ -1,7 +1,7 @@
 /**
- * CSV structure shared by the three input files: records with their physical line, CSV syntax
- * errors as located problems, header column mapping with "did you mean", and zod row schemas
- * whose issues become located problems.
+ * CSV structure shared by the input files: records with their physical line, CSV syntax errors
+ * as located problems, header column mapping with "did you mean", and zod row schemas whose
+ * issues become located problems.
  */
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod/mini';
@@ -230,10 +230,10 @@ export function delimiterProblem(
 /**
  * Finds the known columns of a header (names compared case-insensitively, any order).
  * `required` lists what must be present: a name, or alternatives of which at least one must be.
- * Reports: `missing column "symbol" (did you mean "symbl"?)`, `missing column "quantity" or
- * "notional"`, `duplicate column "label" (columns 2 and 5)`, and an unknown column that is a near
- * miss of an absent known one, `unknown column "hedge" (did you mean "hedges"?)`. Other
- * unknown columns are ignored.
+ * Reports: `missing column "symbol" (did you mean "symbl"?)`, `missing column "quantity",
+ * "notional" or "liquidity"`, `duplicate column "label" (columns 2 and 5)`, and an unknown
+ * column that is a near miss of an absent known one, `unknown column "hedge" (did you mean
+ * "hedges"?)`. Other unknown columns are ignored.
  * @returns known name (lower case) → 0-based field index.
  */
 export function mapColumns(
@@ -275,7 +275,12 @@ export function mapColumns(
         break;
       }
     }
-    report(`missing column ${names.map((n) => `"${n}"`).join(' or ')}${hint}`);
+    const quoted = names.map((n) => `"${n}"`);
+    const list =
+      quoted.length <= 2
+        ? quoted.join(' or ')
+        : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+    report(`missing column ${list}${hint}`);
   }
   const absent = known.filter((k) => !found.has(k));
   for (const name of unknown) {
@@ -314,6 +319,16 @@ export const optionalNumberCell = z.pipe(
     const v = parseNumberCell(s);
     if (v === undefined) return issue(ctx, s, `expected a number, got ${showValue(s)}`);
     return Number.isNaN(v) ? null : v;
+  }),
+);
+
+/** Cell schema: a finite number of any sign; `missing value` when empty. */
+export const requiredNumberCell = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx): number => {
+    const v = parseNumberCell(s);
+    if (v === undefined) return issue(ctx, s, `expected a number, got ${showValue(s)}`);
+    return Number.isNaN(v) ? issue(ctx, s, 'missing value') : v;
   }),
 );
 

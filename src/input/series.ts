@@ -14,7 +14,7 @@ import {
   priceAt,
   sliceColumn,
   type PriceColumn,
-} from './decimal';
+} from './prices/codes';
 
 /** One symbol's prices, one value per row of its table (opaque: read it with this module). */
 export type PriceSeries = PriceColumn;

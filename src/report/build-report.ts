@@ -2,12 +2,15 @@
  * Builds the report object from validated inputs: every position's report (./position), then
  * totals and the report-wide warnings. Pure: no I/O, no text rendering beyond warning sentences.
  */
+import { valuationPoint } from '../input/align';
 import { formatTime } from '../input/time';
+import { changesSince } from './changes';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
 import { totalsOf } from './totals';
 import { lowPowerNotes } from './position/warnings';
-import type { Report } from './types';
+import { withTrades } from './trades';
+import type { HedgeTotal, Report, ReportWarning } from './types';
 
 /** What renderers may draw besides the report object, per position (not in the JSON contract). */
 export interface PositionExtras {
@@ -24,21 +27,50 @@ export interface BuiltReport {
   readonly notes: readonly string[];
 }
 
-/** The report from every position's result, in position order: totals and warnings added. */
+/**
+ * The totals per instrument and, with the current-hedges rows, the trades and their
+ * REBALANCE_NEEDED warnings (./trades.ts), at the instruments' valuation prices.
+ */
+function totalsAndTrades(
+  input: ReportInput,
+  context: ReportContext,
+  positions: Report['positions'],
+): { totals: HedgeTotal[]; warnings: ReportWarning[] } {
+  const totals = totalsOf(positions, input.instruments);
+  if (input.current === undefined) return { totals, warnings: [] };
+  const { times, series } = input.prices;
+  return withTrades(totals, {
+    current: input.current,
+    tolerance: input.settings.tolerance,
+    instruments: input.instruments,
+    priceOf: (symbol) => {
+      const s = series.get(symbol);
+      return s === undefined ? null : (valuationPoint(times, s, context.to)?.price ?? null);
+    },
+  });
+}
+
+/**
+ * The report from every position's result, in position order: totals (with trades), warnings
+ * (the positions', then REBALANCE_NEEDED) and the changes since a previous report added.
+ */
 export function assembleReport(
   input: ReportInput,
   context: ReportContext,
   built: readonly PositionResult[],
 ): BuiltReport {
   const positions = built.map((b) => b.report);
+  const { totals, warnings } = totalsAndTrades(input, context, positions);
   const report: Report = {
     schemaVersion: 1,
     asOf: context.lastAtOrBefore >= 0 ? formatTime(context.valuationTime) : null,
     settings: input.settings,
     positions,
-    totals: totalsOf(positions, input.instruments),
-    warnings: positions.flatMap((p) => p.warnings),
+    totals,
+    warnings: [...positions.flatMap((p) => p.warnings), ...warnings],
+    changes: null,
   };
+  if (input.previous !== undefined) report.changes = changesSince(input.previous, report);
   return {
     report,
     extras: built.map((b) => ({ sparkline: b.sparkline, fitMethod: b.fitMethod })),

@@ -7,8 +7,15 @@ import { MathError } from '../errors';
 import { rangeBounds, resample } from '../input/align';
 import { seriesSlice, seriesLength, type PriceSeries } from '../input/series';
 import { parseTime } from '../input/time';
-import type { Instrument, Position, PriceTable } from '../input/types';
+import type {
+  CurrentHolding,
+  Instrument,
+  Position,
+  PreviousReport,
+  PriceTable,
+} from '../input/types';
 import type { Settings } from '../settings';
+import type { ExposureTerms } from './exposure';
 import { columnReturns, rangeKeyOf, returnsKey, returnsLengthOf } from './position/series';
 import type { SeriesFacts } from './position/scaling';
 import { Workspace } from './workspace';
@@ -32,6 +39,10 @@ export interface ReportInput {
   readonly instruments: ReadonlyMap<string, Instrument>;
   readonly settings: Settings;
   readonly needs: ReportNeeds;
+  /** The rows of the current-hedges file (`--current`); absent without it. */
+  readonly current?: readonly CurrentHolding[];
+  /** The previous report (`--previous`); absent without it. */
+  readonly previous?: PreviousReport;
 }
 
 /**
@@ -54,6 +65,8 @@ export interface ReportContext {
   /** --from and --to as epoch ms (null: unbounded). */
   readonly from: number | null;
   readonly to: number | null;
+  /** What positions resolve their exposure with (--cash, --rebalance-band). */
+  readonly terms: ExposureTerms;
   readonly workspace: Workspace;
 }
 
@@ -83,7 +96,8 @@ export function reportContext(input: ReportInput): ReportContext {
   const lastAtOrBefore = rangeBounds(raw.times, null, to).end - 1;
   const valuationTime = lastAtOrBefore >= 0 ? raw.times[lastAtOrBefore]! : (to ?? 0);
   const workspace = new Workspace(grid.times.length);
-  return { grid, valuationTime, lastAtOrBefore, from, to, workspace };
+  const terms = { cash: s.cash, rebalanceBand: s.rebalanceBand };
+  return { grid, valuationTime, lastAtOrBefore, from, to, terms, workspace };
 }
 
 /**

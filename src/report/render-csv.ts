@@ -5,11 +5,16 @@ import type { Report } from './types';
  * Columns of the CSV report: one row per position × hedge. Names are the JSON field names; the
  * hedge leg's `symbol` and `price` are `hedge` and `hedgePrice` so they do not collide with the
  * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`,
- * `break.date` → `breakDate`). Columns added after the first release come before `warnings`.
+ * `break.date` → `breakDate`, the `exposure` block's fields after `value` under their own names).
+ * Columns added after the first release come before `warnings`. A pool's scenarios are not in
+ * the CSV (one row per position × hedge has no place for them). With `--current`, the trades
+ * follow as rows of their own under the same header (see renderCsv).
  */
 // prettier-ignore
 export const CSV_COLUMNS = [
-  'asOf', 'symbol', 'label', 'quantity', 'price', 'value', 'observations', 'start', 'end',
+  'asOf', 'symbol', 'label', 'quantity', 'price', 'value',
+  'kind', 'quote', 'baseAmount', 'quoteAmount', 'delta', 'deltaValue', 'gamma', 'lower', 'upper',
+  'inRange', 'rebalanceBelow', 'rebalanceAbove', 'observations', 'start', 'end',
   'alpha', 'alphaStdError', 'rSquared', 'adjRSquared', 'residualStdDev', 'correlation', 'adjustedBeta',
   'hedge', 'beta', 'stdError', 'tStat', 'pValue', 'hedgeRatio', 'hedgePrice', 'hedgeNotional',
   'hedgeQuantity', 'contracts', 'unhedgedNotional', 'inSample', 'outOfSample',
@@ -20,6 +25,18 @@ export const CSV_COLUMNS = [
   'breakDate', 'breakStatistic', 'breakPValue', 'breakBetaBefore', 'breakBetaAfter',
   'breakCorrelationBefore', 'breakCorrelationAfter',
   'warnings',
+] as const;
+
+/**
+ * With `--current`, columns after `warnings`: the trade of the `total` rows (empty on position
+ * rows).
+ */
+export const CSV_TRADE_COLUMNS = [
+  'current',
+  'trade',
+  'tradeNotional',
+  'tradeContracts',
+  'rebalance',
 ] as const;
 
 /**
@@ -41,24 +58,59 @@ function quote(field: string): string {
  * bidi overrides shown escaped (showText: the report may go to a terminal) and formula triggers
  * neutralised, null as an empty cell.
  */
-function cell(v: string | number | null): string {
+function cell(v: string | number | boolean | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return String(v);
   return quote(neutralizeFormula(showText(v)));
 }
 
-/** The report as CSV (header + one row per position × hedge), LF line endings. */
+/**
+ * One row per instrument of the totals, under the position rows' header: `kind` = `total`,
+ * `hedge` the instrument, `hedgeNotional`, `hedgeQuantity` and `contracts` its target, then the
+ * trade columns; `warnings` is REBALANCE_NEEDED when the trade is due; every other cell empty.
+ */
+function totalRows(report: Report): string[] {
+  return report.totals.map((t) => {
+    const row = new Map<string, string | number | boolean | null>([
+      ['asOf', report.asOf],
+      ['kind', 'total'],
+      ['hedge', t.symbol],
+      ['hedgeNotional', t.hedgeNotional],
+      ['hedgeQuantity', t.hedgeQuantity],
+      ['contracts', t.contracts],
+      ['warnings', t.rebalance === true ? 'REBALANCE_NEEDED' : ''],
+      ['current', t.current],
+      ['trade', t.trade],
+      ['tradeNotional', t.tradeNotional],
+      ['tradeContracts', t.tradeContracts],
+      ['rebalance', t.rebalance],
+    ]);
+    return [...CSV_COLUMNS, ...CSV_TRADE_COLUMNS].map((k) => cell(row.get(k) ?? null)).join(',');
+  });
+}
+
+/**
+ * The report as CSV, LF line endings: the header and one row per position × hedge; with
+ * `--current`, the trade columns after `warnings` (empty on those rows) and one `total` row per
+ * instrument after them (totalRows).
+ */
 export function renderCsv(report: Report): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const trades = report.settings.current !== null;
+  const tail = trades ? ',,,,,' : '';
+  const lines = [[...CSV_COLUMNS, ...(trades ? CSV_TRADE_COLUMNS : [])].join(',')];
   for (const p of report.positions) {
     const r = p.stability.rollingCorrelation;
     const rb = p.stability.rollingBeta;
     const codes = [...new Set(p.warnings.map((w) => w.code))].join('|');
     const b = p.stability.break;
+    const e = p.exposure;
     for (const h of p.hedges) {
       // prettier-ignore
-      const row: (string | number | null)[] = [
-        report.asOf, p.symbol, p.label, p.quantity, p.price, p.value, p.observations, p.start, p.end,
+      const row: (string | number | boolean | null)[] = [
+        report.asOf, p.symbol, p.label, p.quantity, p.price, p.value,
+        e.kind, e.quote, e.baseAmount, e.quoteAmount, e.delta, e.deltaValue, e.gamma, e.lower, e.upper,
+        e.inRange, e.rebalanceBelow, e.rebalanceAbove, p.observations, p.start, p.end,
         p.alpha, p.alphaStdError, p.rSquared, p.adjRSquared, p.residualStdDev, p.correlation, p.adjustedBeta,
         h.symbol, h.beta, h.stdError, h.tStat, h.pValue, h.hedgeRatio, h.price, h.hedgeNotional,
         h.hedgeQuantity, h.contracts, h.unhedgedNotional, p.effectiveness.inSample, p.effectiveness.outOfSample,
@@ -70,8 +122,9 @@ export function renderCsv(report: Report): string {
         b?.correlationBefore ?? null, b?.correlationAfter ?? null,
         codes,
       ];
-      lines.push(row.map(cell).join(','));
+      lines.push(row.map(cell).join(',') + tail);
     }
   }
+  if (trades) lines.push(...totalRows(report));
   return lines.join('\n') + '\n';
 }

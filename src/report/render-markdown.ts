@@ -1,7 +1,27 @@
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { Settings } from '../settings';
 import type { PositionReport, Report } from './types';
-import { fmt, grouped, pct, pText, showText, sig } from './text';
+import {
+  fmt,
+  grouped,
+  isDirectHedge,
+  kindText,
+  pct,
+  pText,
+  rangeText,
+  showText,
+  sig,
+} from './text';
+import {
+  changePercent,
+  changesSummary,
+  contractsText,
+  holdingsText,
+  rebalanceText,
+  tolerancePercent,
+  tradesDueText,
+  unitsText,
+} from './trade-text';
 
 /** Markdown table cell: pipes and line breaks escaped, control characters shown. */
 function md(text: string): string {
@@ -35,8 +55,102 @@ function estimatorParamsText(s: Settings): string {
 }
 
 /**
- * The report as Markdown for a cron mail: headline with the warning count, the positions table,
- * totals, warnings, per-position diagnostics, and the settings that produced it.
+ * A pool's section: what it holds, its delta and gamma, where it rebalances, and its scenarios
+ * (the hedges' price moves, the pool revalued in full, the hedges' P&L and the net).
+ */
+function poolSection(p: PositionReport, band: number): string[] {
+  const e = p.exposure;
+  const base = md(p.symbol);
+  const quote = md(e.quote ?? '');
+  const name = p.label ? `${base} (${md(p.label)})` : base;
+  const bounds = e.lower === null ? '' : ` on ${e.lower} … ${e.upper}`;
+  const pct0 = (x: number) => `${x > 0 ? '+' : ''}${fmt(x * 100, 0)}%`;
+  return [
+    `### ${name}: ${md(kindText(p.symbol, e))}${bounds}, ${rangeText(e) ?? '–'}`,
+    '',
+    `Holds ${sig(e.baseAmount, 6)} ${base} and ${sig(e.quoteAmount, 6)} ${quote}, worth ` +
+      `${grouped(p.value, 2)}. Delta ${sig(e.delta, 6)} ${base} (${grouped(e.deltaValue, 2)}), ` +
+      `gamma ${sig(e.gamma, 4)} ${base} per unit of the ${base}/${quote} price. Rebalance when ` +
+      `${base}/${quote} leaves ${sig(e.rebalanceBelow, 6)} … ${sig(e.rebalanceAbove, 6)} (the ` +
+      `delta has then moved by ${band}%; – : never on that side).`,
+    '',
+    `| Hedge move | ${base} price | Position P&L | Hedge P&L | Net |`,
+    '|--:|--:|--:|--:|--:|',
+    ...(p.scenarios ?? []).map(
+      (c) =>
+        `| ${pct0(c.move)} | ${sig(c.price, 6)} | ${grouped(c.positionPnl, 2)} | ` +
+        `${grouped(c.hedgePnl, 2)} | ${grouped(c.net, 2)} |`,
+    ),
+  ];
+}
+
+/** The trades section (`--current`): per instrument where it is held, the trade and its status. */
+function tradesSection(report: Report): string[] {
+  const tolerance = report.settings.tolerance;
+  return [
+    '',
+    '## Trades',
+    '',
+    `Tolerance ${tolerancePercent(tolerance)} of the target: ${tradesDueText(report)}.`,
+    '',
+    '| Instrument | Held | Target | Current | Trade | Notional | Contracts | Rebalance |',
+    '|---|---|--:|--:|--:|--:|--:|---|',
+    ...report.totals.map((t) => {
+      const status = rebalanceText(t, tolerance);
+      return (
+        `| ${md(t.symbol)} | ${md(holdingsText(t))} | ${unitsText(t.hedgeQuantity)} | ` +
+        `${unitsText(t.current)} | ${unitsText(t.trade)} | ${grouped(t.tradeNotional, 2)} | ` +
+        `${contractsText(t.tradeContracts)} | ${t.rebalance === true ? `**${status}**` : status} |`
+      );
+    }),
+  ];
+}
+
+/**
+ * The changes section (`--previous`): the headline, every instrument's target then and now, the
+ * warnings cleared (the raised ones are marked **new** under Warnings).
+ */
+function changesSection(report: Report): string[] {
+  const c = report.changes!;
+  const out = [
+    '',
+    `## Changes since ${c.previousAsOf === null ? 'the previous report' : md(c.previousAsOf)}`,
+    '',
+    `${md(changesSummary(report))}.`,
+    '',
+    '| Instrument | Previous target | Target | Change | Change % |',
+    '|---|--:|--:|--:|--:|',
+    ...c.targets.map(
+      (t) =>
+        `| ${md(t.symbol)} | ${unitsText(t.previous)} | ${unitsText(t.target)} | ` +
+        `${unitsText(t.change)} | ${changePercent(t.relativeChange)} |`,
+    ),
+  ];
+  if (c.warningsCleared.length > 0) {
+    out.push('', 'Cleared:', '');
+    for (const w of c.warningsCleared) {
+      // a code read back from a file: in a code span only when it is a plain warning code
+      const code = /^[A-Z0-9_]+$/.test(w.code) ? `\`${w.code}\`` : md(w.code);
+      out.push(`- **${w.severity}** ${code}: ${md(w.message)}`);
+    }
+  }
+  return out;
+}
+
+/** The settings line's part for --current and --previous (nothing without them). */
+function tradeSettingsText(s: Settings): string {
+  const current =
+    s.current === null
+      ? ''
+      : `, current hedges ${md(s.current)}, tolerance ${tolerancePercent(s.tolerance)}`;
+  return current + (s.previous === null ? '' : `, previous report ${md(s.previous)}`);
+}
+
+/**
+ * The report as Markdown for a cron mail: headline with the warning count (and the trades due),
+ * the positions table (with each position's kind, delta and range), totals, trades (`--current`),
+ * changes (`--previous`), warnings, the pools' scenarios, per-position diagnostics, and the
+ * settings that produced it.
  */
 export function renderMarkdown(report: Report): string {
   const s = report.settings;
@@ -49,14 +163,21 @@ export function renderMarkdown(report: Report): string {
       : `**${n} warning${n === 1 ? '' : 's'}** (${report.warnings.filter((w) => w.severity === 'critical').length} critical).`,
     '',
   );
+  if (s.current !== null) {
+    const due = tradesDueText(report);
+    out.push(`**${due.charAt(0).toUpperCase()}${due.slice(1)}.**`, '');
+  }
   out.push(
-    '| Position | Label | Hedge | β | SE | HAC SE | Ratio | ρ | R² | Short units | 95% band | Notional | Contracts | Eff. in | Eff. out |',
-    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Position | Label | Kind | Delta | Range | Hedge | β | SE | HAC SE | Ratio | ρ | R² | Short units | 95% band | Notional | Contracts | Eff. in | Eff. out |',
+    '|---|---|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const p of report.positions) {
+    const e = p.exposure;
+    const kind = `${md(kindText(p.symbol, e))} | ${sig(e.delta, 6)} | ${rangeText(e) ?? '–'}`;
     for (const h of p.hedges) {
+      const hedge = md(h.symbol) + (isDirectHedge(e, h) ? ' (direct)' : '');
       out.push(
-        `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${md(h.symbol)} | ${fmt(h.beta, 4)} | ${fmt(h.stdError, 4)} | ` +
+        `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${kind} | ${hedge} | ${fmt(h.beta, 4)} | ${fmt(h.stdError, 4)} | ` +
           `${fmt(h.hacStdError, 4)} | ${fmt(h.hedgeRatio, 4)} | ${fmt(p.correlation, 3)} | ${fmt(p.rSquared, 3)} | ` +
           `${sig(h.hedgeQuantity, 6)} | ${bandText(h.hedgeQuantityLow, h.hedgeQuantityHigh)} | ` +
           `${grouped(h.hedgeNotional, 2)} | ${h.contracts === null ? '–' : String(h.contracts)} | ` +
@@ -76,10 +197,20 @@ export function renderMarkdown(report: Report): string {
       `| ${md(t.symbol)} | ${sig(t.hedgeQuantity, 6)} | ${grouped(t.hedgeNotional, 2)} | ${t.contracts === null ? '–' : String(t.contracts)} |`,
     );
   }
+  if (s.current !== null) out.push(...tradesSection(report));
+  if (report.changes !== null) out.push(...changesSection(report));
   if (n > 0) {
+    const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));
     out.push('', '## Warnings', '');
-    for (const w of report.warnings)
-      out.push(`- **${w.severity}** \`${w.code}\`: ${md(w.message)}`);
+    for (const w of report.warnings) {
+      const tag = raised.has(w.message) ? ' (**new**)' : '';
+      out.push(`- **${w.severity}** \`${w.code}\`${tag}: ${md(w.message)}`);
+    }
+  }
+  const pools = report.positions.filter((p) => p.scenarios !== null);
+  const band = Number((s.rebalanceBand * 100).toPrecision(12));
+  for (const [i, p] of pools.entries()) {
+    out.push(...(i === 0 ? ['', '## Pools'] : []), '', ...poolSection(p, band));
   }
   out.push('', '## Stability', '');
   out.push(
@@ -102,7 +233,9 @@ export function renderMarkdown(report: Report): string {
     '',
     `Settings: ${s.returns} returns, ${s.frequency} frequency, estimator ${s.estimator}` +
       `${estimatorParamsText(s)}, ${s.intercept ? 'with' : 'without'} intercept, ` +
-      `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}.`,
+      `range ${s.from ?? 'start'} … ${s.to ?? 'end'}${s.lookback !== null ? `, last ${s.lookback} returns` : ''}, window ${s.window}` +
+      (pools.length > 0 ? `, cash ${s.cash.map(md).join(', ')}, rebalance band ${band}%` : '') +
+      `${tradeSettingsText(s)}.`,
     '',
   );
   return out.join('\n');

@@ -2,8 +2,27 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { PositionExtras } from './build-report';
-import type { HedgeLeg, Report, ReportWarning, Severity } from './types';
-import { SPARKLINE_WIDTH, clip, fmt, grouped, pct, showText, sig, sparkline } from './text';
+import type { HedgeLeg, PositionReport, Report, ReportWarning, Severity } from './types';
+import {
+  SPARKLINE_WIDTH,
+  clip,
+  fmt,
+  grouped,
+  isDirectHedge,
+  kindText,
+  pct,
+  rangeText,
+  showText,
+  sig,
+  sparkline,
+} from './text';
+import {
+  changePercent,
+  changesSummary,
+  contractsText,
+  rebalanceText,
+  unitsText,
+} from './trade-text';
 
 /**
  * User text in a table cell: escaped (showText) and cut to 40 characters, since cli-table3 lays
@@ -60,6 +79,19 @@ function shortCell(c: ChalkInstance, h: HedgeLeg): string {
   return lines.join('\n');
 }
 
+/**
+ * A pool's lines under its position's name: its kind and pair with where the price is against
+ * its range (yellow outside it), and its delta in base tokens; nothing for a spot holding.
+ */
+function poolLines(c: ChalkInstance, p: PositionReport): string {
+  const e = p.exposure;
+  const range = rangeText(e);
+  if (range === null) return '';
+  const where = e.inRange === false ? c.yellow(range) : range;
+  const kind = clip(kindText(p.symbol, e), 24);
+  return `\n${kind}, ${where}\n${c.dim(`delta ${sig(e.delta, 5)} ${cellText(p.symbol)}`)}`;
+}
+
 /** The positions table: one line per position × hedge. */
 function positionsTable(
   c: ChalkInstance,
@@ -90,6 +122,7 @@ function positionsTable(
   report.positions.forEach((p, i) => {
     const label = p.label ? `\n${c.dim(cellText(p.label))}` : '';
     const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
+    const pool = poolLines(c, p);
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
     const spark = sparkline(extras[i]?.sparkline ?? new Float64Array(0), SPARKLINE_WIDTH);
@@ -102,9 +135,17 @@ function positionsTable(
       const span = p.hedges.length;
       const none = h.hedgeRatio === null;
       const row: Table.Cell[] = [];
-      if (first) row.push({ content: c.bold(cellText(p.symbol)) + label + value, rowSpan: span });
+      if (first) {
+        row.push({ content: c.bold(cellText(p.symbol)) + label + value + pool, rowSpan: span });
+      }
       row.push(cellText(h.symbol));
-      row.push(h.beta === null ? '–' : `${fmt(h.beta, 3)} ± ${fmt(h.stdError, 3)}`);
+      row.push(
+        isDirectHedge(p.exposure, h)
+          ? c.dim('direct 1:1')
+          : h.beta === null
+            ? '–'
+            : `${fmt(h.beta, 3)} ± ${fmt(h.stdError, 3)}`,
+      );
       if (showRatio) row.push(none ? c.dim('none') : fmt(h.hedgeRatio, 3));
       if (first) {
         row.push({ content: fmt(p.correlation, 2), rowSpan: span });
@@ -143,11 +184,72 @@ function totalsTable(c: ChalkInstance, report: Report): string {
 }
 
 /**
+ * The trades block (`--current`): per instrument the target, what is held (per label under its
+ * name), the trade in units, notional and contracts, and whether it is due.
+ */
+function tradesTable(c: ChalkInstance, report: Report): string {
+  const tolerance = report.settings.tolerance;
+  const t = new Table({
+    head: ['Trades', 'Target', 'Current', 'Trade', 'Notional', 'Contracts', 'Rebalance'].map((h) =>
+      c.bold(h),
+    ),
+    style: TABLE_STYLE,
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const tot of report.totals) {
+    const venues = (tot.holdings ?? [])
+      .filter((h) => h.label !== null)
+      .map((h) => `\n${c.dim(`${cellText(h.label!)} ${unitsText(h.quantity)}`)}`)
+      .join('');
+    const status = rebalanceText(tot, tolerance);
+    t.push([
+      c.bold(cellText(tot.symbol)) + venues,
+      unitsText(tot.hedgeQuantity),
+      unitsText(tot.current),
+      unitsText(tot.trade),
+      grouped(tot.tradeNotional, 0),
+      tot.tradeContracts === null ? c.dim('–') : contractsText(tot.tradeContracts),
+      tot.rebalance === true ? c.yellow.bold(status) : c.dim(status),
+    ]);
+  }
+  return t.toString();
+}
+
+/**
+ * What changed since the previous report (`--previous`): a headline, each instrument's target
+ * then and now, and the warnings cleared (the raised ones are marked `new` in the warnings).
+ */
+function changesBlock(c: ChalkInstance, report: Report): string {
+  const ch = report.changes!;
+  const t = new Table({
+    head: ['Target', 'Previous', 'Now', 'Change', ''].map((h) => c.bold(h)),
+    style: TABLE_STYLE,
+    colAligns: ['left', 'right', 'right', 'right', 'right'],
+  });
+  for (const tc of ch.targets) {
+    t.push([
+      cellText(tc.symbol),
+      unitsText(tc.previous),
+      unitsText(tc.target),
+      unitsText(tc.change),
+      changePercent(tc.relativeChange),
+    ]);
+  }
+  const since = ch.previousAsOf === null ? '' : ` since ${showText(ch.previousAsOf)}`;
+  const out = [c.bold(`Changes${since}`) + c.dim(`: ${changesSummary(report)}`), t.toString()];
+  for (const w of ch.warningsCleared) {
+    out.push(`${c.green('✔')} cleared ${c.dim(`${showText(w.code)} ${showText(w.message)}`)}`);
+  }
+  return out.join('\n');
+}
+
+/**
  * The report as a terminal table: one line per position × hedge with the numbers a trader needs
  * (β ± SE, ratio, correlation, R², the short in units with its 95% band and, after a dated
- * break, its size since then, notional, contracts, out-of-sample
- * effectiveness, a rolling-correlation sparkline, warning count), then totals per hedge, then
- * each warning as a sentence. Colour only when `color` is set.
+ * break, its size since then, notional, contracts, out-of-sample effectiveness, a
+ * rolling-correlation sparkline, warning count), then totals per hedge, the trades
+ * (`--current`), the changes (`--previous`), then each warning as a sentence. Colour only when
+ * `color` is set.
  */
 export function renderTable(
   report: Report,
@@ -168,14 +270,20 @@ export function renderTable(
   );
   out.push(positionsTable(c, report, extras, !estimator.ratiosAreSlopes));
   if (report.totals.length > 0) out.push(totalsTable(c, report));
+  if (report.settings.current !== null && report.totals.length > 0) {
+    out.push(tradesTable(c, report));
+  }
+  if (report.changes !== null) out.push(changesBlock(c, report));
   if (report.warnings.length === 0) {
     out.push(c.green('✔ no warnings'));
   } else {
     out.push(
       c.bold(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}:`),
     );
+    const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));
     for (const w of report.warnings) {
-      out.push(`${mark(c, w.severity)} ${severityColor(c, w.severity)(w.code)} ${w.message}`);
+      const tag = raised.has(w.message) ? ` ${c.bold('new')}` : '';
+      out.push(`${mark(c, w.severity)} ${severityColor(c, w.severity)(w.code)}${tag} ${w.message}`);
     }
   }
   return out.join('\n') + '\n';

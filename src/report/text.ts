@@ -1,5 +1,6 @@
 /** Small text helpers shared by warning sentences and renderers. */
 import { bucketMeansOf } from '../core/diagnostics/rolling';
+import type { HedgeLeg, PositionExposure } from './types';
 
 /**
  * User-supplied text made safe for a terminal or a mail: control characters (C0, DEL, C1,
@@ -98,4 +99,29 @@ export function sparkline(values: ArrayLike<number>, width = 24, lo?: number, hi
       return SPARKS[Math.max(0, Math.min(SPARKS.length - 1, i))];
     })
     .join('');
+}
+
+/**
+ * Where a pool's price is against its range, from the report's exposure block: `in range`,
+ * `below range` (a v3 position all in the base token), `above range` (all in the quote), or
+ * `full range` for a v2 pool; null for a position that is not a pool.
+ */
+export function rangeText(e: PositionExposure): string | null {
+  if (e.quote === null || e.inRange === null) return null;
+  if (e.lower === null) return 'full range';
+  if (e.inRange) return 'in range';
+  return e.quoteAmount === 0 ? 'below range' : 'above range';
+}
+
+/** A pool's kind and pair (`v3 SOL/USDC`); a spot holding's kind (`spot`). */
+export function kindText(symbol: string, e: PositionExposure): string {
+  return e.quote === null ? e.kind : `${e.kind} ${showText(symbol)}/${showText(e.quote)}`;
+}
+
+/**
+ * Whether hedge leg `h` of a position is a direct leg: a pool's priced quote hedged one for one
+ * (its symbol is the quote, no beta, ratio 1), not a hedge of the row's regression.
+ */
+export function isDirectHedge(e: PositionExposure, h: HedgeLeg): boolean {
+  return h.symbol === e.quote && h.beta === null && h.hedgeRatio === 1;
 }

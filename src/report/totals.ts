@@ -2,12 +2,13 @@
 import type { Instrument } from '../input/types';
 import { finite } from './position/common';
 import { contractsFor } from './position/sizing';
+import { NO_TRADE } from './trades';
 import type { HedgeTotal, PositionReport } from './types';
 
 /**
  * Totals per hedge instrument, in order of first appearance: the sums of the legs' notionals and
  * quantities (legs without a size do not count; an instrument none of whose legs has one totals
- * null). Contracts round the net position once.
+ * null). Contracts round the net position once. The trade fields are null (see ./trades.ts).
  */
 export function totalsOf(
   positions: readonly PositionReport[],
@@ -40,5 +41,6 @@ export function totalsOf(
     contracts: a.any
       ? contractsFor(instruments.get(symbol), a.quantity, a.notional, a.price).contracts
       : null,
+    ...NO_TRADE,
   }));
 }

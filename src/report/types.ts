@@ -13,7 +13,8 @@ export type WarningCode =
   | 'HEDGE_INEFFECTIVE'
   | 'HEDGE_INCREASES_RISK'
   | 'COLLINEAR_HEDGES'
-  | 'STALE_PRICES';
+  | 'STALE_PRICES'
+  | 'REBALANCE_NEEDED';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -24,6 +25,10 @@ export interface ReportWarning {
   message: string;
 }
 
+/**
+ * One hedge of a position: a hedge of the row's regression (sized by its ratio), or after them a
+ * direct leg (a pool's priced quote, hedged one for one: beta and its statistics null, ratio 1).
+ */
 export interface HedgeLeg {
   symbol: string;
   /** OLS slope on this hedge's returns. */
@@ -31,7 +36,10 @@ export interface HedgeLeg {
   stdError: number | null;
   tStat: number | null;
   pValue: number | null;
-  /** Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended. */
+  /**
+   * Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended; 1 for
+   * a direct leg.
+   */
   hedgeRatio: number | null;
   /** Valuation price of the hedge instrument. */
   price: number | null;
@@ -100,12 +108,51 @@ export interface Stability {
   downsideBetaPValue: number | null;
 }
 
+/**
+ * What the position is exposed to at the valuation date (the CLI contract's `exposure` block).
+ * `delta`/`deltaValue` are the leg hedged through the regression (a pool's base tokens x and
+ * x × base price); prices (`lower`, `upper`, `rebalance*`) are of the base in the quote.
+ */
+export interface PositionExposure {
+  kind: string;
+  quote: string | null;
+  baseAmount: number | null;
+  quoteAmount: number | null;
+  delta: number | null;
+  deltaValue: number | null;
+  gamma: number | null;
+  lower: number | null;
+  upper: number | null;
+  inRange: boolean | null;
+  rebalanceBelow: number | null;
+  rebalanceAbove: number | null;
+}
+
+/**
+ * A market move and what it does to a position revalued in full and to its hedges: every hedge
+ * instrument (and a priced quote) moves by `move`, the position's symbol by its betas.
+ */
+export interface Scenario {
+  /** The hedges' relative price move (−0.3 … 0.3). */
+  move: number;
+  /** The position's symbol's price after the move. */
+  price: number | null;
+  /** Change of the position's value (full revaluation). */
+  positionPnl: number | null;
+  /** Change of the value of every hedge leg (regression and direct). */
+  hedgePnl: number | null;
+  /** positionPnl + hedgePnl. */
+  net: number | null;
+}
+
 export interface PositionReport {
   symbol: string;
   label: string | null;
   quantity: number | null;
   price: number | null;
   value: number | null;
+  /** Extension of the contract's key order: after `value`, with what it is worth. */
+  exposure: PositionExposure;
   observations: number;
   /** ISO timestamp of the first price used (the start of the first return), or null. */
   start: string | null;
@@ -118,16 +165,77 @@ export interface PositionReport {
   correlation: number | null;
   adjustedBeta: number | null;
   hedges: HedgeLeg[];
+  /** Pool rows: the P&L under hedge-price moves (after the hedges they use); null otherwise. */
+  scenarios: Scenario[] | null;
   effectiveness: { inSample: number | null; outOfSample: number | null };
   stability: Stability;
   warnings: ReportWarning[];
 }
 
+/** What is held of an instrument under one label of the current-hedges file (e.g. a venue). */
+export interface Holding {
+  label: string | null;
+  /** Signed units, the label's rows added up. */
+  quantity: number;
+}
+
+/**
+ * One hedge instrument: the target (the legs' sum) and, with `--current`, what is held and the
+ * trade that brings the holding to the target. An instrument held but no longer a target has a
+ * row of its own with target 0. Without `--current` the trade fields are null.
+ */
 export interface HedgeTotal {
   symbol: string;
+  /** The target: signed notional, units and (with an instrument) contracts. */
   hedgeNotional: number | null;
   hedgeQuantity: number | null;
   contracts: number | null;
+  /** Units held now (every row of the symbol added up); 0 when not held. */
+  current: number | null;
+  /** target − current, units (null when the target is). */
+  trade: number | null;
+  /** trade × the instrument's valuation price. */
+  tradeNotional: number | null;
+  /** Contracts to trade: the target's contracts − the holding's, each rounded to the lot. */
+  tradeContracts: number | null;
+  /** True when the trade is due: outside --tolerance and, with an instrument, not 0 contracts. */
+  rebalance: boolean | null;
+  /** Extension: the holding per label of the current-hedges file, in file order. */
+  holdings: Holding[] | null;
+}
+
+/** An instrument's target then (the previous report) and now, in units. */
+export interface TargetChange {
+  symbol: string;
+  /** The previous target; 0 when the previous report had no such instrument. */
+  previous: number | null;
+  /** This report's target; 0 when it has no such instrument. */
+  target: number | null;
+  /** target − previous. */
+  change: number | null;
+  /** change ÷ |previous| (null when the previous target is 0 or null). */
+  relativeChange: number | null;
+}
+
+/** A warning as listed in `changes` (a cleared one comes from the previous report). */
+export interface ChangedWarning {
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+/** What changed since a previous report (`--previous`). */
+export interface ReportChanges {
+  /** The previous report's asOf. */
+  previousAsOf: string | null;
+  /** Settings keys both reports have whose values differ (files aside from the inputs, display and exit options not compared). */
+  settingsChanged: string[];
+  /** Every instrument of either report, this report's order first. */
+  targets: TargetChange[];
+  /** Warnings of this report whose code the same position (or instrument) did not have before. */
+  warningsRaised: ChangedWarning[];
+  /** Warnings of the previous report whose code the same position (or instrument) no longer has. */
+  warningsCleared: ChangedWarning[];
 }
 
 export interface Report {
@@ -136,6 +244,8 @@ export interface Report {
   settings: Settings;
   positions: PositionReport[];
   totals: HedgeTotal[];
-  /** Every warning of every position, then report-wide ones, in position order. */
+  /** Every warning of every position, then report-wide ones (REBALANCE_NEEDED), in order. */
   warnings: ReportWarning[];
+  /** Extension: what changed since the `--previous` report; null without it. */
+  changes: ReportChanges | null;
 }

@@ -131,7 +131,7 @@ describe('columns (exit 1)', () => {
     expectFailure(await run(p, PRICES), 1, [`hedge: ${p}:1: missing column "symbol"`]);
     const q = file('no-quantity.csv', 'symbol,label\nSOL,x\n');
     expectFailure(await run(q, PRICES), 1, [
-      `hedge: ${q}:1: missing column "quantity" or "notional"`,
+      `hedge: ${q}:1: missing column "quantity", "notional" or "liquidity"`,
     ]);
   });
 
@@ -139,7 +139,7 @@ describe('columns (exit 1)', () => {
     const p = file('misspelt.csv', 'Symbl,Quantty,hedge\nSOL,1,BTC\n');
     expectFailure(await run(p, PRICES), 1, [
       `hedge: ${p}:1: missing column "symbol" (did you mean "Symbl"?)`,
-      `hedge: ${p}:1: missing column "quantity" or "notional" (did you mean "Quantty"?)`,
+      `hedge: ${p}:1: missing column "quantity", "notional" or "liquidity" (did you mean "Quantty"?)`,
       `hedge: ${p}:1: unknown column "hedge" (did you mean "hedges"?)`,
     ]);
   });
@@ -350,11 +350,23 @@ describe('symbols (exit 1)', () => {
 
 describe('flags (exit 2 with the help hint)', () => {
   test.each([
-    [['--window', '0'], '--window "0": expected a whole number ≥ 4'],
-    [['--window', 'abc'], '--window "abc": expected a whole number ≥ 4'],
+    [
+      ['--window', '0'],
+      '--window "0": expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h',
+    ],
+    [
+      ['--window', 'abc'],
+      '--window "abc": expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h',
+    ],
     [['--lookback', '1.5'], '--lookback "1.5": expected a whole number ≥ 2'],
-    [['--halflife', '-1'], '--halflife "-1": expected a number greater than 0'],
-    [['--halflife', 'NaN'], '--halflife "NaN": expected a number greater than 0'],
+    [
+      ['--halflife', '-1'],
+      '--halflife "-1": expected a number greater than 0 or a duration such as 30d, 8w, 12h',
+    ],
+    [
+      ['--halflife', 'NaN'],
+      '--halflife "NaN": expected a number greater than 0 or a duration such as 30d, 8w, 12h',
+    ],
     [['--min-correlation', '1.5'], '--min-correlation "1.5": expected a number from 0 to 1'],
     [
       ['--hedge', 'BTC,,ETH'],

@@ -1,9 +1,11 @@
 /**
  * Golden CLI cases: arguments (and stdin) → stdout, stderr and exit code, compared byte for byte
  * with the files in test/golden/<case>.{out,err,code}. After an intended change of output,
- * regenerate with `UPDATE_GOLDEN=1 npx jest test/cli/golden.test.ts` and review the diff.
+ * regenerate with `UPDATE_GOLDEN=1 npx jest test/cli/golden.test.ts`, review `git diff
+ * test/golden`, and run the tests again without UPDATE_GOLDEN (docs/testing.md). An update run
+ * writes the files and fails every case, so that it can never count as a passing run.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../support/cli';
 
@@ -17,10 +19,20 @@ const SAMPLE = [
   'fixtures/instruments.csv',
 ];
 const prices = () => readFileSync('fixtures/prices.csv');
+/**
+ * The sample with the hedges held now (fixtures/current.csv) and, on standard input, the JSON
+ * report of the same book and holdings on 2026-02-08 (LINK's price missing that day): targets
+ * moved, warnings raised, kept (BTC's trade) and cleared (ETH's trade, LINK's stale price).
+ */
+const TRADES = [...SAMPLE, '--current', 'fixtures/current.csv', '--previous', '-'];
+const previous = async () =>
+  Buffer.from(
+    (await runCli([...TRADES.slice(0, -2), '--to', '2026-02-08', '--format', 'json'])).stdout,
+  );
 
 interface Case {
   args: string[];
-  stdin?: () => Buffer;
+  stdin?: () => Buffer | Promise<Buffer>;
   env?: Record<string, string>;
   tty?: boolean;
 }
@@ -70,6 +82,10 @@ const CASES: Record<string, Case> = {
     stdin: prices,
   },
   'fail-on-warning': { args: [...SAMPLE, '--fail-on', 'warning', '--format', 'json'] },
+  'sample-trades': { args: [...TRADES], stdin: previous },
+  'sample-trades-json': { args: [...TRADES, '--format', 'json'], stdin: previous },
+  'sample-trades-csv': { args: [...TRADES, '--format', 'csv'], stdin: previous },
+  'sample-trades-markdown': { args: [...TRADES, '--format', 'markdown'], stdin: previous },
   'usage-unknown-flag': { args: [...SAMPLE, '--hegde', 'BTC'] },
   'usage-bad-window': { args: [...SAMPLE, '--window', '0'] },
   'usage-from-after-to': { args: [...SAMPLE, '--from', '2025-01-02', '--to', '2025-01-01'] },
@@ -80,19 +96,38 @@ const CASES: Record<string, Case> = {
   help: { args: ['--help'] },
 };
 
+/** Writes the files of a case that differ from its result; says which. */
+function writeGolden(base: string, res: { stdout: string; stderr: string; code: number }): string {
+  mkdirSync(GOLDEN, { recursive: true });
+  const files: [string, string][] = [
+    ['out', res.stdout],
+    ['err', res.stderr],
+    ['code', `${res.code}\n`],
+  ];
+  const changed = files.filter(
+    ([ext, text]) =>
+      !existsSync(`${base}.${ext}`) || readFileSync(`${base}.${ext}`, 'utf8') !== text,
+  );
+  for (const [ext, text] of changed) writeFileSync(`${base}.${ext}`, text);
+  return changed.length
+    ? `rewritten (${changed.map(([ext]) => ext).join(', ')} changed)`
+    : 'already up to date';
+}
+
 describe.each(Object.entries(CASES))('golden %s', (name, c) => {
   test('stdout, stderr and exit code match', async () => {
     const res = await runCli(c.args, {
-      ...(c.stdin ? { stdin: c.stdin() } : {}),
+      ...(c.stdin ? { stdin: await c.stdin() } : {}),
       ...(c.env ? { env: c.env } : {}),
       ...(c.tty !== undefined ? { tty: c.tty } : {}),
     });
     const base = path.join(GOLDEN, name);
     if (process.env.UPDATE_GOLDEN === '1') {
-      mkdirSync(GOLDEN, { recursive: true });
-      writeFileSync(`${base}.out`, res.stdout);
-      writeFileSync(`${base}.err`, res.stderr);
-      writeFileSync(`${base}.code`, `${res.code}\n`);
+      const changed = writeGolden(base, res);
+      throw new Error(
+        `UPDATE_GOLDEN=1: test/golden/${name}.{out,err,code} ${changed}. ` +
+          'Review `git diff test/golden`, then run the tests without UPDATE_GOLDEN.',
+      );
     }
     expect(res.stdout).toBe(readFileSync(`${base}.out`, 'utf8'));
     expect(res.stderr).toBe(readFileSync(`${base}.err`, 'utf8'));

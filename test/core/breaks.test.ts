@@ -10,7 +10,7 @@ import { chowBreak, fisherZBreak } from '../../src/core/diagnostics/breaks';
 import { partFit, type PartFit } from '../../src/core/regression/part-fit';
 import { rollingBeta, summarizeRolling } from '../../src/core/diagnostics/rolling';
 import { correlationDispersionTest, downsideBeta } from '../../src/core/diagnostics/stability';
-import { simulatePair } from '../../src/sim/market';
+import { simulatePair } from '../../tools/sim/market';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
 import { exactComparison, exactPartFit, rowsFrom } from '../support/part-fits';
 

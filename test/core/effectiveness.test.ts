@@ -13,7 +13,7 @@ import {
 } from '../support/walk-forward';
 import { olsFit } from '../../src/core/regression/ols';
 import { ewmaCovariance, minVarianceRatio } from '../../src/core/estimators/ewma';
-import { createRng, simulatePair } from '../../src/sim/market';
+import { createRng, simulatePair } from '../../tools/sim/market';
 import { variance } from '../../src/core/stats';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
 

@@ -5,7 +5,7 @@
 import { HAC_CASES } from '../../scripts/reference/hac';
 import { hacSlopeCovariance, neweyWestMaxlags } from '../../src/core/regression/hac';
 import { olsFit } from '../../src/core/regression/ols';
-import { createRng } from '../../src/sim/market';
+import { createRng } from '../../tools/sim/market';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 

@@ -8,6 +8,7 @@ import {
   centredProducts,
   columnSums,
   compensatedCoMoments,
+  pairMoments,
   pearson,
   plainCoMoments2,
   products,
@@ -17,6 +18,8 @@ import { compensatedSum, CompensatedSum } from '../../src/core/kernels/compensat
 import { ddCoMoments } from '../../src/core/kernels/dd-comoments';
 import { walkAny, walkRatios, type RatioState } from '../../src/core/kernels/recursive-ratio';
 import { residualSums } from '../../src/core/kernels/residual-pass';
+import { slideWindows, startSlide } from '../../src/core/kernels/sliding';
+import { windowScores } from '../../src/core/kernels/window-scores';
 import { ShiftedSumsBuilder } from '../../src/core/kernels/shifted-sums';
 import {
   complementSums,
@@ -29,7 +32,7 @@ import { scanWaldSplits } from '../../src/core/kernels/split-wald';
 import { weightedMoments, weightedMomentsAny } from '../../src/core/kernels/weighted-moments';
 import { hc3Meat } from '../../src/core/regression/hc3';
 import { olsFit } from '../../src/core/regression/ols';
-import { createRng, simulatePair } from '../../src/sim/market';
+import { createRng, simulatePair } from '../../tools/sim/market';
 
 /** Returns-like columns with fat tails, a level shift and a few exact zeros (seeded). */
 function columns(seed: number, n: number, m: number): Float64Array[] {
@@ -163,7 +166,10 @@ describe('co-moments', () => {
 
   test('pearson and the plain two-pass co-moments', () => {
     const [x, y] = columns(31, 300, 2) as [Float64Array, Float64Array];
-    const m = plainCoMoments2(y, x, 10, 70, { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
+    const m = plainCoMoments2(y, x, 10, 70, pairMoments());
+    expect([m.constantX, m.constantY]).toEqual([false, false]);
+    const flat = plainCoMoments2(y, new Float64Array(300).fill(0.5), 0, 300, pairMoments());
+    expect([flat.constantX, flat.constantY, flat.sxx]).toEqual([true, false, 0]);
     const exact = compensatedCoMoments([x, y], 10, 70, true);
     const rel = (u: number, v: number) => Math.abs(u - v) / Math.abs(v);
     expect(rel(m.sxx, exact.S[0]!)).toBeLessThan(1e-14);
@@ -479,5 +485,51 @@ describe('the split scans on a grid (from 50,000 rows)', () => {
       second: partLine(complementSums(totals, every.before), true)!,
     };
     expect(scanWaldSplits(y, x, r, fit)).toEqual(scanWaldSplits(y, x, { ...r, step: 1 }, fit));
+  });
+});
+
+describe('sliding windows', () => {
+  test('re-anchored windows equal plainCoMoments2 and pearson bit for bit; the others to 1e-12', () => {
+    const [x, y] = columns(71, 2000, 2) as [Float64Array, Float64Array];
+    const w = 30;
+    const m = 2000 - w + 1;
+    const corr = new Float64Array(m);
+    const beta = new Float64Array(m);
+    slideWindows(y, x, w, true, corr, beta, startSlide(y, x, w), m);
+    for (let s = 0; s < m; s++) {
+      const p = plainCoMoments2(y, x, s, s + w, pairMoments());
+      const r = pearson(p.sxx, p.syy, p.sxy);
+      if (s % w === 0) {
+        expect(corr[s]).toBe(r);
+        expect(beta[s]).toBe(p.sxy / p.sxx);
+      } else {
+        expect(Math.abs(corr[s]! - r)).toBeLessThan(1e-12);
+        expect(Math.abs(beta[s]! - p.sxy / p.sxx)).toBeLessThan(1e-12 * Math.abs(p.sxy / p.sxx));
+      }
+    }
+  });
+});
+
+describe('window scores', () => {
+  test("a window's co-moments are plainCoMoments2's; its scores are Σd·ε̂ and Σd²·ε̂²", () => {
+    const [x, y] = columns(81, 600, 2) as [Float64Array, Float64Array];
+    const full = { mx: 0.001, my: -0.002, beta: 0.9 };
+    const out = windowScores(y, x, 100, 160, full, {
+      moments: { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 },
+      score: 0,
+      scoreVariance: 0,
+    });
+    const p = plainCoMoments2(y, x, 100, 160, pairMoments());
+    expect(out.moments).toEqual({ mx: p.mx, my: p.my, sxx: p.sxx, syy: p.syy, sxy: p.sxy });
+    let s = 0;
+    let mm = 0;
+    for (let t = 100; t < 160; t++) {
+      const d = x[t]! - p.mx;
+      const e = y[t]! - full.my - full.beta * (x[t]! - full.mx);
+      s += d * e;
+      mm += d * d * e * e;
+    }
+    expect(out.score).toBe(s);
+    expect(out.scoreVariance).toBe(mm);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * olsFit's methods against each other: the compensated method (full fits from
  * COMPENSATED_MIN_OBSERVATIONS observations; part fits at every size) against the exact one
- * (double-double) on the same seeded data (GARCH-t returns, src/sim/market.ts), the dispatch
+ * (double-double) on the same seeded data (GARCH-t returns, tools/sim/market.ts), the dispatch
  * between them, and the fall-backs where the fast one declines.
  */
 import { chowBreak } from '../../src/core/diagnostics/breaks';
@@ -11,7 +11,7 @@ import { COMPENSATED_MIN_OBSERVATIONS } from '../../src/core/regression/limits';
 import { olsFit } from '../../src/core/regression/ols';
 import { partFit } from '../../src/core/regression/part-fit';
 import { exactComparison, exactPartFit, rangeComparison, rowsFrom } from '../support/part-fits';
-import { simulatePair } from '../../src/sim/market';
+import { simulatePair } from '../../tools/sim/market';
 
 const n = COMPENSATED_MIN_OBSERVATIONS + 1000;
 const a = simulatePair({ n, seed: 11, rho: 0.8 });

@@ -15,7 +15,7 @@ import {
   summarizeRolling,
 } from '../../src/core/diagnostics/rolling';
 import { correlation } from '../../src/core/stats';
-import { createRng, simulatePair } from '../../src/sim/market';
+import { createRng, simulatePair } from '../../tools/sim/market';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void {

@@ -7,7 +7,7 @@ import { STRUCCHANGE } from '../../scripts/reference/breaks';
 import { unknownDateBreak } from '../../src/core/diagnostics/unknown-break';
 import { pairSums, scanSsrSplits } from '../../src/core/kernels/split-scan';
 import { olsFit } from '../../src/core/regression/ols';
-import { simulatePair } from '../../src/sim/market';
+import { simulatePair } from '../../tools/sim/market';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 

@@ -78,10 +78,10 @@ describe('parsePositions', () => {
       'positions.csv:1: missing column "symbol" (did you mean "symbl"?)',
     ]);
     expect(errors('symbol,qty\nETH,1\n')).toEqual([
-      'positions.csv:1: missing column "quantity" or "notional"',
+      'positions.csv:1: missing column "quantity", "notional" or "liquidity"',
     ]);
     expect(errors('symbol,notionl\nETH,1\n')).toEqual([
-      'positions.csv:1: missing column "quantity" or "notional" (did you mean "notionl"?)',
+      'positions.csv:1: missing column "quantity", "notional" or "liquidity" (did you mean "notionl"?)',
     ]);
   });
 
@@ -135,5 +135,111 @@ describe('parsePositions', () => {
     expect(list[0]).toBe('positions.csv:2: column "quantity": expected a number, got "x0"');
     expect(list[19]).toBe('positions.csv:21: column "quantity": expected a number, got "x19"');
     expect(list[20]).toBe('positions.csv: and 5 more problems');
+  });
+
+  it('reads pool rows: v2 by quantity or notional, v3 by liquidity or notional', () => {
+    const text = [
+      'symbol,kind,quote,quantity,notional,liquidity,lower,upper,hedges,label',
+      'SOL,,,5,,,,,,',
+      'AVAX,V2,USDC,100,,,,,,pool',
+      'ARB,v2,ETH,,80000,,,,ETH,',
+      'SOL,v3,USDC,,,63000,16,25,BTC,',
+      'SOL,v3,USDC,,60000,,16,25,,',
+    ].join('\n');
+    expect(parse(text)).toEqual([
+      {
+        kind: 'spot',
+        symbol: 'SOL',
+        quantity: 5,
+        notional: null,
+        hedges: null,
+        label: null,
+        line: 2,
+      },
+      {
+        kind: 'v2',
+        symbol: 'AVAX',
+        quote: 'USDC',
+        quantity: 100,
+        notional: null,
+        hedges: null,
+        label: 'pool',
+        line: 3,
+      },
+      {
+        kind: 'v2',
+        symbol: 'ARB',
+        quote: 'ETH',
+        quantity: null,
+        notional: 80000,
+        hedges: ['ETH'],
+        label: null,
+        line: 4,
+      },
+      {
+        kind: 'v3',
+        symbol: 'SOL',
+        quote: 'USDC',
+        lower: 16,
+        upper: 25,
+        liquidity: 63000,
+        notional: null,
+        hedges: ['BTC'],
+        label: null,
+        line: 5,
+      },
+      {
+        kind: 'v3',
+        symbol: 'SOL',
+        quote: 'USDC',
+        lower: 16,
+        upper: 25,
+        liquidity: null,
+        notional: 60000,
+        hedges: null,
+        label: null,
+        line: 6,
+      },
+    ]);
+    // a file of v3 rows needs no quantity or notional column
+    expect(parse('symbol,kind,quote,liquidity,lower,upper\nSOL,v3,USDC,1,2,3\n')).toHaveLength(1);
+  });
+
+  it('reports each bad pool row once, located', () => {
+    const text = [
+      'Symbol,Kind,Quote,Quantity,Notional,Liquidity,Lower,Upper',
+      'A,v4,USDC,1,,,,',
+      'B,spto,,1,,,,',
+      'C,v3,USDC,,,100,3000,1500',
+      'D,v3,USDC,,,100,,',
+      'E,v3,USDC,,,0,1,2',
+      'F,v2,USDC,1,,,1,2',
+      'G,spot,,1,,,1,',
+      'H,,USDC,1,,,,',
+      'I,v2,,1,,,,',
+      'J,v3,USDC,1,,,1,2',
+      'K,v2,USDC,,-5,,,',
+      'L,v3,USDC,,,5,-1,2',
+      'M,v2,USDC,,,7,,',
+      'N,v3,USDC,,100,5,1,2',
+      'O,v3,USDC,,,,1,2',
+    ].join('\n');
+    expect(errors(text)).toEqual([
+      'positions.csv:2: column "Kind": unknown kind "v4": expected spot, v2 or v3',
+      'positions.csv:3: column "Kind": unknown kind "spto": expected spot, v2 or v3 (did you mean "spot"?)',
+      'positions.csv:4: "lower" (3000) must be below "upper" (1500)',
+      'positions.csv:5: a v3 row needs its range: "lower" and "upper"',
+      'positions.csv:6: column "Liquidity": a pool position must be greater than zero, got 0',
+      'positions.csv:7: column "Lower": "lower" applies only to v3 rows, not to v2 rows',
+      'positions.csv:8: column "Lower": "lower" applies only to pool rows (kind v2 or v3), not to spot rows',
+      'positions.csv:9: column "Quote": "quote" applies only to pool rows (kind v2 or v3), not to spot rows',
+      'positions.csv:10: a v2 row needs "quote", the pool\'s other token (e.g. USDC or ETH)',
+      'positions.csv:11: column "Quantity": a v3 row takes "liquidity" or "notional", not "quantity"',
+      'positions.csv:12: column "Notional": a pool position must be greater than zero, got -5',
+      'positions.csv:13: column "Lower": must be greater than zero, got -1',
+      'positions.csv:14: column "Liquidity": "liquidity" applies only to v3 rows, not to v2 rows',
+      'positions.csv:15: both "liquidity" and "notional" are given: give one of them',
+      'positions.csv:16: no "liquidity" or "notional": give one of them',
+    ]);
   });
 });

@@ -22,7 +22,7 @@ import {
   decimalColumn,
   encodePrice,
   type PriceColumn,
-} from '../../src/input/decimal';
+} from '../../src/input/prices/codes';
 import type { PriceTable } from '../../src/input/types';
 import { buildReportAuto } from '../../src/report/parallel';
 import { renderJson } from '../../src/report/render-json';

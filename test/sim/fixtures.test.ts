@@ -13,7 +13,7 @@ import {
   sampleSd,
   summarizeFixtureMarket,
 } from '../../scripts/fixtures-lib';
-import { simulateMarket } from '../../src/sim/market';
+import { simulateMarket } from '../../tools/sim/market';
 
 const fixturesDir = path.resolve(__dirname, '..', '..', 'fixtures');
 const rendered = renderFixtures();
@@ -111,24 +111,40 @@ describe('fixtures/positions.csv', () => {
   const text = rendered['positions.csv'] as string;
   const lines = text.trimEnd().split('\n');
   const data = lines.slice(1).filter((l) => !l.startsWith('#'));
-  const cells = data.map((l) => l.split(','));
+  const rows = data.map((l) => {
+    const [symbol, kind, quote, quantity, notional, liquidity, lower, upper, hedges, label] =
+      l.split(',');
+    return { symbol, kind, quote, quantity, notional, liquidity, lower, upper, hedges, label };
+  });
+  const spot = rows.filter((r) => r.kind === 'spot');
+  const pools = rows.filter((r) => r.kind !== 'spot');
   const priceSymbols = (rendered['prices.csv'] as string).split('\n')[0]?.split(',').slice(1);
 
   it('has the documented header, a comment line, quantity and notional rows, per-row hedges', () => {
-    expect(lines[0]).toBe('symbol,quantity,notional,hedges,label');
+    expect(lines[0]).toBe('symbol,kind,quote,quantity,notional,liquidity,lower,upper,hedges,label');
     expect(lines.some((l) => l.startsWith('#'))).toBe(true);
-    expect(cells.length).toBeGreaterThanOrEqual(4);
-    expect(cells.length).toBeLessThanOrEqual(6);
-    expect(cells.some((c) => c[1] !== '' && c[2] === '')).toBe(true);
-    expect(cells.some((c) => c[1] === '' && c[2] !== '')).toBe(true);
-    expect(cells.some((c) => c[3] === 'BTC|ETH')).toBe(true);
-    for (const c of cells) {
-      expect(c.length).toBe(5);
-      expect(priceSymbols).toContain(c[0]);
-      expect((c[1] === '') !== (c[2] === '')).toBe(true);
-      for (const h of (c[3] as string).split('|').filter((s) => s !== ''))
+    expect(spot.length).toBe(6);
+    expect(spot.some((r) => r.quantity !== '' && r.notional === '')).toBe(true);
+    expect(spot.some((r) => r.quantity === '' && r.notional !== '')).toBe(true);
+    expect(spot.some((r) => r.hedges === 'BTC|ETH')).toBe(true);
+    for (const r of rows) {
+      expect(r.label).toBeDefined();
+      expect(priceSymbols).toContain(r.symbol);
+      for (const h of (r.hedges as string).split('|').filter((s) => s !== ''))
         expect(priceSymbols).toContain(h);
     }
+    for (const r of spot) expect((r.quantity === '') !== (r.notional === '')).toBe(true);
+  });
+
+  it('has a v2 pool against a cash quote, a v3 range and a pool against ETH', () => {
+    expect(pools.map((r) => `${r.kind} ${r.symbol}/${r.quote}`)).toEqual([
+      'v2 AVAX/USDC',
+      'v3 SOL/USDC',
+      'v2 ARB/ETH',
+    ]);
+    const v3 = pools.find((r) => r.kind === 'v3')!;
+    expect(Number(v3.lower)).toBeLessThan(Number(v3.upper));
+    expect(v3.liquidity).not.toBe('');
   });
 });
 

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { run } from '../../src/cli/run';
-import type { Tiering } from '../../src/cli/tiering';
 
 export interface CliResult {
   code: number;
@@ -15,7 +14,6 @@ export async function runCli(
     stdin?: string | Buffer;
     env?: Record<string, string>;
     tty?: boolean;
-    tiering?: Tiering;
   } = {},
 ): Promise<CliResult> {
   let stdout = '';
@@ -25,7 +23,6 @@ export async function runCli(
     stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     env: opts.env ?? {},
-    ...(opts.tiering && { tiering: opts.tiering }),
   });
   return { code, stdout, stderr };
 }

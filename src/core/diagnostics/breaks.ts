@@ -12,7 +12,13 @@
  */
 import { MathError } from '../../errors';
 import { fUpperPValue, normalTwoSidedPValue, tTwoSidedPValue } from '../distributions';
-import { downdateCoMoments, pearson, plainCoMoments2, type CoMoments } from '../kernels/comoments';
+import {
+  downdateCoMoments,
+  pairMoments,
+  pearson,
+  plainCoMoments2,
+  type CoMoments,
+} from '../kernels/comoments';
 import type { ShiftedSums } from '../kernels/shifted-sums';
 import { solveSymmetric } from '../linalg';
 import { olsFit } from '../regression/ols';
@@ -54,17 +60,10 @@ export interface FisherBreak {
   pValueClassic: number;
 }
 
-/** Whether v[a … b) are all equal. */
-function isConstant(v: ArrayLike<number>, a: number, b: number): boolean {
-  for (let i = a + 1; i < b; i++) if (v[i] !== v[a]) return false;
-  return true;
-}
-
 /** Pearson correlation of y and x over [a, b) (plain two-pass), NaN when a series is constant there. */
 function correlationOf(y: ArrayLike<number>, x: ArrayLike<number>, a: number, b: number): number {
-  if (isConstant(x, a, b) || isConstant(y, a, b)) return NaN;
-  const m = plainCoMoments2(y, x, a, b, { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
-  return pearson(m.sxx, m.syy, m.sxy);
+  const m = plainCoMoments2(y, x, a, b, pairMoments());
+  return m.constantX || m.constantY ? NaN : pearson(m.sxx, m.syy, m.sxy);
 }
 
 /** Values [a, b) of v: a view when v is a Float64Array, else a copy. */

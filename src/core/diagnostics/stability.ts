@@ -4,7 +4,8 @@
  */
 import { MathError } from '../../errors';
 import { chiSquareUpperPValue } from '../distributions';
-import { pearson, plainCoMoments2, type PairMoments } from '../kernels/comoments';
+import { pairMoments, pearson, plainCoMoments2 } from '../kernels/comoments';
+import { windowScores, type WindowScores } from '../kernels/window-scores';
 import { compareSignParts, type SlopeComparison } from './breaks';
 
 /** Residual sum of squares below this fraction of Σ(y − ȳ)² is an exact fit (rounding only). */
@@ -78,7 +79,7 @@ export function correlationDispersionTest(
   }
   const m = Math.floor(n / window);
   if (m < 2) return null;
-  const full = plainCoMoments2(y, x, 0, n, { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
+  const full = plainCoMoments2(y, x, 0, n, pairMoments());
   const { mx, my, sxx } = full;
   if (!(sxx > 0)) return null;
   const beta = full.sxy / sxx;
@@ -95,20 +96,18 @@ export function correlationDispersionTest(
   let correlationMax = -Infinity;
   let q = 0;
   let used = 0;
-  const w: PairMoments = { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 };
+  const ws: WindowScores = {
+    moments: { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 },
+    score: 0,
+    scoreVariance: 0,
+  };
+  const fullFit = { mx, my, beta };
   for (let i = 0; i < m; i++) {
     const a = first + i * window;
-    const b = a + window;
-    plainCoMoments2(y, x, a, b, w);
-    // the window's score S_i = Σ d·ε̂ and its robust variance M_i = Σ d²·ε̂²
-    let s = 0;
-    let mm = 0;
-    for (let t = a; t < b; t++) {
-      const d = x[t]! - w.mx;
-      const e = y[t]! - my - beta * (x[t]! - mx);
-      s += d * e;
-      mm += d * d * e * e;
-    }
+    windowScores(y, x, a, a + window, fullFit, ws);
+    const w = ws.moments;
+    const s = ws.score;
+    const mm = ws.scoreVariance;
     const wb = w.sxx > 0 ? w.sxy / w.sxx : NaN;
     const wr = pearson(w.sxx, w.syy, w.sxy);
     if (windowBetas !== null) windowBetas[i] = wb;

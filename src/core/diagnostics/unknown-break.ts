@@ -68,6 +68,9 @@ export interface UnknownDateBreak {
   readonly hi: number;
 }
 
+/** The pair's means and centred co-moments over all rows, as a fit has them. */
+export type PairSumsOfFit = Pick<PairMoments, 'mx' | 'my' | 'sxx' | 'sxy' | 'syy'>;
+
 /** Slope and (centred) correlation of a part from its sums. */
 function partFigures(s: PairSums, intercept: boolean): { beta: number; correlation: number } {
   const line = partLine(s, intercept);
@@ -91,7 +94,7 @@ export function unknownDateBreak(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   intercept: boolean,
-  moments?: PairMoments,
+  moments?: PairSumsOfFit,
 ): UnknownDateBreak | null {
   const n = y.length;
   if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);

@@ -104,7 +104,8 @@ export function columnSums(
 ): Magnitudes {
   let big = 0;
   let small = Infinity;
-  columns.forEach((x, a) => {
+  for (let a = 0; a < columns.length; a++) {
+    const x = columns[a]!;
     let sum = 0;
     let comp = 0;
     for (let t = from; t < to; t++) {
@@ -118,7 +119,7 @@ export function columnSums(
     }
     s[a] = sum;
     c[a] = comp;
-  });
+  }
   return { largest: big, smallest: small };
 }
 
@@ -406,13 +407,23 @@ export interface PairMoments {
   sxx: number;
   syy: number;
   sxy: number;
+  /** Whether every x (every y) of the range is the same value. */
+  constantX: boolean;
+  constantY: boolean;
+}
+
+/** A PairMoments to be filled by {@link plainCoMoments2}. */
+export function pairMoments(): PairMoments {
+  return { mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0, constantX: true, constantY: true };
 }
 
 /**
  * Means and centred co-moments of the pair (x, y) over rows [from, to) by the plain two-pass
  * algorithm: means from plain sums, then plain sums of the products of deviations. For short
  * ranges (a rolling window, a break test's recent part) whose values are returns, where its
- * error (~(to − from)·ε relative) is far below the statistics' sampling error. Written to `out`.
+ * error (~(to − from)·ε relative) is far below the statistics' sampling error. Whether x or y
+ * is constant over the range is noted on the way (exactly: a stale price, not a tolerance).
+ * Written to `out`.
  */
 export function plainCoMoments2(
   y: ArrayLike<number>,
@@ -422,11 +433,19 @@ export function plainCoMoments2(
   out: PairMoments,
 ): PairMoments {
   const w = to - from;
+  const x0 = x[from];
+  const y0 = y[from];
   let sx = 0;
   let sy = 0;
+  let changedX = false;
+  let changedY = false;
   for (let i = from; i < to; i++) {
-    sx += x[i]!;
-    sy += y[i]!;
+    const xv = x[i]!;
+    const yv = y[i]!;
+    sx += xv;
+    sy += yv;
+    if (xv !== x0) changedX = true;
+    if (yv !== y0) changedY = true;
   }
   const mx = sx / w;
   const my = sy / w;
@@ -445,5 +464,7 @@ export function plainCoMoments2(
   out.sxx = sxx;
   out.syy = syy;
   out.sxy = sxy;
+  out.constantX = !changedX;
+  out.constantY = !changedY;
   return out;
 }

@@ -1,14 +1,14 @@
 /**
  * A spot holding (tokens, staked tokens): its exposure is its quantity. A row given by notional
  * is worth exactly that notional (quantity × price would add a rounding error), and its quantity
- * is notional ÷ price.
+ * is notional ÷ price. Its delta never moves: gamma 0, no range, no rebalance prices.
  */
 import type { Exposure, PositionKind, PriceAt } from '../exposure';
-import type { Position } from '../../input/types';
+import type { SpotPosition } from '../../input/types';
 
-export const spot: PositionKind = {
+export const spot: PositionKind<SpotPosition> = {
   name: 'spot',
-  resolve(p: Position, priceAt: PriceAt): Exposure {
+  resolve(p: SpotPosition, priceAt: PriceAt): Exposure {
     const price = priceAt(p.symbol);
     const quantity =
       p.quantity !== null
@@ -27,7 +27,19 @@ export const spot: PositionKind = {
       value,
       quantity,
       price,
-      legs: [{ symbol: p.symbol, delta: quantity, deltaValue: value, hedge: 'regression' }],
+      legs: [{ symbol: p.symbol, delta: quantity, deltaValue: value, price, hedge: 'regression' }],
+      facts: {
+        quote: null,
+        baseAmount: quantity,
+        quoteAmount: null,
+        gamma: 0,
+        lower: null,
+        upper: null,
+        inRange: null,
+        rebalanceBelow: null,
+        rebalanceAbove: null,
+      },
+      revalue: null,
     };
   },
 };

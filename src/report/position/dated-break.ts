@@ -4,8 +4,11 @@
  * for several hedges, and — when the break is significant — the hedge ratios estimated on the
  * returns since it alone, by the run's estimator.
  */
-import { unknownDateBreak, type UnknownDateBreak } from '../../core/diagnostics/unknown-break';
-import type { PairMoments } from '../../core/kernels/comoments';
+import {
+  unknownDateBreak,
+  type PairSumsOfFit,
+  type UnknownDateBreak,
+} from '../../core/diagnostics/unknown-break';
 import type { EstimatorInput, HedgeEstimator } from '../../core/estimators/types';
 import type { OlsFit } from '../../core/regression/ols';
 import { MathError } from '../../errors';
@@ -27,7 +30,7 @@ export interface DatedBreak {
  * The pair moments of (portfolio Σ w_j·x_j, y) from the fit's co-moments of [x_1 … x_k, y]:
  * mean w'x̄, S_pp = w'S_xx·w, S_py = w'S_xy. Undefined when the fit has none (QR).
  */
-function portfolioMoments(fit: OlsFit, w: readonly number[]): PairMoments | undefined {
+function portfolioMoments(fit: OlsFit, w: readonly number[]): PairSumsOfFit | undefined {
   const m = fit.moments;
   if (m === undefined) return undefined;
   const k = w.length;

@@ -7,10 +7,11 @@ import type { RollingSummary } from '../../core/diagnostics/rolling';
 import type { Instrument, Position } from '../../input/types';
 import { formatTime } from '../../input/time';
 import type { Settings } from '../../settings';
-import { regressionLeg } from '../exposure';
+import { regressionLeg, type Exposure } from '../exposure';
 import type {
   DatedBreakReport,
   HedgeLeg,
+  PositionExposure,
   PositionReport,
   ReportWarning,
   RollingCorrelation,
@@ -19,7 +20,7 @@ import { finite } from './common';
 import type { PositionDiagnostics } from './diagnostics';
 import { timesPowerOfTwo } from './scaling';
 import { returnTime, type PositionSeries } from './series';
-import { blumeAdjustedBeta, contractsFor, legSize } from './sizing';
+import { blumeAdjustedBeta, contractsFor, directHedges, legSize } from './sizing';
 import type { Valuation } from './valuation';
 
 function rollingOf(sum: RollingSummary | null, window: number): RollingCorrelation {
@@ -49,13 +50,37 @@ function breakOf(d: PositionDiagnostics, series: PositionSeries): DatedBreakRepo
   };
 }
 
-/** The report of a position before its fit: valuation, period, every statistic null. */
+/** The report's `exposure` block: the kind, its facts, and the regression leg's delta. */
+function exposureBlock(e: Exposure): PositionExposure {
+  const leg = regressionLeg(e);
+  const f = e.facts;
+  return {
+    kind: e.kind,
+    quote: f.quote,
+    baseAmount: finite(f.baseAmount),
+    quoteAmount: finite(f.quoteAmount),
+    delta: finite(leg.delta),
+    deltaValue: finite(leg.deltaValue),
+    gamma: finite(f.gamma),
+    lower: finite(f.lower),
+    upper: finite(f.upper),
+    inRange: f.inRange,
+    rebalanceBelow: finite(f.rebalanceBelow),
+    rebalanceAbove: finite(f.rebalanceAbove),
+  };
+}
+
+/**
+ * The report of a position before its fit: valuation, period, every statistic null; the
+ * regression hedges unsized, then the exposure's direct legs, sized (they need no fit).
+ */
 export function positionFields(
   p: Position,
   hedges: readonly string[],
   val: Valuation,
   series: PositionSeries,
   s: Settings,
+  instruments: ReadonlyMap<string, Instrument>,
   warnings: ReportWarning[],
 ): PositionReport {
   const { n, times } = series;
@@ -66,6 +91,7 @@ export function positionFields(
     quantity: finite(e.quantity),
     price: finite(e.price),
     value: finite(e.value),
+    exposure: exposureBlock(e),
     observations: n,
     start: n > 0 ? formatTime(times[0]!) : null,
     end: n > 0 ? formatTime(times[times.length - 1]!) : null,
@@ -76,24 +102,28 @@ export function positionFields(
     residualStdDev: null,
     correlation: null,
     adjustedBeta: null,
-    hedges: hedges.map((h, j) => ({
-      symbol: h,
-      beta: null,
-      stdError: null,
-      tStat: null,
-      pValue: null,
-      hedgeRatio: null,
-      price: finite(val.hedgePrices[j]),
-      hedgeNotional: null,
-      hedgeQuantity: null,
-      contracts: null,
-      unhedgedNotional: null,
-      hacStdError: null,
-      hedgeQuantityLow: null,
-      hedgeQuantityHigh: null,
-      hedgeRatioSinceBreak: null,
-      hedgeQuantitySinceBreak: null,
-    })),
+    hedges: [
+      ...hedges.map((h, j): HedgeLeg => ({
+        symbol: h,
+        beta: null,
+        stdError: null,
+        tStat: null,
+        pValue: null,
+        hedgeRatio: null,
+        price: finite(val.hedgePrices[j]),
+        hedgeNotional: null,
+        hedgeQuantity: null,
+        contracts: null,
+        unhedgedNotional: null,
+        hacStdError: null,
+        hedgeQuantityLow: null,
+        hedgeQuantityHigh: null,
+        hedgeRatioSinceBreak: null,
+        hedgeQuantitySinceBreak: null,
+      })),
+      ...directHedges(e, s.returns, instruments),
+    ],
+    scenarios: null,
     effectiveness: { inSample: null, outOfSample: null },
     stability: {
       rollingCorrelation: rollingOf(null, s.window),
@@ -128,11 +158,13 @@ export function fittedFields(
   const ey = series.exps[0]!;
   const ratioExp = (j: number) => ey - series.exps[j + 1]!;
   const slope0 = s.intercept ? 1 : 0;
-  const betas = base.hedges.map((_, j) =>
+  // The row's regression hedges come first in base.hedges; direct legs follow, already sized.
+  const k = series.xs.length;
+  const betas = series.xs.map((_, j) =>
     timesPowerOfTwo(fit.coefficients[slope0 + j]!, ratioExp(j)),
   );
   const exposure = regressionLeg(val.exposure);
-  const hedges = base.hedges.map((leg, j): HedgeLeg => {
+  const fitted = base.hedges.slice(0, k).map((leg, j): HedgeLeg => {
     const ratio = recommend ? finite(d.ratios[j]) : null;
     const size = legSize(ratio, exposure, leg.price, s.returns);
     const c = contractsFor(
@@ -165,6 +197,7 @@ export function fittedFields(
       hedgeQuantitySinceBreak: quantity(since),
     };
   });
+  const hedges = fitted.concat(base.hedges.slice(k));
   return {
     ...base,
     alpha: s.intercept ? finite(timesPowerOfTwo(fit.coefficients[0]!, ey)) : null,
@@ -173,7 +206,7 @@ export function fittedFields(
     adjRSquared: finite(fit.adjRSquared),
     residualStdDev: finite(timesPowerOfTwo(fit.residualStdDev, ey)),
     correlation: finite(d.correlation),
-    adjustedBeta: hedges.length === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null,
+    adjustedBeta: k === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null,
     hedges,
     effectiveness: { inSample: finite(d.inSample), outOfSample: finite(d.outOfSample) },
     stability: {

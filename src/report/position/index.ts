@@ -1,6 +1,6 @@
 /**
  * One position's report: the pipeline valuation → series (align, returns) → fit → diagnostics →
- * sizing → warnings, each stage a module of this folder.
+ * sizing → scenarios → warnings, each stage a module of this folder.
  */
 import { estimatorNamed } from '../../core/estimators';
 import { InputError, MathError } from '../../errors';
@@ -12,6 +12,7 @@ import { positionName, type Warn } from './common';
 import { positionDiagnostics } from './diagnostics';
 import { fittedFields, positionFields } from './fields';
 import { collinearityWarnings, fitPosition } from './fit';
+import { scenariosOf } from './scenarios';
 import { positionSeries } from './series';
 import { valuationOf } from './valuation';
 import {
@@ -43,17 +44,28 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const val = valuationOf(p, hedges, input.prices, context, name, warn);
   const series = positionSeries(p.symbol, hedges, s, context);
   zeroReturnWarnings(name, [p.symbol, ...hedges], series, s, warn);
-  const base = positionFields(p, hedges, val, series, s, warnings);
+  const base = positionFields(p, hedges, val, series, s, input.instruments, warnings);
+  const withScenarios = (r: PositionReport): PositionReport => ({
+    ...r,
+    scenarios: scenariosOf(r, val.exposure, s.returns, hedges.length),
+  });
   const enough = series.n >= s.thresholds.minObservations;
   if (!enough) insufficientDataWarning(name, p, hedges, series.n, s, warn);
   if (series.n <= hedges.length + (s.intercept ? 1 : 0)) {
-    return { report: base, sparkline: new Float64Array(0), fitMethod: null, lowPower: null };
+    return {
+      report: withScenarios(base),
+      sparkline: new Float64Array(0),
+      fitMethod: null,
+      lowPower: null,
+    };
   }
   const fit = fitPosition(series, hedges, s, base);
   collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
   const estimator = estimatorNamed(s.estimator);
   const d = positionDiagnostics(series, fit, estimator, s, input.needs, context.workspace);
-  const report = fittedFields(base, val, series, fit, d, s, input.instruments, enough);
+  const report = withScenarios(
+    fittedFields(base, val, series, fit, d, s, input.instruments, enough),
+  );
   lowCorrelationWarning(name, hedges, report.correlation, series.n, s, warn);
   if (enough) {
     warnings.push(
@@ -64,7 +76,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
     report,
     sparkline: d.sparkline,
     fitMethod: fit.method,
-    lowPower: enough ? lowPower(name, series.n, s.window) : null,
+    lowPower: enough ? lowPower(name, series, s.window) : null,
   };
 }
 

@@ -1,12 +1,14 @@
 /**
- * Stage 4 of a position: the hedge legs' sizes from its exposure and the hedge ratios. For
- * log/simple returns (ratios between relative moves) hedge notional = −ratio × the exposure's
- * value and quantity = notional ÷ hedge price; for diff/level returns (ratios between price
- * changes) hedge quantity = −ratio × the exposure's units. Then contracts per instrument.
+ * Stage 4 of a position: the hedge legs' sizes from its exposure's legs and the hedge ratios. For
+ * log/simple returns (ratios between relative moves) hedge notional = −ratio × the leg's value
+ * and quantity = notional ÷ hedge price; for diff/level returns (ratios between price changes)
+ * hedge quantity = −ratio × the leg's units. A direct leg has ratio 1 in its own symbol. Then
+ * contracts per instrument.
  */
 import type { Instrument } from '../../input/types';
 import type { Settings } from '../../settings';
-import type { ExposureLeg } from '../exposure';
+import type { Exposure, ExposureLeg } from '../exposure';
+import type { HedgeLeg } from '../types';
 import { finite } from './common';
 
 /** Blume (1971) adjusted beta: 0.67·β + 0.33, shrinking toward the market beta of 1. */
@@ -41,6 +43,48 @@ export function legSize(
   const hedgeNotional =
     hedgeQuantity !== null && price !== null ? finite(hedgeQuantity * price) : null;
   return { hedgeNotional, hedgeQuantity };
+}
+
+/**
+ * The exposure's direct legs as hedges: each hedged one for one in its own symbol (ratio 1,
+ * sized by legSize at the symbol's valuation price), with contracts; no regression statistics.
+ */
+export function directHedges(
+  exposure: Exposure,
+  returns: Settings['returns'],
+  instruments: ReadonlyMap<string, Instrument>,
+): HedgeLeg[] {
+  return exposure.legs
+    .filter((leg) => leg.hedge === 'direct')
+    .map((leg) => {
+      const price = finite(leg.price);
+      const size = legSize(1, leg, price, returns);
+      const c = contractsFor(
+        instruments.get(leg.symbol),
+        size.hedgeQuantity,
+        size.hedgeNotional,
+        price,
+      );
+      return {
+        symbol: leg.symbol,
+        beta: null,
+        stdError: null,
+        tStat: null,
+        pValue: null,
+        hedgeRatio: 1,
+        price,
+        hedgeNotional: size.hedgeNotional,
+        hedgeQuantity: size.hedgeQuantity,
+        contracts: c.contracts,
+        unhedgedNotional: c.unhedgedNotional,
+        // a direct leg's ratio is 1 by construction: no estimate, no band
+        hacStdError: null,
+        hedgeQuantityLow: null,
+        hedgeQuantityHigh: null,
+        hedgeRatioSinceBreak: null,
+        hedgeQuantitySinceBreak: null,
+      };
+    });
 }
 
 export interface Contracts {

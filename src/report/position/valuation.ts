@@ -8,7 +8,7 @@ import { formatTime } from '../../input/time';
 import type { Position, PriceTable } from '../../input/types';
 import type { ReportContext } from '../context';
 import type { Exposure } from '../exposure';
-import { positionKind } from '../exposures';
+import { resolveExposure } from '../exposures';
 import { showText } from '../text';
 import type { Warn } from './common';
 
@@ -18,7 +18,10 @@ export interface Valuation {
   readonly hedgePrices: readonly (number | null)[];
 }
 
-/** The valuation of position `p` and its hedges, with STALE_PRICES warnings (see above). */
+/**
+ * The valuation of position `p` and its hedges, with STALE_PRICES warnings (see above) for the
+ * position's symbol, its hedges and any other symbol its kind prices (a pool's quote).
+ */
 export function valuationOf(
   p: Position,
   hedges: readonly string[],
@@ -27,26 +30,36 @@ export function valuationOf(
   name: string,
   warn: Warn,
 ): Valuation {
-  const at = (symbol: string) =>
-    valuationPoint(prices.times, prices.series.get(symbol)!, context.to);
-  const points = [p.symbol, ...hedges].map((symbol) => ({ symbol, point: at(symbol) }));
+  const points = new Map<string, { price: number; time: number } | null>();
+  const point = (symbol: string) => {
+    if (!points.has(symbol)) {
+      const series = prices.series.get(symbol);
+      points.set(
+        symbol,
+        series === undefined ? null : valuationPoint(prices.times, series, context.to),
+      );
+    }
+    return points.get(symbol)!;
+  };
+  const priceAt = (symbol: string) => point(symbol)?.price ?? null;
+  point(p.symbol); // first: the warnings below come in the order the symbols were priced
+  const hedgePrices = hedges.map(priceAt);
+  const exposure = resolveExposure(p, priceAt, context.terms);
   const when = formatTime(context.valuationTime);
-  for (const { symbol, point } of points) {
-    if (point === null) {
+  for (const [symbol, at] of points) {
+    if (at === null) {
       warn(
         'STALE_PRICES',
         'warning',
         `${name}: ${showText(symbol)} has no price at or before ${when}`,
       );
-    } else if (point.time < context.valuationTime) {
+    } else if (at.time < context.valuationTime) {
       warn(
         'STALE_PRICES',
         'warning',
-        `${name}: the last ${showText(symbol)} price is from ${formatTime(point.time)}, older than the valuation date ${when}`,
+        `${name}: the last ${showText(symbol)} price is from ${formatTime(at.time)}, older than the valuation date ${when}`,
       );
     }
   }
-  const priceOf = new Map(points.map(({ symbol, point }) => [symbol, point?.price ?? null]));
-  const exposure = positionKind(p.kind).resolve(p, (symbol) => priceOf.get(symbol) ?? null);
-  return { exposure, hedgePrices: hedges.map((h) => priceOf.get(h) ?? null) };
+  return { exposure, hedgePrices };
 }

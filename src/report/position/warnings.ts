@@ -120,18 +120,32 @@ export interface LowPower {
 export const MIN_WINDOWS_BEFORE = 8;
 
 /**
- * The position's break tests have little power: fewer than MIN_WINDOWS_BEFORE windows of
- * history before the last window (the robust Fisher test's variance rests on them), or too few
- * returns for the dated test (BREAK_MIN_PART per part). Null when they have enough.
+ * From this mean interval between the returns (4 days) the data is weekly or coarser: the
+ * frequencies at which a default --window of 30 spans months and a few years of history hold few
+ * windows, so that the break tests are weak where a daily user would not expect it.
  */
-export function lowPower(name: string, n: number, window: number): LowPower | null {
+export const COARSE_SPACING_MS = 4 * 86_400_000;
+
+/**
+ * The position's break tests have little power, on weekly or coarser data (mean interval between
+ * its returns ≥ COARSE_SPACING_MS): fewer than MIN_WINDOWS_BEFORE windows of history before the
+ * last window (the robust Fisher test's variance rests on them), or too few returns for the
+ * dated test (BREAK_MIN_PART per part). Null when they have enough, and on finer data (where
+ * INSUFFICIENT_DATA speaks for a short history).
+ */
+export function lowPower(name: string, series: PositionSeries, window: number): LowPower | null {
+  const n = series.n;
+  const t = series.times;
+  if (n < 1 || !((t[t.length - 1]! - t[0]!) / (t.length - 1) >= COARSE_SPACING_MS)) return null;
   const few = n - window < MIN_WINDOWS_BEFORE * window;
   return few || Math.floor(BREAK_TRIM * n) < BREAK_MIN_PART ? { name, n, window } : null;
 }
 
 /**
  * The notes (stderr) for the positions whose break tests have little power, one per number of
- * returns: `156 returns hold 4.2 windows of 30 before the last one (fewer than 8): …`.
+ * returns and window: `SOL, ETH: 156 returns hold 4.2 windows of 30 before the last one (fewer
+ * than 8): …`, or, below one window, `40 returns hold less than one window of 30 before the last
+ * one`; `and too few for the dated break test` when it does not run (BREAK_MIN_PART per part).
  */
 export function lowPowerNotes(all: readonly (LowPower | null)[]): string[] {
   const groups = new Map<string, LowPower[]>();
@@ -142,8 +156,16 @@ export function lowPowerNotes(all: readonly (LowPower | null)[]): string[] {
   }
   return [...groups.values()].map((ps) => {
     const { n, window } = ps[0]!;
-    const windows = fmt((n - window) / window, 1);
-    const dated = Math.floor(BREAK_TRIM * n) < BREAK_MIN_PART ? '; too few for the dated test' : '';
-    return `${ps.map((p) => p.name).join(', ')}: ${n} returns hold ${windows} windows of ${window} before the last one, fewer than ${MIN_WINDOWS_BEFORE}${dated}: the break tests have little power; a shorter --window (e.g. 8w with weekly data) or more history helps`;
+    const k = (n - window) / window;
+    const hold =
+      k < 1
+        ? `less than one window of ${window} before the last one`
+        : `${fmt(k, 1)} windows of ${window} before the last one (fewer than ${MIN_WINDOWS_BEFORE})`;
+    const minDated = Math.ceil(BREAK_MIN_PART / BREAK_TRIM);
+    const dated =
+      Math.floor(BREAK_TRIM * n) < BREAK_MIN_PART
+        ? `, and fewer than the ${minDated} the dated break test needs`
+        : '';
+    return `${ps.map((p) => p.name).join(', ')}: ${n} returns hold ${hold}${dated}: the break tests have little power; a shorter --window (e.g. 8w on weekly data) or more history helps`;
   });
 }

@@ -1,15 +1,19 @@
 /**
- * The prices file, wide (time column + one column per symbol) or long (time, symbol, price
- * columns), into a PriceTable. Three steps, each reusable by a faster reader:
- * header analysis (analyzePriceHeader), row conversion into growing typed arrays
- * (PriceRows.addRow), and assembly: sort by time, merge, duplicate check (PriceRows.finish).
+ * The simple prices reader: the reference every fast path is tested against, and the fallback
+ * that reads an input again whenever the scanner (./scan.ts) meets anything unusual, giving the
+ * table or the located error messages. Wide (time column + one column per symbol) or long
+ * (time, symbol, price columns) into a PriceTable, in three steps: csv-parse records
+ * (forEachCsvRecord) and header analysis (analyzePriceHeader, ./header.ts), row conversion into
+ * growing typed arrays (PriceRows.addRow), and assembly: sort by time, merge, duplicate check
+ * (PriceRows.finish).
  */
-import { InputError, ProblemList, type Problem } from '../errors';
-import { cleanText, parseNumberCell, showValue } from './cells';
-import { delimiterProblem, forEachCsvRecord } from './csv';
-import type { TextSource } from './read';
-import { formatTime, parseTime } from './time';
-import type { PriceTable } from './types';
+import { InputError, ProblemList, type Problem } from '../../errors';
+import { cleanText, parseNumberCell, showValue } from '../cells';
+import { forEachCsvRecord } from '../csv';
+import type { TextSource } from '../read';
+import { formatTime, parseTime } from '../time';
+import type { PriceTable } from '../types';
+import { analyzePriceHeader, type PriceHeader } from './header';
 
 export interface PriceParseOptions {
   /**
@@ -19,110 +23,6 @@ export interface PriceParseOptions {
   readonly symbols: ReadonlySet<string> | null;
   /** True for log/simple returns: a price ≤ 0 is an error naming file:line and column. */
   readonly positive: boolean;
-}
-
-interface HeaderBase {
-  /** Number of fields of the header (every row has as many). */
-  readonly fieldCount: number;
-  /** 0-based field index of the time column. */
-  readonly timeColumn: number;
-  /** Header text of the time column ('' when unnamed, as pandas writes an index). */
-  readonly timeName: string;
-}
-
-/** Wide layout: `symbols[k]` is in field `symbolColumns[k]`. */
-export interface WidePriceHeader extends HeaderBase {
-  readonly layout: 'wide';
-  readonly symbols: readonly string[];
-  readonly symbolColumns: readonly number[];
-}
-
-/** Long layout: one price per row. Columns other than these three are ignored. */
-export interface LongPriceHeader extends HeaderBase {
-  readonly layout: 'long';
-  readonly symbolColumn: number;
-  readonly symbolName: string;
-  readonly priceColumn: number;
-  readonly priceName: string;
-}
-
-export type PriceHeader = WidePriceHeader | LongPriceHeader;
-
-const TIME_NAMES = ['date', 'time', 'timestamp'];
-const PRICE_NAMES = ['price', 'close'];
-
-/**
- * Reads the layout from the header. Long when (case-insensitively) a `date`/`time`/`timestamp`
- * column, a `symbol` column and a `price`/`close` column are present (the first of each in
- * header order); otherwise wide: the first column is the time, every other column a symbol.
- * @throws InputError at `line` for: a `symbol` column without the other long columns, a wide
- *   header with no symbol column (with a hint when the file looks `;`- or tab-separated), a
- *   symbol column without a name, the same symbol twice.
- */
-export function analyzePriceHeader(
-  fields: readonly string[],
-  source: string,
-  line = 1,
-): PriceHeader {
-  const lower = fields.map((f) => f.toLowerCase());
-  const timeColumn = lower.findIndex((f) => TIME_NAMES.includes(f));
-  const symbolColumn = lower.indexOf('symbol');
-  const priceColumn = lower.findIndex((f) => PRICE_NAMES.includes(f));
-  const fail = (message: string): never => {
-    throw new InputError({ file: source, line, message });
-  };
-  if (symbolColumn >= 0 && timeColumn >= 0 && priceColumn >= 0) {
-    return {
-      layout: 'long',
-      fieldCount: fields.length,
-      timeColumn,
-      timeName: fields[timeColumn]!,
-      symbolColumn,
-      symbolName: fields[symbolColumn]!,
-      priceColumn,
-      priceName: fields[priceColumn]!,
-    };
-  }
-  if (symbolColumn >= 0) {
-    const missing = [
-      timeColumn < 0 ? '"date", "time" or "timestamp"' : null,
-      priceColumn < 0 ? '"price" or "close"' : null,
-    ];
-    fail(
-      `a "symbol" column means the long layout, which also needs a column ${missing.filter((m) => m !== null).join(' and a column ')}`,
-    );
-  }
-  if (fields.length < 2) {
-    const delimiter = delimiterProblem(source, fields, line);
-    fail(
-      delimiter
-        ? delimiter.message
-        : 'no symbol columns: the first column is the time, each other column one symbol',
-    );
-  }
-  const problems = new ProblemList();
-  const seen = new Map<string, number>();
-  for (let i = 1; i < fields.length; i++) {
-    const name = fields[i]!;
-    const first = seen.get(name);
-    if (name === '') problems.add({ file: source, line, message: `column ${i + 1} has no name` });
-    else if (first !== undefined) {
-      problems.add({
-        file: source,
-        line,
-        message: `duplicate column ${showValue(name)} (columns ${first + 1} and ${i + 1})`,
-      });
-    } else seen.set(name, i);
-  }
-  problems.throwIfAny();
-  return {
-    layout: 'wide',
-    fieldCount: fields.length,
-    timeColumn: 0,
-    timeName: fields[0]!,
-    symbols: fields.slice(1),
-    symbolColumns: fields.map((_, i) => i).slice(1),
-  };
 }
 
 /** A Float64Array that grows by doubling. */
@@ -143,7 +43,7 @@ class Float64Builder {
  * Converted rows of one prices file, in file order, and their assembly into a PriceTable.
  * Problems (bad times, bad numbers, non-positive prices, duplicates) go to `problems`.
  */
-export class PriceRows {
+class PriceRows {
   private readonly times = new Float64Builder();
   private readonly lines = new Float64Builder();
   /** Wide: one builder per converted symbol. Long: one builder of prices. */
@@ -272,7 +172,6 @@ export class PriceRows {
       this.problems.add({ file: this.source, line: null, message: 'no data rows' });
     const n = this.times.length;
     const times = this.times.data;
-    const lines = this.lines.data;
     const order = new Uint32Array(n);
     let sorted = true;
     for (let i = 0; i < n; i++) {
@@ -284,70 +183,12 @@ export class PriceRows {
     for (let j = 0; j < n; j++) if (j === 0 || times[order[j]!] !== times[order[j - 1]!]) unique++;
     const outTimes = new Float64Array(unique);
     const duplicates: Problem[] = [];
-    const series = new Map<string, Float64Array>();
-
-    if (this.header.layout === 'wide') {
-      const names = this.convertedNames;
-      if (sorted && unique === n) {
-        outTimes.set(times.subarray(0, n));
-        names.forEach((s, c) => series.set(s, this.values[c]!.data.slice(0, n)));
-      } else {
-        const k = names.length;
-        const out = names.map(() => new Float64Array(unique).fill(NaN));
-        const ownerRow = new Int32Array(k).fill(-1);
-        const ownerLine = new Float64Array(k);
-        let r = -1;
-        for (let j = 0; j < n; j++) {
-          const i = order[j]!;
-          if (r < 0 || times[i] !== outTimes[r]) outTimes[++r] = times[i]!;
-          let clashes: Map<number, string[]> | null = null;
-          for (let c = 0; c < k; c++) {
-            const v = this.values[c]!.data[i]!;
-            if (Number.isNaN(v)) continue;
-            if (ownerRow[c] === r) {
-              clashes ??= new Map();
-              const list = clashes.get(ownerLine[c]!) ?? [];
-              list.push(names[c]!);
-              clashes.set(ownerLine[c]!, list);
-            } else {
-              ownerRow[c] = r;
-              ownerLine[c] = lines[i]!;
-              out[c]![r] = v;
-            }
-          }
-          for (const [other, symbols] of clashes ?? []) {
-            duplicates.push(this.duplicate(lines[i]!, times[i]!, symbols, other));
-          }
-        }
-        names.forEach((s, c) => series.set(s, out[c]!));
-      }
-    } else {
-      const m = this.symbols.length;
-      const out = this.symbols.map((_, s) =>
-        this.converted[s] ? new Float64Array(unique).fill(NaN) : null,
-      );
-      const ownerRow = new Int32Array(m).fill(-1);
-      const ownerLine = new Float64Array(m);
-      const prices = this.values[0]!.data;
-      const rowSymbols = this.rowSymbols.data;
-      let r = -1;
-      for (let j = 0; j < n; j++) {
-        const i = order[j]!;
-        if (r < 0 || times[i] !== outTimes[r]) outTimes[++r] = times[i]!;
-        const s = rowSymbols[i]!;
-        if (ownerRow[s] === r) {
-          duplicates.push(this.duplicate(lines[i]!, times[i]!, [this.symbols[s]!], ownerLine[s]!));
-        } else {
-          ownerRow[s] = r;
-          ownerLine[s] = lines[i]!;
-          out[s]![r] = prices[i]!;
-        }
-      }
-      this.symbols.forEach((name, s) => {
-        const column = out[s];
-        if (column) series.set(name, column);
-      });
-    }
+    const series =
+      this.header.layout === 'wide'
+        ? sorted && unique === n
+          ? this.wideInOrder(outTimes)
+          : this.mergeWide(order, outTimes, duplicates)
+        : this.mergeLong(order, outTimes, duplicates);
     duplicates.sort((a, b) => a.line! - b.line!);
     for (const d of duplicates) this.problems.add(d);
     this.problems.throwIfAny();
@@ -358,6 +199,94 @@ export class PriceRows {
       symbols: this.symbols,
       layout: this.header.layout,
     };
+  }
+
+  /** Wide rows in strictly increasing time: the columns as they are. */
+  private wideInOrder(outTimes: Float64Array): Map<string, Float64Array> {
+    const n = outTimes.length;
+    outTimes.set(this.times.data.subarray(0, n));
+    const series = new Map<string, Float64Array>();
+    this.convertedNames.forEach((s, c) => series.set(s, this.values[c]!.data.slice(0, n)));
+    return series;
+  }
+
+  /**
+   * Wide rows in `order` (by time), rows of one time merged into `outTimes`' row; a symbol with
+   * values on two rows of one time is a duplicate.
+   */
+  private mergeWide(
+    order: Uint32Array,
+    outTimes: Float64Array,
+    duplicates: Problem[],
+  ): Map<string, Float64Array> {
+    const times = this.times.data;
+    const lines = this.lines.data;
+    const names = this.convertedNames;
+    const k = names.length;
+    const out = names.map(() => new Float64Array(outTimes.length).fill(NaN));
+    const ownerRow = new Int32Array(k).fill(-1);
+    const ownerLine = new Float64Array(k);
+    let r = -1;
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      if (r < 0 || times[i] !== outTimes[r]) outTimes[++r] = times[i]!;
+      let clashes: Map<number, string[]> | null = null;
+      for (let c = 0; c < k; c++) {
+        const v = this.values[c]!.data[i]!;
+        if (Number.isNaN(v)) continue;
+        if (ownerRow[c] === r) {
+          clashes ??= new Map();
+          const list = clashes.get(ownerLine[c]!) ?? [];
+          list.push(names[c]!);
+          clashes.set(ownerLine[c]!, list);
+        } else {
+          ownerRow[c] = r;
+          ownerLine[c] = lines[i]!;
+          out[c]![r] = v;
+        }
+      }
+      for (const [other, symbols] of clashes ?? []) {
+        duplicates.push(this.duplicate(lines[i]!, times[i]!, symbols, other));
+      }
+    }
+    return new Map(names.map((s, c) => [s, out[c]!]));
+  }
+
+  /** Long rows in `order` (by time) into one column per converted symbol; a repeat is a duplicate. */
+  private mergeLong(
+    order: Uint32Array,
+    outTimes: Float64Array,
+    duplicates: Problem[],
+  ): Map<string, Float64Array> {
+    const times = this.times.data;
+    const lines = this.lines.data;
+    const m = this.symbols.length;
+    const out = this.symbols.map((_, s) =>
+      this.converted[s] ? new Float64Array(outTimes.length).fill(NaN) : null,
+    );
+    const ownerRow = new Int32Array(m).fill(-1);
+    const ownerLine = new Float64Array(m);
+    const prices = this.values[0]!.data;
+    const rowSymbols = this.rowSymbols.data;
+    let r = -1;
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      if (r < 0 || times[i] !== outTimes[r]) outTimes[++r] = times[i]!;
+      const s = rowSymbols[i]!;
+      if (ownerRow[s] === r) {
+        duplicates.push(this.duplicate(lines[i]!, times[i]!, [this.symbols[s]!], ownerLine[s]!));
+      } else {
+        ownerRow[s] = r;
+        ownerLine[s] = lines[i]!;
+        out[s]![r] = prices[i]!;
+      }
+    }
+    const series = new Map<string, Float64Array>();
+    this.symbols.forEach((name, s) => {
+      const column = out[s];
+      if (column) series.set(name, column);
+    });
+    return series;
   }
 
   private duplicate(

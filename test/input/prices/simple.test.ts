@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { analyzePriceHeader, parsePrices, type PriceParseOptions } from '../../src/input/prices';
-import { seriesDoubles as columnDoubles } from '../../src/input/series';
-import { formatTime } from '../../src/input/time';
-import type { PriceTable } from '../../src/input/types';
-import { problemsOf, source } from './helpers';
+import { analyzePriceHeader } from '../../../src/input/prices/header';
+import { parsePrices, type PriceParseOptions } from '../../../src/input/prices/simple';
+import { seriesDoubles as columnDoubles } from '../../../src/input/series';
+import { formatTime } from '../../../src/input/time';
+import type { PriceTable } from '../../../src/input/types';
+import { problemsOf, source } from '../helpers';
 
 const ALL: PriceParseOptions = { symbols: null, positive: true };
 const parse = (text: string, opts: PriceParseOptions = ALL) => parsePrices(source(text), opts);

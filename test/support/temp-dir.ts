@@ -1,0 +1,20 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A temporary directory for the calling test file, removed after its tests. */
+export function tempDirForThisFile(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Gives a new empty subdirectory of `root` on each call: one per test. */
+export function freshDirs(root: string): () => string {
+  let count = 0;
+  return () => {
+    const dir = path.join(root, `t${++count}`);
+    mkdirSync(dir);
+    return dir;
+  };
+}
