@@ -2,6 +2,7 @@
  * The report object: plain data, built once, rendered last. Field order here is the JSON key
  * order (the CLI contract's "JSON output" section, documented in README.md). A value that does not apply is `null`.
  */
+import type { RollingSummary } from '../core/diagnostics/rolling';
 import type { Settings } from '../settings';
 
 export type WarningCode =
@@ -82,14 +83,8 @@ export interface DatedBreakReport {
   correlationAfter: number | null;
 }
 
-export interface RollingCorrelation {
-  window: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  stdDev: number | null;
-  last: number | null;
-}
+/** A rolling statistic's summary as the report shows it (JSON `rollingCorrelation`, `rollingBeta`). */
+export type RollingCorrelation = RollingSummary;
 
 export interface Stability {
   rollingCorrelation: RollingCorrelation;

@@ -6,7 +6,7 @@
 import { compareParts, type SlopeComparison } from '../../src/core/diagnostics/breaks';
 import { MathError } from '../../src/errors';
 import { olsFit } from '../../src/core/regression/ols';
-import { partFit, type PartFit } from '../../src/core/regression/part-fit';
+import { partFit, partFitOf, type PartFit } from '../../src/core/regression/part-fit';
 
 /** OLS of y on the regressors over the rows `index` (exact method) with HC3, or null. */
 export function exactPartFit(
@@ -30,16 +30,7 @@ export function exactPartFit(
     if (e instanceof MathError) return null;
     throw e;
   }
-  const cov = fit.hc3();
-  if (cov === null) return null;
-  return {
-    n,
-    p: fit.k,
-    slopes: Array.from(fit.coefficients.subarray(intercept ? 1 : 0)),
-    slopeCovariance: cov,
-    ssr: fit.ssr,
-    method: fit.method,
-  };
+  return partFitOf(fit, intercept);
 }
 
 /** The robust comparison of two index lists' exact part fits. */

@@ -6,7 +6,7 @@
  */
 import { MathError } from '../../errors';
 import type { CoMoments } from '../kernels/comoments';
-import { olsFit, type FitMethod } from './ols';
+import { olsFit, type FitMethod, type OlsFit } from './ols';
 
 /** Least-squares fit of one part with its slopes' HC3 covariance. */
 export interface PartFit {
@@ -53,6 +53,11 @@ export function partFit(
     if (e instanceof MathError) return null;
     throw e;
   }
+  return partFitOf(fit, intercept);
+}
+
+/** A fit's slopes with their HC3 covariance, as a part fit; null when a leverage is 1. */
+export function partFitOf(fit: OlsFit, intercept: boolean): PartFit | null {
   const cov = fit.hc3();
   if (cov === null) return null;
   return {
