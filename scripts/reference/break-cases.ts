@@ -2,7 +2,7 @@
  * Seeded cases for the comparison of the break dates with R strucchange
  * (scripts/reference/breaks_reference.R, test/core/unknown-break.test.ts): simulated GARCH-t pairs
  * (tools/sim/market.ts) with a collapse, a sign flip or a halving of beta at 50–85% of the sample,
- * and stable ones. Run as a script it prints them as CSV (case, t, x, y; full precision):
+ * stable ones, and two breaks later than 85%. Run as a script it prints them as CSV (case, t, x, y; full precision):
  *
  *     node scripts/run-ts.mjs scripts/reference/break-cases.ts > /tmp/break-cases.csv
  */
@@ -69,6 +69,17 @@ export const BREAK_CASES: readonly BreakCase[] = [
     intercept: false,
   },
   { name: 'stable, no intercept', spec: { n: 400, seed: 110, rho: 0.7 }, intercept: false },
+  // beyond the 85% of the statistic's trimming: dated only by the wider search (h = 15)
+  {
+    name: 'reversal at 96%',
+    spec: { n: 1095, seed: 111, rho: 0.8, breakAt: 1055, after: { rho: -0.2 } },
+    intercept: true,
+  },
+  {
+    name: 'collapse at 93%',
+    spec: { n: 730, seed: 112, rho: 0.87, breakAt: 680, after: { rho: 0 } },
+    intercept: true,
+  },
 ];
 
 function main(): void {

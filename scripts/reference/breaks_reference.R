@@ -7,7 +7,9 @@
 # R 4.2.2, strucchange 1.5.3 (Debian r-cran-strucchange). For each case: breakpoints(y ~ x,
 # h = 0.15, breaks = 1) (y ~ x - 1 without an intercept), its one-break model: the breakpoint
 # (the last row of the first segment, counted from 1, which is the first row of the second
-# counted from 0) and the residual sum of squares of the two-segment fit.
+# counted from 0) and the residual sum of squares of the two-segment fit; then the same with
+# h = 15 (segments of at least 15 rows: the date that hedge reports, see
+# src/core/diagnostics/unknown-break.ts).
 suppressMessages(library(strucchange))
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], colClasses = "numeric")
@@ -21,6 +23,9 @@ for (i in sort(unique(d$case))) {
   rss <- summary(bp)$RSS["RSS", "1"]
   # the one-break model (breakpoints' own choice by BIC may be no break)
   one <- breakpoints(bp, breaks = 1)$breakpoints
-  cat(sprintf("  { breakpoint: %d, rss: %.17g },\n", one, rss))
+  wide <- breakpoints(f, data = s, h = 15, breaks = 1)
+  wrss <- summary(wide)$RSS["RSS", "1"]
+  wone <- breakpoints(wide, breaks = 1)$breakpoints
+  cat(sprintf("  { breakpoint: %d, rss: %.17g, breakpointH15: %d, rssH15: %.17g },\n", one, rss, wone, wrss))
 }
 cat("];\n")

@@ -155,7 +155,7 @@ const DAY_MS = 86_400_000;
  */
 function whenText(input: StabilityWarningInput, b: UnknownDateBreak, stat: string): string {
   const { breakAt, end } = input.times;
-  const edge = b.index >= b.hi ? 'on or after' : b.index <= b.lo ? 'on or before' : 'on';
+  const edge = b.index >= b.dateHi ? 'on or after' : b.index <= b.dateLo ? 'on or before' : 'on';
   if (breakAt === null) return `${edge} observation ${b.index + 1} of ${input.n} (${stat})`;
   let ago = '';
   if (end !== null) {

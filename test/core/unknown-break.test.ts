@@ -14,16 +14,18 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 describe('the date is strucchange’s', () => {
   // node scripts/run-ts.mjs scripts/reference/break-cases.ts > /tmp/break-cases.csv
   // Rscript scripts/reference/breaks_reference.R /tmp/break-cases.csv > scripts/reference/breaks.ts
-  // (breakpoints(y ~ x, h = 0.15, breaks = 1))
+  // (breakpoints(y ~ x, h = 0.15, breaks = 1), then h = 15)
   test.each(BREAK_CASES.map((c, i) => [c.name, c, STRUCCHANGE[i]!] as const))(
     '%s',
     (_name, c, r) => {
       const { x, y } = simulatePair(c.spec);
       const b = unknownDateBreak(y, x, c.intercept)!;
       // R's breakpoint is the last row of the first segment counted from 1: our first row of the
-      // second counted from 0
-      expect(b.index).toBe(r.breakpoint);
-      // the residual sum of squares of the two-segment fit there
+      // second counted from 0. The date is h = 15's; the statistic's weights come from h = 0.15's
+      expect(b.index).toBe(r.breakpointH15);
+      expect(b.trimmedIndex).toBe(r.breakpoint);
+      expect([b.dateLo, b.dateHi]).toEqual([15, y.length - 15]);
+      // the residual sums of squares of the two-segment fits there
       const n = y.length;
       const lo = Math.floor(0.15 * n);
       const mx = c.intercept ? x.reduce((s, v) => s + v, 0) / n : 0;
@@ -31,15 +33,28 @@ describe('the date is strucchange’s', () => {
       const totals = pairSums(y, x, 0, n, mx, my);
       const range = { lo, hi: n - lo, mx, my, totals, intercept: c.intercept };
       expect(rel(scanSsrSplits(y, x, range).ssr, r.rss)).toBeLessThan(1e-10);
+      const wide = { ...range, lo: 15, hi: n - 15 };
+      expect(rel(scanSsrSplits(y, x, wide).ssr, r.rssH15)).toBeLessThan(1e-10);
     },
   );
 
-  test('the breaks of the cases are found and dated within 5% of the sample', () => {
-    BREAK_CASES.forEach((c) => {
-      const at = c.spec.breakAt;
+  test('a break later than 85% of the sample: h = 0.15 puts it at the edge, the date does not', () => {
+    const late = BREAK_CASES.filter((c) => c.spec.breakAt! > 0.85 * c.spec.n + 1);
+    expect(late.map((c) => c.name)).toEqual(['reversal at 96%', 'collapse at 93%']);
+    late.forEach((c) => {
       const { x, y } = simulatePair(c.spec);
       const b = unknownDateBreak(y, x, c.intercept)!;
-      if (at === undefined) return;
+      expect(b.trimmedIndex).toBe(b.hi);
+      expect(b.index).toBe(c.spec.breakAt);
+    });
+  });
+
+  test('the breaks at 50–85% of the cases are found and dated within 5% of the sample', () => {
+    BREAK_CASES.forEach((c) => {
+      const at = c.spec.breakAt;
+      if (at === undefined || at > 0.85 * c.spec.n + 1) return;
+      const { x, y } = simulatePair(c.spec);
+      const b = unknownDateBreak(y, x, c.intercept)!;
       expect(b.pValue).toBeLessThan(0.005);
       expect(Math.abs(b.index - at)).toBeLessThanOrEqual(0.05 * c.spec.n);
     });

@@ -53,6 +53,7 @@ const dispersion: DispersionTest = {
 
 const dated: UnknownDateBreak = {
   index: 600,
+  trimmedIndex: 600,
   statistic: 45.2,
   pValue: 2e-9,
   statisticIndex: 598,
@@ -64,6 +65,8 @@ const dated: UnknownDateBreak = {
   nAfter: 130,
   lo: 109,
   hi: 621,
+  dateLo: 15,
+  dateHi: 715,
 };
 
 const DAY = 86_400_000;
@@ -268,7 +271,7 @@ describe('stabilityWarnings', () => {
       'on 2024-03-02 (130 days ago; robust sup-Wald = 45.2, p < 0.001), and over the last 30 observations (since 2024-06-10) from 1.21 to 0.45 (robust Chow F = 9.8, p = 0.004); estimated on the returns since then alone',
     );
     const edge = stabilityWarnings(
-      input({ dated: { ...dated, index: 621 }, times }),
+      input({ dated: { ...dated, index: 715 }, times }),
       DEFAULT_THRESHOLDS,
     );
     expect(edge[0]!.message).toContain('on or after 2024-03-02');

@@ -5,14 +5,21 @@
  * as Andrews 1993 recommends and R's strucchange uses by default).
  *
  * - **Date** (least squares; Bai, Econometric Theory 13, 1997): the split τ̂ that minimises
- *   SSR₁(τ) + SSR₂(τ), each part [0, τ), [τ, n) with its own intercept and slope: exactly R's
- *   `strucchange::breakpoints(y ~ x, h = 0.15, breaks = 1)` (its breakpoint is τ̂, the last row of
- *   the first part counted from 1; τ̂ counted from 0 is the first row of the second).
+ *   SSR₁(τ) + SSR₂(τ), each part [0, τ), [τ, n) with its own intercept and slope, over every
+ *   split that leaves BREAK_MIN_PART returns on each side: exactly R's
+ *   `strucchange::breakpoints(y ~ x, h = 15, breaks = 1)` (its breakpoint is τ̂, the last row of
+ *   the first part counted from 1; τ̂ counted from 0 is the first row of the second). The
+ *   trimming is the test's (its distribution needs it), not the date's: dated within the middle
+ *   70% only (`h = 0.15`), a break in the last 15% of the sample is put at the edge of the
+ *   search — on three years of daily data, a relationship that broke 40 days ago would be said to
+ *   have broken 164 days ago. Where the least-squares split lies inside the middle 70% the two
+ *   searches agree (test/core/unknown-break.test.ts compares both with strucchange).
  * - **Statistic**: sup over τ of the robust Wald statistic of equal slopes,
  *   W(τ) = (b₁ − b₂)² / (V₁ + V₂), b the parts' slopes (each part its own intercept: a change of
  *   mean return is not a change of hedge ratio), V = C⁻²·Σ_part (x_t − x̄_part)²·ω_t the
  *   heteroskedasticity-robust variance with the HC3 weights ω_t = ê_t²/(1 − ĥ_t)² of the
- *   two-part fit at τ̂ (ê, ĥ: residual and leverage of row t in its part).
+ *   two-part fit at τ̃, the least-squares split within the middle 70% (ê, ĥ: residual and
+ *   leverage of row t in its part; `h = 0.15`'s date, which is τ̂ unless τ̂ lies outside it).
  * - **p-value**: Andrews' (Econometrica 61, 1993) asymptotic distribution of sup W for one
  *   restriction at trimming 0.15, by Hansen's (JBES 15, 1997) approximation (supWaldPValue).
  *
@@ -48,8 +55,10 @@ export const BREAK_MIN_PART = 15;
 
 /** Result of {@link unknownDateBreak}. Slopes in the units of y per unit of x. */
 export interface UnknownDateBreak {
-  /** First row of the new regime (the least-squares date τ̂). */
+  /** First row of the new regime (the least-squares date τ̂, in [dateLo, dateHi]). */
   readonly index: number;
+  /** The least-squares split within [lo, hi] (strucchange's with h = 0.15): the weights' fit. */
+  readonly trimmedIndex: number;
   /** sup over the splits of the robust Wald statistic (χ²₁ scale). */
   readonly statistic: number;
   /** Its asymptotic p-value (Andrews 1993, Hansen 1997; one restriction, trimming 0.15). */
@@ -63,9 +72,15 @@ export interface UnknownDateBreak {
   readonly correlationAfter: number;
   readonly nBefore: number;
   readonly nAfter: number;
-  /** The searched splits [lo, hi]: lo = ⌊0.15·n⌋, hi = n − lo. A date at lo or hi is censored. */
+  /** The statistic's splits [lo, hi]: lo = ⌊0.15·n⌋, hi = n − lo. */
   readonly lo: number;
   readonly hi: number;
+  /**
+   * The date's splits [dateLo, dateHi]: BREAK_MIN_PART and n − BREAK_MIN_PART. A date at either
+   * end is censored (the change may lie beyond it).
+   */
+  readonly dateLo: number;
+  readonly dateHi: number;
 }
 
 /** The pair's means and centred co-moments over all rows, as a fit has them. */
@@ -84,7 +99,8 @@ function partFigures(s: PairSums, intercept: boolean): { beta: number; correlati
  * The break test at an unknown date (see the module comment) of y on x, with an intercept in
  * each part or through the origin. `moments`, when given, are the pair's means and centred
  * co-moments over all rows (raw sums and zero means through the origin), e.g. from the fit:
- * then two passes over the data run (date, statistic), else four. Cost O(n).
+ * then three passes over the data run (the trimmed date, the statistic, the date), else five.
+ * Cost O(n).
  * @returns null with fewer than 100 observations (parts under BREAK_MIN_PART), when no split has
  *   two fits (x constant on a side), a leverage is 1, or the two-part fit is exact (no noise to
  *   test against)
@@ -117,19 +133,25 @@ export function unknownDateBreak(
     totals = pairSums(y, x, 0, n, mx, my);
   }
   const range: ScanRange = { lo, hi, mx, my, totals, intercept };
-  const dated = scanSsrSplits(y, x, range);
-  if (dated.tau < 0) return null;
+  const trimmed = scanSsrSplits(y, x, range);
+  if (trimmed.tau < 0) return null;
+  const first = partLine(trimmed.before, intercept);
+  const second = partLine(complementSums(totals, trimmed.before), intercept);
+  if (first === null || second === null) return null;
+  const wald = scanWaldSplits(y, x, range, { tau: trimmed.tau, first, second });
+  if (wald === null || !(wald.weightTotal > 0)) return null;
+  const dateLo = BREAK_MIN_PART;
+  const dateHi = n - BREAK_MIN_PART;
+  const wide = scanSsrSplits(y, x, { ...range, lo: dateLo, hi: dateHi });
+  // the wider search holds the trimmed one: its split is trimmed.tau whenever that is the best
+  const dated = wide.tau >= 0 ? wide : trimmed;
   const before = dated.before;
   const after = complementSums(totals, before);
-  const first = partLine(before, intercept);
-  const second = partLine(after, intercept);
-  if (first === null || second === null) return null;
-  const wald = scanWaldSplits(y, x, range, { tau: dated.tau, first, second });
-  if (wald === null || !(wald.weightTotal > 0)) return null;
   const b = partFigures(before, intercept);
   const a = partFigures(after, intercept);
   return {
     index: dated.tau,
+    trimmedIndex: trimmed.tau,
     statistic: wald.statistic,
     pValue: supWaldPValue(wald.statistic, 1),
     statisticIndex: wald.tau,
@@ -141,5 +163,7 @@ export function unknownDateBreak(
     nAfter: after.n,
     lo,
     hi,
+    dateLo,
+    dateHi,
   };
 }
