@@ -101,7 +101,7 @@ export function resolveDurations(
   const values: Record<string, number> = {};
   const notes: string[] = [];
   for (const f of flags) {
-    const what = `${f.flag} ${showText(f.text)}`;
+    const what = `${f.flag} "${showText(f.text)}"`;
     if (spacing === null || !(spacing > 0)) {
       throw new UsageError(`${what}: the prices have fewer than two times in range, so no spacing`);
     }
@@ -110,12 +110,14 @@ export function resolveDurations(
     if (!(v >= f.min)) {
       const shown = f.integer ? String(v) : exact.toPrecision(3);
       throw new UsageError(
-        `${what}: ${shown} observations at the data's spacing of ${spacingText(spacing)}; need at least ${f.min}`,
+        `${what}: ${shown} observation${shown === '1' ? '' : 's'} at the data's spacing of ${spacingText(spacing)}; need at least ${f.min}`,
       );
     }
     values[f.key] = v;
     const shown = f.integer ? String(v) : String(Number(v.toPrecision(4)));
-    notes.push(`${what} = ${shown} observations at the data's spacing of ${spacingText(spacing)}`);
+    notes.push(
+      `${f.flag} ${showText(f.text)} = ${shown} observation${shown === '1' ? '' : 's'} at the data's spacing of ${spacingText(spacing)}`,
+    );
   }
   return { settings: { ...settings, ...values }, notes };
 }

@@ -166,6 +166,6 @@ export function lowPowerNotes(all: readonly (LowPower | null)[]): string[] {
       Math.floor(BREAK_TRIM * n) < BREAK_MIN_PART
         ? `, and fewer than the ${minDated} the dated break test needs`
         : '';
-    return `${ps.map((p) => p.name).join(', ')}: ${n} returns hold ${hold}${dated}: the break tests have little power; a shorter --window (e.g. 8w on weekly data) or more history helps`;
+    return `${ps.map((p) => p.name).join(', ')}: ${n} returns hold ${hold}${dated}: the break tests have little power; a shorter --window (in returns, or a duration such as 8w) or more history helps`;
   });
 }
