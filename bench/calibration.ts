@@ -178,7 +178,7 @@ const RAW = [
 /** The stable markets' table. */
 function stableTable(markets: number, base: number, window: number): void {
   console.log(
-    `Stable markets: ${markets} per row, GARCH(1,1) 0.08/0.90, Student-t(4), window ${window}, default thresholds (--break-p-value 0.01: dated and Chow tests p < 0.005, Fisher p < 0.0025; dispersion p < 0.01; effectiveness < 0.2).`,
+    `Stable markets: ${markets} per row, GARCH(1,1) 0.08/0.90, Student-t(4), window ${window}, default thresholds (--break-p-value 0.01: Chow test p < 0.005, dated and Fisher tests p < 0.0025; dispersion p < 0.01; effectiveness < 0.2).`,
   );
   console.log('Warning rates (share of markets raising each code):');
   const head = ['rho', 'n', 'UNSTABLE', 'CORR_BRK', 'BETA_BRK', 'INEFFECT', 'INC_RISK', 'any test'];
@@ -334,7 +334,7 @@ function datedTable(markets: number, base: number, window: number): void {
     }
   });
   console.log(
-    '  rate: the expected warning; sup-Wald: the dated test significant (p < 0.005); dated ±5%: |date − true| ≤ 5% of n; median, 95%: |date − true| in % of n.',
+    '  rate: the expected warning; sup-Wald: the dated test significant (p < 0.0025); dated ±5%: |date − true| ≤ 5% of n; median, 95%: |date − true| in % of n.',
   );
 }
 

@@ -19,13 +19,15 @@ import { fmt, pText, pct, sig } from './text';
 import type { ReportWarning, RollingCorrelation } from './types';
 
 /**
- * The p-values below which the break tests count (see the module comment): the dated test and
- * the last window's Chow test each at half of --break-p-value (two tests per warning,
- * Bonferroni); the last window's Fisher z test at a quarter, because on fat-tailed markets it
- * rejects at about twice its nominal rate (docs/diagnostics.md, "Calibration").
+ * The p-values below which the break tests count (see the module comment): a share of
+ * --break-p-value each, so that a warning's tests together stay within it (Bonferroni). The
+ * last window's Chow test at a half; the dated test at a quarter (it is one of the two tests of
+ * both warnings, and on small fat-tailed samples it rejects somewhat above its nominal rate);
+ * the last window's Fisher z test at a quarter, because on fat-tailed markets it rejects at
+ * about twice its nominal rate (docs/diagnostics.md, "Calibration").
  */
 export function breakTestLevels(t: Thresholds): { dated: number; chow: number; fisher: number } {
-  return { dated: t.breakPValue / 2, chow: t.breakPValue / 2, fisher: t.breakPValue / 4 };
+  return { dated: t.breakPValue / 4, chow: t.breakPValue / 2, fisher: t.breakPValue / 4 };
 }
 
 /** A hedge leg's ratio and size on the full sample and since a dated break. */

@@ -92,7 +92,7 @@ export interface Stability {
   fisherPValue: number | null;
   chowF: number | null;
   chowPValue: number | null;
-  /** The break at an unknown date, when significant (at half of --break-p-value); else null. */
+  /** The break at an unknown date, when significant (at a quarter of --break-p-value); else null. */
   break: DatedBreakReport | null;
   /** Extension (after the spec's keys): rolling OLS slope over `window`, on the hedge portfolio for several hedges. */
   rollingBeta: RollingCorrelation;

@@ -281,9 +281,9 @@ describe('stabilityWarnings', () => {
   });
 
   test('the break tests share --break-p-value: each counts below its part of it', () => {
-    // dated and Chow below half of it, Fisher below a quarter
-    expect(codes(input({ dated: { ...dated, pValue: 0.006 } }))).toEqual([]);
-    expect(codes(input({ dated: { ...dated, pValue: 0.004 } }))).toEqual([
+    // Chow below half of it, the dated and Fisher tests below a quarter
+    expect(codes(input({ dated: { ...dated, pValue: 0.003 } }))).toEqual([]);
+    expect(codes(input({ dated: { ...dated, pValue: 0.002 } }))).toEqual([
       'CORRELATION_BREAK',
       'BETA_BREAK',
     ]);
@@ -307,7 +307,7 @@ describe('stabilityWarnings', () => {
       unstablePValue: 0.6,
       minEffectiveness: 0.6,
     };
-    // each break test is held to half of --break-p-value: p = 0.5 is above 0.3
+    // each break test is held to its share of --break-p-value: p = 0.5 is above 0.3
     expect(codes(input(), loose)).toEqual(['CORRELATION_UNSTABLE', 'HEDGE_INEFFECTIVE']);
     const below = { pValue: 0.14 }; // below a quarter of 0.6 (Fisher) and half (Chow)
     expect(

@@ -20,7 +20,7 @@ import { timesPowerOfTwo } from './scaling';
 export interface DatedBreak {
   /** The test (betas in ratio units; on the hedge portfolio for several hedges: 1 = full sample). */
   readonly test: UnknownDateBreak;
-  /** p-value below its level (half of --break-p-value: ../stability-warnings.ts). */
+  /** p-value below its level (a quarter of --break-p-value: ../stability-warnings.ts). */
   readonly significant: boolean;
   /** When significant: the estimator's ratios on the returns from test.index on; else null. */
   readonly ratiosSince: readonly number[] | null;
