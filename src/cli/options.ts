@@ -91,7 +91,11 @@ Example:
 const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] = [
   ['--min-observations <n>', 'INSUFFICIENT_DATA below this many returns', 'minObservations'],
   ['--min-correlation <r>', 'LOW_CORRELATION below this |correlation|', 'minCorrelation'],
-  ['--break-p-value <p>', 'CORRELATION_BREAK / BETA_BREAK below this p-value', 'breakPValue'],
+  [
+    '--break-p-value <p>',
+    'CORRELATION_BREAK / BETA_BREAK: the level their break tests share',
+    'breakPValue',
+  ],
   [
     '--unstable-p-value <p>',
     'CORRELATION_UNSTABLE below this p-value of the dispersion test',

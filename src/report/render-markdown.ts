@@ -36,13 +36,18 @@ function bandText(low: number | null, high: number | null): string {
   return low === null || high === null ? '–' : `${sig(low, 4)} … ${sig(high, 4)}`;
 }
 
+/** A beta: two decimals, or two significant digits below 0.01 (price-change betas). */
+function betaText(v: number | null): string {
+  return v !== null && v !== 0 && Math.abs(v) < 0.01 ? sig(v, 2) : fmt(v, 2);
+}
+
 /** `2026-05-20, sup-Wald 16.27 (p = 0.001): β 1.73 → 0.83, ρ 0.77 → 0.42`, or a dash. */
 function breakText(p: PositionReport): string {
   const b = p.stability.break;
   if (b === null) return '–';
   return (
     `${b.date}, sup-Wald ${fmt(b.statistic, 2)} (${pText(b.pValue)}): ` +
-    `β ${fmt(b.betaBefore, 2)} → ${fmt(b.betaAfter, 2)}, ρ ${fmt(b.correlationBefore, 2)} → ${fmt(b.correlationAfter, 2)}`
+    `β ${betaText(b.betaBefore)} → ${betaText(b.betaAfter)}, ρ ${fmt(b.correlationBefore, 2)} → ${fmt(b.correlationAfter, 2)}`
   );
 }
 
