@@ -1,7 +1,7 @@
 /**
  * Calibration of the stability warnings on simulated markets.
  *
- *     node scripts/run-ts.mjs bench/calibration.ts [--stable-markets 1000] [--markets 200] [--seed 1]
+ *     node scripts/run-ts.mjs bench/calibration.ts [--stable-markets 1000] [--markets 200] [--seed 1] [--tournament-markets 60]
  *
  * Stable markets (simulatePair: GARCH(1,1) 0.08/0.90 with Student-t(4) innovations, constant
  * correlation and beta) for ρ ∈ {0.3, 0.6, 0.9} × n ∈ {250, 500, 1500}, window 30: the rate of
@@ -9,7 +9,8 @@
  * robust form (what the warnings use) and its textbook form (for comparison). Then broken
  * markets and the rate at which the matching warning fires; then breaks at dates spread over
  * 50–85% of the sample (and, beyond the test's trimming, 85–97%), how often they are found and
- * how well they are dated. Prints figures, never fails.
+ * how well they are dated. Last, `--estimator auto`'s tournament on stable, drifting and
+ * breaking markets (./tournament-calibration.ts). Prints figures, never fails.
  */
 import { chowBreak, fisherZBreak } from '../src/core/diagnostics/breaks';
 import { chiSquareUpperPValue } from '../src/core/distributions';
@@ -26,6 +27,7 @@ import { breakTestLevels, stabilityWarnings } from '../src/report/stability-warn
 import type { WarningCode } from '../src/report/types';
 import { DEFAULT_THRESHOLDS } from '../src/settings';
 import { simulatePair, type PairSpec } from '../tools/sim/market';
+import { tournamentStudy } from './tournament-calibration';
 
 export const STABILITY_CODES = [
   'CORRELATION_UNSTABLE',
@@ -374,6 +376,7 @@ function main(): void {
   brokenTable(markets, base, window);
   datedTable(markets, base, window);
   datedTable(markets, base, window, 0.85, 0.97);
+  tournamentStudy(arg('--tournament-markets', 60), base);
   console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -50,6 +50,11 @@ export interface Settings extends EstimatorParams {
   readonly lookback: number | null;
   readonly intercept: boolean;
   readonly estimator: EstimatorName;
+  /**
+   * Lagged returns of each hedge in the regression (`--lags`, Dimson); 0: none. The hedge ratio
+   * is then the sum of a hedge's current and lagged slopes.
+   */
+  readonly lags: number;
   readonly window: number;
   readonly instruments: string | null;
   /** Symbols worth 1 with no price risk, as a pool's quote (`--cash`). */

@@ -9,6 +9,7 @@
  * A window is the duration ÷ spacing rounded to the nearest whole number (at least 4); a
  * half-life is the quotient itself (positive).
  */
+import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import { rangeBounds } from '../input/align';
 import type { Frequency, Settings } from '../settings';
@@ -38,6 +39,55 @@ export function parseDuration(text: string): number | null {
   if (m === null) return null;
   const ms = Number(m[1]) * UNIT_MS[m[2]!.toLowerCase()]!;
   return ms > 0 && Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * An estimator parameter's flag value (`--halflife <n>`, as typed) when it is a duration:
+ * recorded in `durations` and NaN until resolved; null when it is a number or absent.
+ */
+export function durationParam(
+  key: string,
+  flag: string,
+  text: string | undefined,
+  durations: DurationFlag[],
+): number | null {
+  const ms = text === undefined ? null : parseDuration(text);
+  if (ms === null) return null;
+  const name = flag.split(' ')[0]!;
+  durations.push({ key, flag: name, text: text!.trim(), ms, integer: false, min: 0 });
+  return NaN;
+}
+
+/** A flag value that is a number greater than 0 or a duration (`--halflife`). */
+export const positiveOrDuration = z
+  .string()
+  .check(
+    z.refine(
+      (s) =>
+        (s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) > 0) ||
+        parseDuration(s) !== null,
+      { error: 'expected a number greater than 0 or a duration such as 30d, 8w, 12h' },
+    ),
+  );
+
+/** A `--window` value: a whole number ≥ 4 or a duration. */
+export const windowText = z
+  .string()
+  .check(
+    z.refine(
+      (s) =>
+        (/^\d+$/.test(s.trim()) && Number(s) >= 4 && Number.isSafeInteger(Number(s))) ||
+        parseDuration(s) !== null,
+      { error: 'expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h' },
+    ),
+  );
+
+/** --window: n returns, or NaN for a duration (added to `durations`). */
+export function windowOf(text: string, durations: DurationFlag[]): number {
+  const ms = parseDuration(text);
+  if (ms === null) return Number(text);
+  durations.push({ key: 'window', flag: '--window', text: text.trim(), ms, integer: true, min: 4 });
+  return NaN;
 }
 
 /** The nominal spacing of a resampled frequency, in ms (null for native). */

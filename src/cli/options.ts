@@ -6,7 +6,13 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
-import { parseDuration, type DurationFlag } from './durations';
+import {
+  durationParam,
+  positiveOrDuration,
+  windowOf,
+  windowText,
+  type DurationFlag,
+} from './durations';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
 import {
@@ -15,6 +21,7 @@ import {
   type EstimatorName,
   type EstimatorParams,
 } from '../core/estimators';
+import type { ParamSpec } from '../core/estimators/types';
 import {
   DEFAULT_CASH,
   DEFAULT_REBALANCE_BAND,
@@ -144,14 +151,28 @@ function buildProgram(): Command {
     .option('--lookback <n>', 'use only the last n returns')
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
     .addOption(
-      new Option('--estimator <e>', 'hedge-ratio covariance estimator (ols = sample)')
+      new Option(
+        '--estimator <e>',
+        'hedge-ratio estimator (ols = sample; kalman = drifting slope; auto = the best out of sample)',
+      )
         .choices(ESTIMATORS.map((e) => e.name))
         .default('ols'),
     );
   for (const p of ESTIMATOR_PARAMS) {
-    program.option(p.flag, p.help, p.default === null ? undefined : String(p.default));
+    // A parameter the data decide has no default value (commander would show none): its
+    // method's name is said in the help text.
+    program.addOption(
+      typeof p.default === 'number'
+        ? new Option(p.flag, p.help).default(String(p.default))
+        : new Option(p.flag, `${p.help} (default: ${p.default}, estimated per position)`),
+    );
   }
   program
+    .option(
+      '--lags <k>',
+      'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
+      '0',
+    )
     .option(
       '--window <n>',
       'rolling window and last-window break-test split: n returns, or a duration (30d, 8w, 12h)',
@@ -219,21 +240,11 @@ const isPositive = (s: string) => s.trim() !== '' && Number.isFinite(Number(s)) 
 const positiveNumber = z
   .string()
   .check(z.refine(isPositive, { error: 'expected a number greater than 0' }));
-const positiveOrDuration = z.string().check(
-  z.refine((s) => isPositive(s) || parseDuration(s) !== null, {
-    error: 'expected a number greater than 0 or a duration such as 30d, 8w, 12h',
+const nonNegativeNumber = z.string().check(
+  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) >= 0, {
+    error: 'expected a number ≥ 0',
   }),
 );
-const windowText = z
-  .string()
-  .check(
-    z.refine(
-      (s) =>
-        (/^\d+$/.test(s.trim()) && Number(s) >= 4 && Number.isSafeInteger(Number(s))) ||
-        parseDuration(s) !== null,
-      { error: 'expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h' },
-    ),
-  );
 const timeText = z.string().check(
   z.refine((s) => parseTime(s.trim()) !== null, {
     error: 'expected an ISO 8601 date or date-time, or Unix epoch seconds or milliseconds',
@@ -269,11 +280,17 @@ const optionsSchema = z.object({
   to: z.optional(timeText),
   lookback: z.optional(intAtLeast(2)),
   ...Object.fromEntries(
-    ESTIMATOR_PARAMS.map((p) => {
-      const value = p.duration === true ? positiveOrDuration : positiveNumber;
-      return [p.key, p.default === null ? z.optional(value) : value];
+    ESTIMATOR_PARAMS.map((p: ParamSpec) => {
+      const value =
+        p.duration === true
+          ? positiveOrDuration
+          : p.zeroAllowed === true
+            ? nonNegativeNumber
+            : positiveNumber;
+      return [p.key, typeof p.default === 'number' ? value : z.optional(value)];
     }),
   ),
+  lags: intAtLeast(0),
   window: windowText,
   instruments: z.optional(z.string().check(z.minLength(1))),
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
@@ -295,32 +312,21 @@ const optionsSchema = z.object({
 });
 
 /**
- * The estimators' parameters from their checked flag values (null: not given, no default; NaN:
- * a duration, added to `durations`).
+ * The estimators' parameters from their checked flag values; a parameter the data decide and
+ * whose flag is absent has its method's name (ParamSpec.default); one given as a duration is NaN
+ * until resolved (added to `durations`).
  */
 function estimatorParams(
   v: Record<string, string | undefined>,
   durations: DurationFlag[],
 ): EstimatorParams {
-  const params: Record<string, number | null> = {};
-  for (const p of ESTIMATOR_PARAMS) {
+  const params: Record<string, number | string> = {};
+  for (const p of ESTIMATOR_PARAMS as readonly ParamSpec[]) {
     const text = v[p.key];
-    const ms = text === undefined || p.duration !== true ? null : parseDuration(text);
-    if (ms !== null) {
-      const flag = p.flag.split(' ')[0]!;
-      durations.push({ key: p.key, flag, text: text!.trim(), ms, integer: false, min: 0 });
-    }
-    params[p.key] = text === undefined ? null : ms !== null ? NaN : Number(text);
+    const d = p.duration === true ? durationParam(p.key, p.flag, text, durations) : null;
+    params[p.key] = text === undefined ? p.default : (d ?? Number(text));
   }
   return params as unknown as EstimatorParams;
-}
-
-/** --window: n returns, or NaN for a duration (added to `durations`). */
-function windowOf(text: string, durations: DurationFlag[]): number {
-  const ms = parseDuration(text);
-  if (ms === null) return Number(text);
-  durations.push({ key: 'window', flag: '--window', text: text.trim(), ms, integer: true, min: 4 });
-  return NaN;
 }
 
 /** commander camel-cases flag names; this maps them back for messages. */
@@ -462,6 +468,7 @@ export function parseArgs(
     intercept: o.intercept !== false,
     estimator: o.estimator as EstimatorName,
     ...estimatorParams(v as unknown as Record<string, string | undefined>, durations),
+    lags: Number(v.lags),
     window: windowOf(v.window, durations),
     instruments: v.instruments ?? null,
     cash: v.cash.split(',').map((s) => s.trim()),

@@ -259,6 +259,9 @@ async function execute(
     io.stdout.write(text);
   }
   // after the report: notes about a report that could not be written would be noise
+  if (!settings.quiet) {
+    for (const note of built.extras.flatMap((e) => e.notes)) io.stderr.write(`hedge: ${note}\n`);
+  }
   if (settings.verbose && !settings.quiet) io.stderr.write(fitNotes(built));
   return settings.failOn === 'warning' && built.report.warnings.length > 0 ? 3 : 0;
 }

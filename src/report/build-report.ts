@@ -18,6 +18,8 @@ export interface PositionExtras {
   readonly sparkline: Float64Array;
   /** The least-squares method of the position's fit (null without a fit). */
   readonly fitMethod: string | null;
+  /** Notes for stderr, not warnings (PositionResult.notes). */
+  readonly notes: readonly string[];
 }
 
 export interface BuiltReport {
@@ -73,7 +75,7 @@ export function assembleReport(
   if (input.previous !== undefined) report.changes = changesSince(input.previous, report);
   return {
     report,
-    extras: built.map((b) => ({ sparkline: b.sparkline, fitMethod: b.fitMethod })),
+    extras: built.map((b) => ({ sparkline: b.sparkline, fitMethod: b.fitMethod, notes: b.notes })),
     notes: lowPowerNotes(built.map((b) => b.lowPower)),
   };
 }

@@ -14,14 +14,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { estimatorNamed } from '../core/estimators';
 import { HedgeError, InputError, MathError, UsageError, type Problem } from '../errors';
 import { assembleReport, buildReport, type BuiltReport } from './build-report';
 import { reportContext, sharedHedgeReturns, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
 
 /**
- * Two threads pay from about this many rows × positions (a worker starts in ~50 ms; a position
- * of 100,000 returns takes ~50 ms on one core).
+ * Two threads pay from about this much work, rows × positions of an OLS report (a worker starts
+ * in ~50 ms; an OLS position of 100,000 returns takes ~50 ms on one core).
  */
 export const PARALLEL_MIN_WORK = 1_000_000;
 
@@ -102,8 +103,13 @@ function cores(): number {
   return (require('node:os') as typeof import('node:os')).availableParallelism();
 }
 
-function rowsOf(input: ReportInput): number {
-  return input.prices.times.length;
+/**
+ * A report's work in rows × positions of an OLS report: weighted by the estimator's relative
+ * cost (a maximum-likelihood estimator does tens of passes where OLS does one).
+ */
+export function reportWork(input: ReportInput): number {
+  const cost = estimatorNamed(input.settings.estimator).relativeCost;
+  return input.prices.times.length * input.positions.length * cost;
 }
 
 /**
@@ -121,7 +127,7 @@ export async function buildReportAuto(
     mode === 'always' ||
     (mode === 'auto' &&
       input.positions.length >= 2 &&
-      rowsOf(input) * input.positions.length >= PARALLEL_MIN_WORK &&
+      reportWork(input) >= PARALLEL_MIN_WORK &&
       cores() >= 2);
   // A position's n-length work arrays are per-thread buffers reused by the next position
   // (./workspace.ts): little garbage is left between positions, no forced collection.

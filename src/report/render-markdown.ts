@@ -2,6 +2,7 @@ import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { Settings } from '../settings';
 import type { PositionReport, Report } from './types';
 import {
+  estimatedParamsText,
   fmt,
   grouped,
   isDirectHedge,
@@ -11,6 +12,7 @@ import {
   rangeText,
   showText,
   sig,
+  tournamentText,
 } from './text';
 import {
   changePercent,
@@ -55,7 +57,10 @@ function breakText(p: PositionReport): string {
 function estimatorParamsText(s: Settings): string {
   const estimator = estimatorNamed(s.estimator);
   const values = estimatorParamsOf(estimator, s);
-  const shown = estimator.params.map((p) => `${p.label} ${values[p.key] ?? 'estimated'}`);
+  const settings = s as unknown as Readonly<Record<string, unknown>>;
+  const shown = estimator.params.map(
+    (p) => `${p.label} ${values[p.key] ?? `estimated (${String(settings[p.key])})`}`,
+  );
   return shown.length === 0 ? '' : ` (${shown.join(', ')})`;
 }
 
@@ -234,6 +239,17 @@ export function renderMarkdown(report: Report): string {
         `${fmt(st.downsideBeta, 2)} / ${fmt(st.upsideBeta, 2)} (${pText(st.downsideBetaPValue)}) |`,
     );
   }
+  out.push(...tournamentSection(report));
+  const fitted = report.positions.map(
+    (p) => [p, estimatedParamsText(s, p.estimatorParams)] as const,
+  );
+  if (fitted.some(([, text]) => text !== null)) {
+    out.push('', '## Estimated parameters', '');
+    for (const [p, text] of fitted) {
+      if (text !== null)
+        out.push(`- ${md(p.symbol)}${p.label ? ` (${md(p.label)})` : ''}: ${md(text)}`);
+    }
+  }
   out.push(
     '',
     `Settings: ${s.returns} returns, ${s.frequency} frequency, estimator ${s.estimator}` +
@@ -244,4 +260,29 @@ export function renderMarkdown(report: Report): string {
     '',
   );
   return out.join('\n');
+}
+
+/**
+ * `--estimator auto`: per position, the winner with its margin, and every entrant's
+ * out-of-sample effectiveness on the middle third (which chose) / the last third (reported).
+ */
+function tournamentSection(report: Report): string[] {
+  const rows = report.positions.filter((p) => p.estimators !== null);
+  if (rows.length === 0) return [];
+  const names = rows[0]!.estimators!.map((e) => e.name);
+  const out = [
+    '',
+    '## Estimator tournament (effectiveness: middle third / last third)',
+    '',
+    `| Position | Chosen | ${names.join(' | ')} |`,
+    `|---|---|${names.map(() => '---:').join('|')}|`,
+  ];
+  for (const p of rows) {
+    const cells = p.estimators!.map(
+      (e) => `${fmt(e.selectionEffectiveness, 3)} / ${fmt(e.outOfSample, 3)}`,
+    );
+    const name = `${md(p.symbol)}${p.label ? ` (${md(p.label)})` : ''}`;
+    out.push(`| ${name} | ${md(tournamentText(p) ?? '–')} | ${cells.join(' | ')} |`);
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import type { HedgeLeg, PositionReport, Report, ReportWarning, Severity } from '
 import {
   SPARKLINE_WIDTH,
   clip,
+  estimatedParamsText,
   fmt,
   grouped,
   isDirectHedge,
@@ -15,6 +16,7 @@ import {
   showText,
   sig,
   sparkline,
+  tournamentText,
 } from './text';
 import {
   changePercent,
@@ -123,6 +125,10 @@ function positionsTable(
     const label = p.label ? `\n${c.dim(cellText(p.label))}` : '';
     const value = p.value === null ? '' : `\n${c.dim('value ' + grouped(p.value, 0))}`;
     const pool = poolLines(c, p);
+    const fitted = estimatedParamsText(s, p.estimatorParams);
+    const won = tournamentText(p);
+    const estimated =
+      (won === null ? '' : `\n${c.dim(won)}`) + (fitted === null ? '' : `\n${c.dim(fitted)}`);
     const w = worst(p.warnings);
     const warnCell = w === null ? c.green('0') : severityColor(c, w)(String(p.warnings.length));
     const spark = sparkline(extras[i]?.sparkline ?? new Float64Array(0), SPARKLINE_WIDTH);
@@ -136,7 +142,10 @@ function positionsTable(
       const none = h.hedgeRatio === null;
       const row: Table.Cell[] = [];
       if (first) {
-        row.push({ content: c.bold(cellText(p.symbol)) + label + value + pool, rowSpan: span });
+        row.push({
+          content: c.bold(cellText(p.symbol)) + label + value + pool + estimated,
+          rowSpan: span,
+        });
       }
       row.push(cellText(h.symbol));
       row.push(

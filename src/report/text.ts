@@ -1,6 +1,7 @@
 /** Small text helpers shared by warning sentences and renderers. */
 import { bucketMeansOf } from '../core/diagnostics/rolling';
-import type { HedgeLeg, PositionExposure } from './types';
+import { ESTIMATOR_PARAMS } from '../core/estimators';
+import type { HedgeLeg, PositionExposure, PositionReport } from './types';
 
 /**
  * User-supplied text made safe for a terminal or a mail: control characters (C0, DEL, C1,
@@ -124,4 +125,54 @@ export function kindText(symbol: string, e: PositionExposure): string {
  */
 export function isDirectHedge(e: PositionExposure, h: HedgeLeg): boolean {
   return h.symbol === e.quote && h.beta === null && h.hedgeRatio === 1;
+}
+
+/**
+ * The parameters a position's data decided (those whose settings value names a method, not a
+ * number), as `q 1.23e-6, r 3.40e-4 (mle)`; null when the run left none to the data.
+ */
+export function estimatedParamsText(
+  settings: object,
+  params: Readonly<Record<string, number>> | null,
+): string | null {
+  if (params === null) return null;
+  const values = settings as Readonly<Record<string, unknown>>;
+  const shown: string[] = [];
+  const methods = new Set<string>();
+  for (const spec of ESTIMATOR_PARAMS) {
+    const method = values[spec.key];
+    const value = params[spec.key];
+    if (typeof method !== 'string' || value === undefined) continue;
+    methods.add(method);
+    shown.push(
+      `${spec.label} ${value === 0 ? '0' : Number.isFinite(value) ? value.toExponential(2) : '–'}`,
+    );
+  }
+  return shown.length === 0 ? null : `${shown.join(', ')} (${[...methods].join(', ')})`;
+}
+
+/**
+ * `--estimator auto`: the winner and its margin in points of effectiveness on the middle third:
+ * over OLS when another won (`auto: ewma-30 +1.41 pp over ols`), else the best other's gap
+ * (`auto: ols, kalman +0.02 pp`: short of the 1 pp it needed); null without a tournament.
+ */
+export function tournamentText(p: PositionReport): string | null {
+  const entries = p.estimators;
+  if (entries === null || p.estimator === null) return null;
+  const score = (e: { selectionEffectiveness: number | null }) => e.selectionEffectiveness;
+  const pp = (d: number) => {
+    const shown = (d * 100).toFixed(2);
+    return `${Number(shown) < 0 ? '−' : '+'}${shown.replace('-', '')} pp`;
+  };
+  const first = entries[0]!;
+  const winner = entries.find((e) => e.name === p.estimator);
+  const a = winner === undefined ? null : score(winner);
+  const b = score(first);
+  if (winner !== first && a !== null && b !== null) {
+    return `auto: ${p.estimator} ${pp(a - b)} over ${first.name}`;
+  }
+  const others = entries.filter((e) => e !== first && score(e) !== null);
+  const best = others.sort((x, y) => score(y)! - score(x)!)[0];
+  if (best === undefined || b === null) return `auto: ${p.estimator}`;
+  return `auto: ${p.estimator}, ${best.name} ${pp(score(best)! - b)}`;
 }

@@ -38,6 +38,11 @@ export interface HedgeLeg {
   tStat: number | null;
   pValue: number | null;
   /**
+   * With --lags k: the slopes on the hedge's current return and its k lagged ones, which `beta`
+   * (Dimson's) sums; null without lags and for a direct leg.
+   */
+  lagBetas: (number | null)[] | null;
+  /**
    * Minimum-variance hedge ratio (OLS slope, or EWMA Σ_FF⁻¹σ_FS); null if not recommended; 1 for
    * a direct leg.
    */
@@ -163,8 +168,28 @@ export interface PositionReport {
   /** Pool rows: the P&L under hedge-price moves (after the hedges they use); null otherwise. */
   scenarios: Scenario[] | null;
   effectiveness: { inSample: number | null; outOfSample: number | null };
+  /** The estimator whose ratios size the hedge (null: no ratio was estimated). */
+  estimator: string | null;
+  /**
+   * Extension: its parameters for this position, by settings key (e.g. `halflife`; `kalmanQ`
+   * and `kalmanR` as estimated from this position's returns); null without parameters or ratio.
+   */
+  estimatorParams: Record<string, number> | null;
+  /**
+   * `--estimator auto`: every entrant of the tournament with its out-of-sample effectiveness on
+   * the middle third (which chose `estimator`) and on the last third; null otherwise.
+   */
+  estimators: EstimatorScore[] | null;
   stability: Stability;
   warnings: ReportWarning[];
+}
+
+/** One entrant of `--estimator auto`'s tournament (src/core/estimators/tournament.ts). */
+export interface EstimatorScore {
+  /** `ols`, `ewma-10`, `ewma-30`, `ewma-90`, `rolling-60`, `rolling-180`, `kalman`. */
+  name: string;
+  selectionEffectiveness: number | null;
+  outOfSample: number | null;
 }
 
 /** What is held of an instrument under one label of the current-hedges file (e.g. a venue). */

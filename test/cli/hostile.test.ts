@@ -183,6 +183,7 @@ describe('CSV formula injection', () => {
             'start',
             'end',
             'hedge',
+            'estimator',
             'warnings',
           ].includes(k)
         )

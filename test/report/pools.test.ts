@@ -33,6 +33,7 @@ function hedge(symbol: string, beta: number, price: number, quantity: number): H
     stdError: null,
     tStat: null,
     pValue: null,
+    lagBetas: null,
     hedgeRatio: beta,
     price,
     hedgeNotional: quantity * price,

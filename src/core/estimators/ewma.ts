@@ -163,6 +163,7 @@ export const ewmaEstimator = {
     },
   ],
   ratiosAreSlopes: false,
+  relativeCost: 1,
   label: (params: Readonly<Record<string, number | null>>) =>
     `EWMA half-life ${halflifeOf(params)}`,
   ratios: (input: EstimatorInput) =>

@@ -12,6 +12,7 @@ export const olsEstimator = {
   help: 'ols = the OLS slopes (sample covariance)',
   params: [],
   ratiosAreSlopes: true,
+  relativeCost: 1,
   label: () => 'OLS',
   ratios: (input: EstimatorInput) => {
     const fit = input.fit ?? olsFit(input.y, input.xs, input.intercept);

@@ -9,9 +9,7 @@ import {
   type PairSumsOfFit,
   type UnknownDateBreak,
 } from '../../core/diagnostics/unknown-break';
-import type { EstimatorInput, HedgeEstimator } from '../../core/estimators/types';
 import type { OlsFit } from '../../core/regression/ols';
-import { MathError } from '../../errors';
 import type { Thresholds } from '../../settings';
 import { breakTestLevels } from '../stability-warnings';
 import { timesPowerOfTwo } from './scaling';
@@ -48,17 +46,22 @@ function portfolioMoments(fit: OlsFit, w: readonly number[]): PairSumsOfFit | un
 
 /**
  * The dated break of y on x1 (the hedge's returns, or the portfolio of the fitted betas) and, when
- * significant, the estimator's ratios since it. `slopeExp`: the binary exponent that puts a slope
- * on x1 in ratio units (./scaling.ts); `ratioExp(j)` the same for hedge j.
+ * significant, the ratios per hedge since it from `refit(first row of the new regime)` (null
+ * when undefined there). `slopeExp`: the binary exponent that puts a slope on x1 in ratio units
+ * (./scaling.ts).
  * @returns null when the test does not apply (fewer than 100 returns, …; see unknownDateBreak)
  */
 export function datedBreak(
-  input: EstimatorInput & { readonly fit: OlsFit },
-  x1: ArrayLike<number>,
-  estimator: HedgeEstimator,
+  input: {
+    readonly y: Float64Array;
+    readonly xs: readonly Float64Array[];
+    readonly intercept: boolean;
+    readonly fit: OlsFit;
+  },
+  x1: Float64Array,
   thresholds: Thresholds,
   slopeExp: number,
-  ratioExp: (j: number) => number,
+  refit: (from: number) => readonly number[] | null,
 ): DatedBreak | null {
   const { y, xs, intercept, fit } = input;
   const w = xs.length === 1 ? [1] : Array.from(fit.coefficients.subarray(intercept ? 1 : 0));
@@ -70,26 +73,5 @@ export function datedBreak(
     betaAfter: timesPowerOfTwo(raw.betaAfter, slopeExp),
   };
   const significant = raw.pValue < breakTestLevels(thresholds).dated;
-  let ratiosSince: number[] | null = null;
-  if (significant) {
-    const from = raw.index;
-    try {
-      ratiosSince = estimator
-        .ratios({
-          y: sub(y, from),
-          xs: xs.map((x) => sub(x, from)),
-          intercept,
-          params: input.params,
-        })
-        .map((r, j) => timesPowerOfTwo(r, ratioExp(j)));
-    } catch (e) {
-      if (!(e instanceof MathError)) throw e;
-    }
-  }
-  return { test, significant, ratiosSince };
-}
-
-/** Rows from `from` on: a view of a Float64Array, else a copy. */
-function sub(v: ArrayLike<number>, from: number): ArrayLike<number> {
-  return v instanceof Float64Array ? v.subarray(from) : Array.prototype.slice.call(v, from);
+  return { test, significant, ratiosSince: significant ? refit(raw.index) : null };
 }

@@ -34,21 +34,36 @@ import {
   type DownsideBeta,
 } from '../../core/diagnostics/stability';
 import { estimatorParamsOf } from '../../core/estimators';
+import { positionEstimate, type PositionEstimate } from '../../core/estimators/estimate';
+import type { TournamentEntry } from '../../core/estimators/tournament';
 import type { HedgeEstimator } from '../../core/estimators/types';
 import { tQuantile } from '../../core/distributions';
 import { neweyWestMaxlags } from '../../core/regression/hac';
+import { laggedSlopesTest, type LaggedSlopesTest } from '../../core/regression/dimson';
 import type { OlsFit } from '../../core/regression/ols';
+import { MathError } from '../../errors';
 import { correlation } from '../../core/stats';
 import type { Settings } from '../../settings';
 import type { ReportNeeds } from '../context';
 import type { Workspace } from '../workspace';
+import { hedgeBetas, sumByHedge, type HedgeBeta } from './betas';
 import { datedBreak, type DatedBreak } from './dated-break';
 import { rollingTimesPowerOfTwo, timesPowerOfTwo } from './scaling';
-import type { PositionSeries } from './series';
+import { hedgeCountOf, type PositionSeries } from './series';
 
 export interface PositionDiagnostics {
-  /** The estimator's hedge ratios, one per hedge. */
+  /** The estimator's hedge ratios, one per hedge (with --lags, the sum over its lags). */
   readonly ratios: readonly number[];
+  /** The hedges' betas (with --lags, Dimson's). */
+  readonly betas: readonly HedgeBeta[];
+  /** With --lags: the robust test that every lagged slope is 0; null without. */
+  readonly lagTest: LaggedSlopesTest | null;
+  /** The name of the estimator whose ratios these are. */
+  readonly estimator: string;
+  /** `--estimator auto`: the tournament's entrants and their scores; null otherwise. */
+  readonly estimators: readonly TournamentEntry[] | null;
+  /** Its parameter values for this position, by settings key (null: it has none). */
+  readonly estimatorParams: Readonly<Record<string, number>> | null;
   /** Newey–West standard errors of the OLS betas (Bartlett, ⌊4(n/100)^(2/9)⌋ lags). */
   readonly hacStdErrors: readonly number[];
   /**
@@ -85,14 +100,13 @@ export function positionDiagnostics(
   const ratioExp = (j: number) => exps[0]! - exps[j + 1]!;
   // The slope on x1 below: the one hedge's ratio units, or the fitted portfolio's (1, no units).
   const slopeExp = xs.length === 1 ? ratioExp(0) : 0;
-  const params = estimatorParamsOf(estimator, s);
-  const input = { y, xs, intercept: s.intercept, fit, params };
-  const ratios = estimator.ratios(input);
-  const outOfSample = outOfSampleEffectiveness(
-    y,
-    estimator.walkForward(input, { errors: (m) => ws.work(m), weights: (m) => ws.weights(m) }),
-  );
+  const estimate = estimateOf(series, fit, estimator, s, ws);
+  const ratios = estimate.ratios;
+  const outOfSample = outOfSampleEffectiveness(y, estimate.walk);
   const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
+  const reported = hedgeBetas(series, fit);
+  // (before the downside split, which reorders y in place: the test's HC3 needs the residuals)
+  const lagTest = laggedSlopesTest(fit, reported.length, series.lags);
   // Several hedges: their portfolio Σβ_j·x_j stands for x in the one-regressor diagnostics.
   const portfolio = xs.length > 1 ? hedgePortfolio(xs, betas, ws.work(n)) : null;
   const x1 = portfolio ?? xs[0]!;
@@ -101,7 +115,7 @@ export function positionDiagnostics(
   // sign of β), exact to a double from the fit; without one (R² is then uncentred) it is computed.
   const corr =
     s.intercept && r2 > 0 && r2 <= 1
-      ? (xs.length === 1 ? Math.sign(betas[0]!) : 1) * Math.sqrt(r2)
+      ? (reported.length === 1 ? Math.sign(reported[0]!.beta) : 1) * Math.sqrt(r2)
       : correlationOrNaN(y, x1);
   // Ederington's in-sample effectiveness at OLS ratios with an intercept is R² (the hedged
   // returns are then α + residuals).
@@ -110,16 +124,17 @@ export function positionDiagnostics(
       ? r2
       : inSampleEffectiveness(y, xs, ratios, ws.hedged(n));
   const { rolling, sparkline, fisher } = windowDiagnostics(y, x1, s, needs, ws, slopeExp);
-  const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
-  if (chow !== null) {
-    // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
-    chow.betaBefore = chow.betaBefore.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
-    chow.betaRecent = chow.betaRecent.map((b, j) => timesPowerOfTwo(b, ratioExp(j)));
-  }
-  const dated = datedBreak(input, x1, estimator, s.thresholds, slopeExp, ratioExp);
+  const chow = chowOf(series, fit, s);
+  const refit = (from: number) => ratiosSince(series, estimator, s, from);
+  const dated = datedBreak(
+    { y, xs, intercept: s.intercept, fit },
+    x1,
+    s.thresholds,
+    slopeExp,
+    refit,
+  );
   // (before the downside split, which reorders y)
-  const hac = fit.hac(neweyWestMaxlags(n));
-  const hacStdErrors = hac.map((row, j) => timesPowerOfTwo(Math.sqrt(row[j]!), ratioExp(j)));
+  const hacStdErrors = hacByHedge(fit.hac(neweyWestMaxlags(n)), series, ratioExp);
   const d = correlationDispersionTest(y, x1, s.window, false);
   const dispersion = d && {
     ...d,
@@ -139,10 +154,18 @@ export function positionDiagnostics(
       upside: timesPowerOfTwo(db.upside, slopeExp),
     };
   }
-  const scaled = ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j)));
+  const scaled = sumByHedge(
+    ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
+    series,
+  );
   const t = estimator.ratiosAreSlopes ? tQuantile(0.975, fit.dfResidual) : NaN;
   return {
     ratios: scaled,
+    betas: reported,
+    lagTest,
+    estimator: estimate.name,
+    estimators: estimate.entries,
+    estimatorParams: estimate.params,
     hacStdErrors,
     ratioBands: estimator.ratiosAreSlopes
       ? scaled.map((r, j) => [r - t * hacStdErrors[j]!, r + t * hacStdErrors[j]!] as const)
@@ -190,6 +213,92 @@ function windowDiagnostics(
     sparkline: stats.bucketMeans,
     fisher: fisherZBreak(y, x1, s.window, stats.fisherSums),
   };
+}
+
+/** The estimator's ratios and walk-forward for the position (in the scaled units). */
+function estimateOf(
+  series: PositionSeries,
+  fit: OlsFit,
+  estimator: HedgeEstimator,
+  s: Settings,
+  ws: Workspace,
+): PositionEstimate {
+  const { y, xs, exps } = series;
+  const params = estimatorParamsOf(estimator, s);
+  const input = { y, xs, intercept: s.intercept, fit, params, exps };
+  return positionEstimate(estimator, input, {
+    errors: (m) => ws.work(m),
+    weights: (m) => ws.weights(m),
+  });
+}
+
+/** The robust Chow test with its betas in the data's units (with --lags, summed per hedge). */
+function chowOf(series: PositionSeries, fit: OlsFit, s: Settings): ChowBreak | null {
+  const { y, xs, exps } = series;
+  const chow = chowBreak(y, xs, s.window, s.intercept, fit.ssr, fit.moments);
+  if (chow === null) return null;
+  // (set on the result itself: a spread copy would evaluate its lazy pValueClassic getter)
+  const unit = (bs: readonly number[]) =>
+    sumByHedge(
+      bs.map((b, j) => timesPowerOfTwo(b, exps[0]! - exps[j + 1]!)),
+      series,
+    );
+  chow.betaBefore = unit(chow.betaBefore);
+  chow.betaRecent = unit(chow.betaRecent);
+  return chow;
+}
+
+/**
+ * The estimator's ratios per hedge (in the data's units) on the returns from row `from` on
+ * alone — the new regime after a dated break: parameters the data decide are estimated from
+ * those returns, and `--estimator auto` holds its tournament on them. Null when they are
+ * undefined there (too few returns, a constant hedge, no convergence).
+ */
+function ratiosSince(
+  series: PositionSeries,
+  estimator: HedgeEstimator,
+  s: Settings,
+  from: number,
+): number[] | null {
+  const { y, xs, exps } = series;
+  const input = {
+    y: y.subarray(from),
+    xs: xs.map((x) => x.subarray(from)),
+    intercept: s.intercept,
+    params: estimatorParamsOf(estimator, s),
+    exps,
+  };
+  try {
+    const ratios = positionEstimate(estimator, input).ratios;
+    return sumByHedge(
+      ratios.map((r, j) => timesPowerOfTwo(r, exps[0]! - exps[j + 1]!)),
+      series,
+    );
+  } catch (e) {
+    if (e instanceof MathError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The Newey–West standard error of each hedge's beta in the data's units, from the HAC
+ * covariance V of the fit's slopes (scaled units): √V_jj, or with --lags the standard error of
+ * the Dimson sum of the hedge's slopes, √(Σ_{i,l of hedge j} V_il).
+ */
+function hacByHedge(
+  v: readonly (readonly number[])[],
+  series: PositionSeries,
+  ratioExp: (j: number) => number,
+): number[] {
+  const k = hedgeCountOf(series);
+  const sums = new Array<number>(k).fill(0);
+  v.forEach((row, i) =>
+    row.forEach((vil, l) => {
+      if (i % k === l % k)
+        sums[i % k] = sums[i % k]! + timesPowerOfTwo(vil, ratioExp(i) + ratioExp(l));
+    }),
+  );
+  return sums.map(Math.sqrt);
 }
 
 /** Correlation, or NaN where it is undefined (a constant series). */

@@ -109,6 +109,7 @@ export function positionFields(
         stdError: null,
         tStat: null,
         pValue: null,
+        lagBetas: null,
         hedgeRatio: null,
         price: finite(val.hedgePrices[j]),
         hedgeNotional: null,
@@ -125,6 +126,9 @@ export function positionFields(
     ],
     scenarios: null,
     effectiveness: { inSample: null, outOfSample: null },
+    estimator: null,
+    estimatorParams: null,
+    estimators: null,
     stability: {
       rollingCorrelation: rollingOf(null, s.window),
       fisherZ: null,
@@ -156,13 +160,9 @@ export function fittedFields(
   recommend: boolean,
 ): PositionReport {
   const ey = series.exps[0]!;
-  const ratioExp = (j: number) => ey - series.exps[j + 1]!;
-  const slope0 = s.intercept ? 1 : 0;
   // The row's regression hedges come first in base.hedges; direct legs follow, already sized.
-  const k = series.xs.length;
-  const betas = series.xs.map((_, j) =>
-    timesPowerOfTwo(fit.coefficients[slope0 + j]!, ratioExp(j)),
-  );
+  const k = d.betas.length;
+  const betas = d.betas.map((b) => b.beta);
   const exposure = regressionLeg(val.exposure);
   const fitted = base.hedges.slice(0, k).map((leg, j): HedgeLeg => {
     const ratio = recommend ? finite(d.ratios[j]) : null;
@@ -179,12 +179,14 @@ export function fittedFields(
         : null;
     const band = d.ratioBands?.[j]?.map(quantity).sort((a, b) => (a ?? 0) - (b ?? 0)) ?? [];
     const since = finite(d.dated?.ratiosSince?.[j]);
+    const b = d.betas[j]!;
     return {
       ...leg,
-      beta: finite(betas[j]),
-      stdError: finite(timesPowerOfTwo(fit.stdErrors[slope0 + j]!, ratioExp(j))),
-      tStat: finite(fit.tStats[slope0 + j]),
-      pValue: finite(fit.pValues[slope0 + j]),
+      beta: finite(b.beta),
+      stdError: finite(b.stdError),
+      tStat: finite(b.tStat),
+      pValue: finite(b.pValue),
+      lagBetas: b.lagBetas === null ? null : b.lagBetas.map((v) => finite(v)),
       hedgeRatio: ratio,
       hedgeNotional: size.hedgeNotional,
       hedgeQuantity: size.hedgeQuantity,
@@ -209,6 +211,9 @@ export function fittedFields(
     adjustedBeta: k === 1 ? finite(blumeAdjustedBeta(betas[0]!)) : null,
     hedges,
     effectiveness: { inSample: finite(d.inSample), outOfSample: finite(d.outOfSample) },
+    estimator: d.estimator,
+    estimatorParams: d.estimatorParams,
+    estimators: d.estimators === null ? null : d.estimators.map((e) => ({ ...e })),
     stability: {
       rollingCorrelation: rollingOf(d.rolling?.correlation ?? null, s.window),
       fisherZ: finite(d.fisher?.z),

@@ -21,19 +21,25 @@ import type { PositionSeries } from './series';
  * collinear hedges)`; other MathErrors as they are.
  */
 function degenerateText(e: MathError, hedges: readonly string[], s: Settings): string {
-  const h = e instanceof DegenerateRegressorError ? hedges[e.regressor] : undefined;
-  if (!(e instanceof DegenerateRegressorError) || h === undefined) return e.message;
+  if (!(e instanceof DegenerateRegressorError) || e.regressor >= hedges.length * (s.lags + 1)) {
+    return e.message;
+  }
+  // Regressor i is hedge i mod k at lag ⌊i/k⌋ (laggedSeries' column order).
+  const k = hedges.length;
+  const named = (i: number) =>
+    `"${showText(hedges[i % k]!)}"${i >= k ? ` lagged ${Math.floor(i / k)}` : ''}`;
+  const h = named(e.regressor);
   const what =
     s.returns === 'level' ? 'prices' : s.returns === 'diff' ? 'price changes' : 'returns';
   switch (e.reason) {
     case 'zero':
-      return `hedge "${showText(h)}" has zero variance (its ${what} are all zero)`;
+      return `hedge ${h} has zero variance (its ${what} are all zero)`;
     case 'constant':
-      return `hedge "${showText(h)}" has zero variance (its ${what} are constant)`;
+      return `hedge ${h} has zero variance (its ${what} are constant)`;
     case 'collinear': {
-      const before = hedges.slice(0, e.regressor).map((x) => `"${showText(x)}"`);
+      const before = Array.from({ length: e.regressor }, (_, i) => named(i));
       const others = s.intercept ? ['a constant', ...before] : before;
-      return `hedge "${showText(h)}" is a linear combination of ${others.join(' and ')} (perfectly collinear hedges)`;
+      return `hedge ${h} is a linear combination of ${others.join(' and ')} (perfectly collinear hedges)`;
     }
   }
 }
@@ -120,10 +126,11 @@ export function collinearityWarnings(
   s: Settings,
   warn: Warn,
 ): void {
-  const k = series.xs.length;
+  // The hedges' current returns: their lagged columns (--lags) are not other hedges.
+  const k = hedges.length;
   if (k < 2) return;
   const t = s.thresholds;
-  const corr = series.xs.map(() => series.xs.map(() => 1));
+  const corr = hedges.map(() => hedges.map(() => 1));
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
       const r = hedgeCorrelation(fit, series, hedges, grid, i, j);

@@ -7,13 +7,14 @@ import { InputError, MathError } from '../../errors';
 import type { Position } from '../../input/types';
 import type { ReportContext, ReportInput } from '../context';
 import { stabilityWarnings } from '../stability-warnings';
+import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
 import { positionName, type Warn } from './common';
-import { positionDiagnostics } from './diagnostics';
+import { positionDiagnostics, type PositionDiagnostics } from './diagnostics';
 import { fittedFields, positionFields } from './fields';
 import { collinearityWarnings, fitPosition } from './fit';
 import { scenariosOf } from './scenarios';
-import { positionSeries } from './series';
+import { laggedSeries, positionSeries } from './series';
 import { valuationOf } from './valuation';
 import {
   insufficientDataWarning,
@@ -33,6 +34,21 @@ export interface PositionResult {
   readonly fitMethod: string | null;
   /** Set when its break tests have little power (./warnings.ts lowPower). */
   readonly lowPower: LowPower | null;
+  /** Notes for stderr (not warnings), e.g. that the lagged slopes matter (--lags). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * The note (not a warning: the Dimson ratio already accounts for it) when the lagged slopes are
+ * jointly significant at 1 %: the position's closes are probably not synchronous with its hedges'.
+ */
+function lagNote(name: string, d: PositionDiagnostics, lags: number): string[] {
+  const t = d.lagTest;
+  if (t === null || !(t.pValue < 0.01)) return [];
+  const what = lags === 1 ? 'lagged slopes' : `${lags} lags' slopes`;
+  return [
+    `${showText(name)}: the ${what} are jointly significant (robust F ${t.f.toPrecision(4)}, p ${t.pValue < 1e-4 ? '< 0.0001' : t.pValue.toPrecision(2)}): its closes are probably not synchronous with its hedges'`,
+  ];
 }
 
 function positionReport(p: Position, input: ReportInput, context: ReportContext): PositionResult {
@@ -42,8 +58,10 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const warnings: ReportWarning[] = [];
   const warn: Warn = (code, severity, message) => warnings.push({ code, severity, message });
   const val = valuationOf(p, hedges, input.prices, context, name, warn);
-  const series = positionSeries(p.symbol, hedges, s, context);
-  zeroReturnWarnings(name, [p.symbol, ...hedges], series, s, warn);
+  const unlagged = positionSeries(p.symbol, hedges, s, context);
+  zeroReturnWarnings(name, [p.symbol, ...hedges], unlagged, s, warn);
+  // --lags: the regressors are every hedge's current and lagged returns (Dimson)
+  const series = laggedSeries(unlagged, s.lags);
   const base = positionFields(p, hedges, val, series, s, input.instruments, warnings);
   const withScenarios = (r: PositionReport): PositionReport => ({
     ...r,
@@ -51,13 +69,9 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   });
   const enough = series.n >= s.thresholds.minObservations;
   if (!enough) insufficientDataWarning(name, p, hedges, series.n, s, warn);
-  if (series.n <= hedges.length + (s.intercept ? 1 : 0)) {
-    return {
-      report: withScenarios(base),
-      sparkline: new Float64Array(0),
-      fitMethod: null,
-      lowPower: null,
-    };
+  if (series.n <= series.xs.length + (s.intercept ? 1 : 0)) {
+    const report = withScenarios(base);
+    return { report, sparkline: new Float64Array(0), fitMethod: null, notes: [], lowPower: null };
   }
   const fit = fitPosition(series, hedges, s, base);
   collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
@@ -76,6 +90,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
     report,
     sparkline: d.sparkline,
     fitMethod: fit.method,
+    notes: lagNote(name, d, s.lags),
     lowPower: enough ? lowPower(name, series, s.window) : null,
   };
 }

@@ -63,6 +63,38 @@ export interface PositionSeries {
    * (a hedge's returns, facts and correlations are then the same for every position).
    */
   readonly rangeKey: string | null;
+  /**
+   * Lags of each hedge among the regressors (--lags; laggedSeries): xs then holds the k hedges'
+   * returns at lag 0, then at lag 1, … (k·(lags + 1) columns); 0: xs are the hedges.
+   */
+  readonly lags: number;
+}
+
+/** The number of hedges of a series' regression (its columns without their lags). */
+export function hedgeCountOf(series: PositionSeries): number {
+  return series.xs.length / (series.lags + 1);
+}
+
+/**
+ * The regression of y_t on every hedge's returns x_j,t−l, l = 0 … lags (Dimson): y and the
+ * times from return `lags` on (the first `lags` returns have no lagged hedge returns), the
+ * columns lag-major (all hedges at lag 0, then at lag 1, …), each a view of the hedge's returns
+ * (no copy); facts stay those of the unlagged series. Cost O(k·lags).
+ */
+export function laggedSeries(series: PositionSeries, lags: number): PositionSeries {
+  if (lags === 0) return series;
+  const { n, y, xs, exps, times } = series;
+  const m = Math.max(0, n - lags);
+  const at = (x: Float64Array, l: number) => x.subarray(n - m - l, n - l);
+  return {
+    ...series,
+    n: m,
+    times: times.subarray(Math.min(lags, times.length)),
+    y: y.subarray(n - m),
+    xs: Array.from({ length: lags + 1 }, (_, l) => xs.map((x) => at(x, l))).flat(),
+    exps: [exps[0]!, ...Array.from({ length: lags + 1 }, () => exps.slice(1)).flat()],
+    lags,
+  };
 }
 
 /**
@@ -106,8 +138,10 @@ export function positionSeries(
   let times = aligned.times;
   const retLen = cols[0]!.length;
   const offset = times.length - retLen; // 1 for changes, 0 for levels
-  const keep =
-    settings.lookback !== null && settings.lookback < retLen ? settings.lookback : retLen;
+  // With --lags, the lookback counts the regression's observations: the lagged hedge returns
+  // reach `lags` returns further back (laggedSeries).
+  const want = settings.lookback === null ? retLen : settings.lookback + settings.lags;
+  const keep = want < retLen ? want : retLen;
   cols = cols.map((c) => c.subarray(retLen - keep));
   times = times.subarray(times.length - keep - offset);
   const facts = cols.map((c, i) => {
@@ -129,6 +163,7 @@ export function positionSeries(
     exps,
     facts,
     rangeKey,
+    lags: 0,
   };
 }
 

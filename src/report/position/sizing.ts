@@ -71,6 +71,7 @@ export function directHedges(
         stdError: null,
         tStat: null,
         pValue: null,
+        lagBetas: null,
         hedgeRatio: 1,
         price,
         hedgeNotional: size.hedgeNotional,
