@@ -5,6 +5,7 @@
  */
 import { HAC_CASES } from '../../scripts/reference/hac';
 import { unknownDateBreak } from '../../src/core/diagnostics/unknown-break';
+import { neweyWestMaxlags } from '../../src/core/regression/hac';
 import { olsFit } from '../../src/core/regression/ols';
 import { simulatePair } from '../../tools/sim/market';
 import { runCli } from '../support/cli';
@@ -94,6 +95,29 @@ describe('hacStdError and the band through the CLI', () => {
       });
     },
   );
+
+  test('--lags 1: the standard error of the Dimson sum, √(1′V1) over the hedge’s two slopes', async () => {
+    const c = HAC_CASES[3]!; // n = 250: 249 returns with a lag
+    const x = c.xs[0]!;
+    const r = await report(
+      pricesCsv({ Y: c.y, H1: x }),
+      'symbol,quantity,hedges\nY,1000,H1\n',
+      '--lags',
+      '1',
+    );
+    const n = c.y.length - 1;
+    const y = Float64Array.from({ length: n }, (_, t) => c.y[t + 1]!);
+    const lag0 = Float64Array.from({ length: n }, (_, t) => x[t + 1]!);
+    const lag1 = Float64Array.from({ length: n }, (_, t) => x[t]!);
+    const v = olsFit(y, [lag0, lag1], true).hac(neweyWestMaxlags(n));
+    const want = Math.sqrt(v[0]![0]! + v[0]![1]! + v[1]![0]! + v[1]![1]!);
+    const h = r.positions[0]!.hedges[0]!;
+    expect(rel(h.hacStdError, want)).toBeLessThan(1e-8);
+    const t = 1.9696541761789217; // qt(0.975, 246) (R 4.2.2)
+    const perRatio = h.hedgeQuantity / h.hedgeRatio;
+    const band = [-1, 1].map((s) => (h.hedgeRatio + s * t * h.hacStdError) * perRatio);
+    expect(rel(h.hedgeQuantityLow!, Math.min(...band))).toBeLessThan(1e-12);
+  });
 
   test('EWMA: the OLS betas’ HAC standard error, no band (its ratio is not the OLS slope)', async () => {
     const c = HAC_CASES[0]!;
