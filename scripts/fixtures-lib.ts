@@ -118,6 +118,44 @@ ETH,-150,Binance perp
 SOL,-1000,Binance perp
 `;
 
+/** Seed of fixtures/funding.csv (its own generator: the prices do not depend on it). */
+export const FUNDING_SEED = 14;
+
+/** First funding day of fixtures/funding.csv: 91 days of 8-hourly payments to the last price day. */
+export const FUNDING_FIRST_DAY = '2026-08-02';
+
+/**
+ * The funding rates of the two hedge perps (--funding), as an exchange's API gives them
+ * (`symbol,fundingTime,fundingRate`: epoch ms a few ms after each 8-hour mark, rates with 8
+ * decimals), every 8 hours from FUNDING_FIRST_DAY to the last price day. Each rate is an AR(1)
+ * around its mean, r = m + 0.9 (r₋₁ − m) + s·e, e the sum of three uniforms on [−1, 1) (a
+ * Park–Miller generator seeded with FUNDING_SEED): BTC around +0.01 % (a short receives about
+ * 11 % a year, now and then paying), ETH around −0.012 % (a short pays about 13 % a year:
+ * FUNDING_COST at the default 10 %). SYNTHETIC, like every fixture.
+ */
+export function renderFundingCsv(): string {
+  let seed = FUNDING_SEED;
+  const uniform = (): number => {
+    seed = (seed * 16807) % 2147483647;
+    return (seed / 2147483647) * 2 - 1;
+  };
+  const perps = [
+    { symbol: 'BTC', mean: 0.0001, step: 0.00004, rate: 0.0001 },
+    { symbol: 'ETH', mean: -0.00012, step: 0.00005, rate: -0.00012 },
+  ];
+  const first = Date.parse(`${FUNDING_FIRST_DAY}T00:00:00Z`);
+  const last = Date.parse(`${FIXTURE_LAST_DAY}T16:00:00Z`);
+  const lines = ['symbol,fundingTime,fundingRate'];
+  for (let t = first; t <= last; t += 8 * 3_600_000) {
+    for (const p of perps) {
+      p.rate = p.mean + 0.9 * (p.rate - p.mean) + p.step * (uniform() + uniform() + uniform());
+      const late = Math.floor((uniform() + 1) * 5); // 0–9 ms after the mark
+      lines.push(`${p.symbol},${t + late},${p.rate.toFixed(8)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
 /** The generated fixture files by name (relative to fixtures/), exactly as committed. */
 export function renderFixtures(spec: MarketSpec = FIXTURE_MARKET): Record<string, string> {
   return {
@@ -125,6 +163,7 @@ export function renderFixtures(spec: MarketSpec = FIXTURE_MARKET): Record<string
     'positions.csv': POSITIONS_CSV,
     'instruments.csv': INSTRUMENTS_CSV,
     'current.csv': CURRENT_CSV,
+    'funding.csv': renderFundingCsv(),
   };
 }
 

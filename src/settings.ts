@@ -31,6 +31,8 @@ export interface Thresholds {
   readonly maxVif: number;
   /** STALE_PRICES when more than this share of a series' returns are exactly zero (`--max-zero-returns`). */
   readonly maxZeroReturns: number;
+  /** FUNDING_COST when a hedge pays more than this fraction of its notional a year in funding (`--max-funding-cost`). */
+  readonly maxFundingCost: number;
 }
 
 /**
@@ -67,6 +69,10 @@ export interface Settings extends EstimatorParams {
   readonly tolerance: number;
   /** A JSON report written earlier by hedge (`--previous`), or null. */
   readonly previous: string | null;
+  /** Funding-rate files (`--funding`, repeatable) as given: a path, or `SYMBOL=path`. */
+  readonly funding: readonly string[];
+  /** Days of funding the expected carry covers (`--horizon`). */
+  readonly horizon: number;
   readonly format: OutputFormat;
   readonly output: string | null;
   readonly failOn: FailOn;
@@ -85,6 +91,9 @@ export const DEFAULT_REBALANCE_BAND = 0.1;
 /** `--tolerance` by default: a holding within 10% of its target is left alone. */
 export const DEFAULT_TOLERANCE = 0.1;
 
+/** `--horizon` by default: the expected funding carry of the next 30 days. */
+export const DEFAULT_HORIZON_DAYS = 30;
+
 export const DEFAULT_THRESHOLDS: Thresholds = {
   minObservations: 30,
   minCorrelation: 0.5,
@@ -94,4 +103,5 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   maxHedgeCorrelation: 0.95,
   maxVif: 10,
   maxZeroReturns: 0.2,
+  maxFundingCost: 0.1,
 };

@@ -2,7 +2,6 @@
  * The command line: commander declares the flags and produces `--help`; zod validates every
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
@@ -15,6 +14,7 @@ import {
 } from './durations';
 import { parseTime } from '../input/time';
 import { showText } from '../report/text';
+import { checkFiles, flagName, fundingArgs } from './input-files';
 import {
   ESTIMATORS,
   ESTIMATOR_PARAMS,
@@ -24,6 +24,7 @@ import {
 import type { ParamSpec } from '../core/estimators/types';
 import {
   DEFAULT_CASH,
+  DEFAULT_HORIZON_DAYS,
   DEFAULT_REBALANCE_BAND,
   DEFAULT_THRESHOLDS,
   DEFAULT_TOLERANCE,
@@ -80,6 +81,9 @@ Files:
   current        symbol,quantity[,label]   hedges held now, negative = short; rows of a
                  symbol add up (one per venue); a symbol held but no longer hedged is closed out
   previous       a JSON report written earlier by hedge (-o of yesterday's run)
+  funding        time|fundingTime|calc_time|timestamp|date, symbol, rate|fundingRate|
+                 last_funding_rate[, funding_interval_hours]: per funding period, paid by
+                 longs to shorts; a file without a symbol column as SYMBOL=file (BTC=btc.csv)
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
@@ -120,6 +124,11 @@ const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] 
   ],
   ['--max-vif <v>', 'COLLINEAR_HEDGES above this variance-inflation factor', 'maxVif'],
   ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
+  [
+    '--max-funding-cost <f>',
+    'FUNDING_COST when a hedge pays more than this fraction of its notional a year',
+    'maxFundingCost',
+  ],
 ];
 
 function buildProgram(): Command {
@@ -186,6 +195,16 @@ function buildProgram(): Command {
       String(DEFAULT_TOLERANCE),
     )
     .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
+    .option(
+      '--funding <file>',
+      'funding rates of the hedges (CSV; repeatable; SYMBOL=file for one contract): their carry',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--horizon <days>',
+      'days of funding the expected carry covers',
+      String(DEFAULT_HORIZON_DAYS),
+    )
     .option(
       '--cash <symbols>',
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
@@ -296,6 +315,7 @@ const optionsSchema = z.object({
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   previous: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   tolerance: numberIn(0, Infinity, 'expected a number ≥ 0'),
+  horizon: positiveNumber,
   output: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name' }))),
   minObservations: intAtLeast(3),
   minCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
@@ -309,6 +329,7 @@ const optionsSchema = z.object({
     }),
   ),
   maxZeroReturns: numberIn(0, 1, 'expected a share from 0 to 1'),
+  maxFundingCost: numberIn(0, Infinity, 'expected a number ≥ 0'),
 });
 
 /**
@@ -327,11 +348,6 @@ function estimatorParams(
     params[p.key] = text === undefined ? p.default : (d ?? Number(text));
   }
   return params as unknown as EstimatorParams;
-}
-
-/** commander camel-cases flag names; this maps them back for messages. */
-function flagName(key: string): string {
-  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
 /** ISO text (UTC) of epoch milliseconds, for settings echo. */
@@ -378,39 +394,6 @@ function runCommander(
     };
   }
   return { kind: 'options', o: program.opts<Record<string, unknown>>() };
-}
-
-const INPUT_FILES = ['positions', 'prices', 'instruments', 'current', 'previous'] as const;
-
-/**
- * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified), except --previous with a JSON report: replacing
- * yesterday's report with today's is what a daily job does.
- * @throws UsageError
- */
-function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
-  const stdinUsers = INPUT_FILES.filter((k) => o[k] === '-');
-  if (stdinUsers.length > 1) {
-    throw new UsageError(
-      `${stdinUsers.map(flagName).join(' and ')} both read standard input; at most one file can be -`,
-    );
-  }
-  if (output !== undefined) {
-    const target = path.resolve(output);
-    const input = INPUT_FILES.find(
-      (k) => typeof o[k] === 'string' && o[k] !== '-' && path.resolve(o[k]) === target,
-    );
-    if (input === 'previous' && o.format !== 'json') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
-      );
-    }
-    if (input !== undefined && input !== 'previous') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
-      );
-    }
-  }
 }
 
 /** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
@@ -476,6 +459,8 @@ export function parseArgs(
     current: v.current ?? null,
     tolerance: Number(v.tolerance),
     previous: v.previous ?? null,
+    funding: fundingArgs(o.funding),
+    horizon: Number(v.horizon),
     format: o.format as OutputFormat,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,
@@ -491,6 +476,7 @@ export function parseArgs(
       maxHedgeCorrelation: Number(v.maxHedgeCorrelation),
       maxVif: Number(v.maxVif),
       maxZeroReturns: Number(v.maxZeroReturns),
+      maxFundingCost: Number(v.maxFundingCost),
     },
   };
   return { kind: 'run', settings, durations };

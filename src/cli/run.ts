@@ -3,11 +3,13 @@
  * typed errors into one located line each and the documented exit code.
  */
 import { HedgeError, InputError, ProblemList, UsageError, formatProblem } from '../errors';
+import { fundingFileOf, fundingTable, parseFunding, type FundingRow } from '../input/funding';
 import { parsePositions, pricedSymbols } from '../input/positions';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type {
   CurrentHolding,
+  FundingSeries,
   Instrument,
   Position,
   PreviousReport,
@@ -26,17 +28,20 @@ import { parseTime } from '../input/time';
 import { readPricesWithProgress } from './progress';
 
 /**
- * Every symbol a run needs from the prices file: positions, pools' priced quotes, hedges, and
- * the instruments held (`--current`: one no longer hedged is closed out at its price).
+ * The symbols of a run: each row's own symbol (unless `hedgesOnly`), a pool's priced quote
+ * (hedged one for one), each row's hedges, and the instruments held (`--current`: one no longer
+ * hedged is closed out at its price). The prices file is read for all of them; funding rows of
+ * symbols outside the `hedgesOnly` set are skipped.
  */
-function neededSymbols(
+function runSymbols(
   positions: readonly Position[],
   settings: Settings,
   current: readonly CurrentHolding[],
+  hedgesOnly: boolean,
 ): Set<string> {
   const set = new Set<string>();
   for (const p of positions) {
-    for (const s of pricedSymbols(p, settings.cash)) set.add(s);
+    for (const s of pricedSymbols(p, settings.cash).slice(hedgesOnly ? 1 : 0)) set.add(s);
     for (const h of p.hedges ?? settings.hedge) set.add(h);
   }
   for (const c of current) set.add(c.symbol);
@@ -91,6 +96,26 @@ function checkHeld(current: NonNullable<OptionalInputs['current']>, prices: Pric
   checkCurrentSymbols(current.rows, current.name, prices);
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * Reads every --funding file (in the order given) and puts their rows of the hedge symbols
+ * together by symbol. (The parser has no schemas to build: options.ts loads it anyway, for
+ * `SYMBOL=path`.)
+ * @throws InputError from a file (its bad rows) or from the rows together (duplicates)
+ */
+async function readFunding(
+  settings: Settings,
+  io: Io,
+  hedges: ReadonlySet<string>,
+): Promise<Map<string, FundingSeries>> {
+  const rows: FundingRow[] = [];
+  for (const arg of settings.funding) {
+    const f = fundingFileOf(arg);
+    const src = await readTextSource(f.path, io.stdin);
+    for (const r of parseFunding(src, f.symbol, (s) => hedges.has(s))) rows.push(r);
+  }
+  return fundingTable(rows);
+}
 
 /** A pool row's quote: cash, or a prices column other than the pool's own symbol. */
 function quoteProblem(
@@ -207,8 +232,12 @@ async function execute(
     });
   }
   const { instruments, current, previous } = await readOptionalInputs(settings, io);
+  const funding =
+    settings.funding.length === 0
+      ? undefined
+      : await readFunding(settings, io, runSymbols(positions, settings, current?.rows ?? [], true));
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
-    symbols: neededSymbols(positions, settings, current?.rows ?? []),
+    symbols: runSymbols(positions, settings, current?.rows ?? [], false),
     positive: settings.returns === 'log' || settings.returns === 'simple',
   });
   checkSymbols(positions, posSrc.name, prices, settings);
@@ -235,6 +264,7 @@ async function execute(
     needs: format.needs,
     ...(current !== undefined && { current: current.rows }),
     ...(previous !== undefined && { previous }),
+    ...(funding !== undefined && { funding }),
   });
   writeNotes(io, settings, built.notes);
   const text = format.render(built, settings.color);

@@ -229,12 +229,14 @@ export function delimiterProblem(
 
 /**
  * Finds the known columns of a header (names compared case-insensitively, any order).
- * `required` lists what must be present: a name, or alternatives of which at least one must be.
+ * `required` lists what must be present: a name, or alternatives of which at least one must be;
+ * `exclusive` lists alternatives of which at most one may be (aliases of one value).
  * Reports: `missing column "symbol" (did you mean "symbl"?)`, `missing column "quantity",
- * "notional" or "liquidity"`, `duplicate column "label" (columns 2 and 5)`, and an unknown
- * column that is a near miss of an absent known one, `unknown column "hedge" (did you mean
- * "hedges"?)`. Other unknown columns are ignored.
- * @returns known name (lower case) → 0-based field index.
+ * "notional" or "liquidity"`, `duplicate column "label" (columns 2 and 5)`, `columns "time" and
+ * "timestamp" both give one value (columns 1 and 3): keep one`, and an unknown column that is a
+ * near miss of an absent known one, `unknown column "hedge" (did you mean "hedges"?)`. Other
+ * unknown columns are ignored.
+ * @returns known name (as `known` writes it) → 0-based field index.
  */
 export function mapColumns(
   src: TextSource,
@@ -243,6 +245,7 @@ export function mapColumns(
   known: readonly string[],
   required: readonly (string | readonly string[])[],
   problems: ProblemList,
+  exclusive: readonly (readonly string[])[] = [],
 ): Map<string, number> {
   const found = new Map<string, number>();
   const unknown: string[] = [];
@@ -253,8 +256,9 @@ export function mapColumns(
     return found;
   }
   header.forEach((name, i) => {
-    const key = name.toLowerCase();
-    if (!known.includes(key)) {
+    const lower = name.toLowerCase();
+    const key = known.find((k) => k.toLowerCase() === lower);
+    if (key === undefined) {
       if (name !== '') unknown.push(name);
       return;
     }
@@ -262,6 +266,14 @@ export function mapColumns(
     if (first === undefined) found.set(key, i);
     else report(`duplicate column ${showValue(name)} (columns ${first + 1} and ${i + 1})`);
   });
+  for (const group of exclusive) {
+    const present = group.filter((n) => found.has(n));
+    if (present.length < 2) continue;
+    const [a, b] = [found.get(present[0]!)!, found.get(present[1]!)!].sort((x, y) => x - y);
+    report(
+      `columns ${showValue(header[a!]!)} and ${showValue(header[b!]!)} both give one value (columns ${a! + 1} and ${b! + 1}): keep one`,
+    );
+  }
   const used = new Set<string>();
   for (const group of required) {
     const names = typeof group === 'string' ? [group] : group;

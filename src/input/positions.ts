@@ -26,6 +26,7 @@ const TABLE: TableColumns = {
     'upper',
     'hedges',
     'label',
+    'fee_apr',
   ],
   required: ['symbol', ['quantity', 'notional', 'liquidity']],
 };
@@ -69,6 +70,7 @@ const cells = z.object({
   upper: optionalNumberCell,
   hedges: hedgesCell,
   label: optionalTextCell,
+  fee_apr: optionalNumberCell,
 });
 type Cells = z.infer<typeof cells>;
 
@@ -139,7 +141,7 @@ function rowProblem(r: Cells): RowProblem | null {
 
 /** The typed position of a row without problems. */
 function positionOf(r: Cells): Parsed {
-  const row = { symbol: r.symbol, hedges: r.hedges, label: r.label };
+  const row = { symbol: r.symbol, hedges: r.hedges, label: r.label, feeApr: r.fee_apr };
   if (r.kind === 'spot')
     return { kind: 'spot', ...row, quantity: r.quantity, notional: r.notional };
   if (r.kind === 'v2') {
@@ -167,7 +169,8 @@ const positionRow = z.pipe(
 /**
  * Parses the positions CSV: a header (names case-insensitive, any order, unknown columns ignored
  * unless they look like a misspelt known one), `#` comment lines, then one row per position:
- * `symbol`, optional `hedges` and `label`, and by `kind` (default `spot`):
+ * `symbol`, optional `hedges`, `label` and `fee_apr` (what the position earns, a fraction of its
+ * value a year: pool fees, staking yield), and by `kind` (default `spot`):
  * - spot: exactly one of `quantity`/`notional`;
  * - v2: `quote` and exactly one of `quantity` (base tokens in the pool) / `notional`, > 0;
  * - v3: `quote`, `lower` < `upper` (both > 0) and exactly one of `liquidity` / `notional`, > 0.

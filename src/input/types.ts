@@ -8,6 +8,8 @@ interface PositionRow {
   /** Per-row hedge symbols (overrides `--hedge`), or null. */
   readonly hedges: readonly string[] | null;
   readonly label: string | null;
+  /** What the position earns (pool fees, staking yield), a fraction of its value a year, or null. */
+  readonly feeApr: number | null;
   /** 1-based line in the positions file, for messages. */
   readonly line: number;
 }
@@ -125,4 +127,17 @@ export interface PreviousReport {
     readonly rebalance: boolean | null;
   }[];
   readonly warnings: readonly PreviousWarning[];
+}
+
+/**
+ * The funding payments of one perpetual swap (`--funding`), in strictly increasing time: plain
+ * data (a worker thread receives a copy of the report's inputs).
+ */
+export interface FundingSeries {
+  /** Epoch ms of each payment. */
+  readonly times: Float64Array;
+  /** Fraction of notional paid by longs to shorts for each period. */
+  readonly rates: Float64Array;
+  /** The interval a row states (`funding_interval_hours`), NaN where none. */
+  readonly intervalHours: Float64Array;
 }

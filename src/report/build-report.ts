@@ -5,6 +5,7 @@
 import { valuationPoint } from '../input/align';
 import { formatTime } from '../input/time';
 import { changesSince } from './changes';
+import { withCarry, withFunding } from './funding';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
 import { totalsOf } from './totals';
@@ -53,16 +54,43 @@ function totalsAndTrades(
 }
 
 /**
- * The report from every position's result, in position order: totals (with trades), warnings
- * (the positions', then REBALANCE_NEEDED) and the changes since a previous report added.
+ * With the funding rows (`--funding`): each instrument's funding and FUNDING_COST (./funding.ts),
+ * and each position's carry from it; as they were without.
+ */
+function withFundingAndCarry(
+  input: ReportInput,
+  context: ReportContext,
+  positions: Report['positions'],
+  { totals, warnings }: { totals: HedgeTotal[]; warnings: ReportWarning[] },
+): { positions: Report['positions']; totals: HedgeTotal[]; warnings: ReportWarning[] } {
+  if (input.funding === undefined) return { positions, totals, warnings };
+  const funded = withFunding(totals, {
+    table: input.funding,
+    from: context.from,
+    to: context.to,
+    horizonDays: input.settings.horizon,
+    maxFundingCost: input.settings.thresholds.maxFundingCost,
+  });
+  return {
+    positions: withCarry(positions, funded.totals),
+    totals: funded.totals,
+    warnings: [...warnings, ...funded.warnings],
+  };
+}
+
+/**
+ * The report from every position's result, in position order: totals (with trades and
+ * funding), the positions' carry, warnings (the positions', then REBALANCE_NEEDED, then
+ * FUNDING_COST) and the changes since a previous report added.
  */
 export function assembleReport(
   input: ReportInput,
   context: ReportContext,
   built: readonly PositionResult[],
 ): BuiltReport {
-  const positions = built.map((b) => b.report);
-  const { totals, warnings } = totalsAndTrades(input, context, positions);
+  const reports = built.map((b) => b.report);
+  const trades = totalsAndTrades(input, context, reports);
+  const { positions, totals, warnings } = withFundingAndCarry(input, context, reports, trades);
   const report: Report = {
     schemaVersion: 1,
     asOf: context.lastAtOrBefore >= 0 ? formatTime(context.valuationTime) : null,

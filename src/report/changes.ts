@@ -26,8 +26,8 @@ const NOT_COMPARED = new Set([
 /**
  * Each warning of a report with what identifies it across runs (its numbers change every day):
  * a position's warning by the position (symbol, label and, for repeats of both, which one) and
- * its code; REBALANCE_NEEDED by its instrument (the totals that are due, in order); any other
- * report-wide warning by its message.
+ * its code; REBALANCE_NEEDED by its instrument (the totals that are due, in order), FUNDING_COST
+ * by the instrument its message starts with; any other report-wide warning by its message.
  * @returns [key, warning] pairs in the report's order.
  */
 function keyedWarnings(r: Comparable): [string, PreviousWarning][] {
@@ -45,7 +45,16 @@ function keyedWarnings(r: Comparable): [string, PreviousWarning][] {
   let k = 0;
   for (const w of reportWide) {
     const byInstrument = w.code === 'REBALANCE_NEEDED' && rebalances.length === due.length;
-    out.push([byInstrument ? `t\u0000${due[k++]}\u0000${w.code}` : `w\u0000${w.message}`, w]);
+    // FUNDING_COST's message starts with its instrument, `ETH: the short hedge pays …`
+    const instrument = w.code === 'FUNDING_COST' ? w.message.split(': ', 1)[0] : undefined;
+    out.push([
+      byInstrument
+        ? `t\u0000${due[k++]}\u0000${w.code}`
+        : instrument !== undefined
+          ? `f\u0000${instrument}\u0000${w.code}`
+          : `w\u0000${w.message}`,
+      w,
+    ]);
   }
   return out;
 }

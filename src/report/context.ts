@@ -9,6 +9,7 @@ import { seriesSlice, seriesLength, type PriceSeries } from '../input/series';
 import { parseTime } from '../input/time';
 import type {
   CurrentHolding,
+  FundingSeries,
   Instrument,
   Position,
   PreviousReport,
@@ -43,6 +44,8 @@ export interface ReportInput {
   readonly current?: readonly CurrentHolding[];
   /** The previous report (`--previous`); absent without it. */
   readonly previous?: PreviousReport;
+  /** The funding rows of the hedge instruments by symbol (`--funding`); absent without it. */
+  readonly funding?: ReadonlyMap<string, FundingSeries>;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { fundingCostExceeds } from './funding';
+import { hasCarry } from './funding-text';
 import { showText } from './text';
 import type { Report } from './types';
 
@@ -41,6 +43,23 @@ export const CSV_TRADE_COLUMNS = [
 ] as const;
 
 /**
+ * With `--funding` or a position's `fee_apr`, columns after the trade columns (or `warnings`):
+ * the position rows' carry, then the `total` rows' funding (each empty on the other kind of row).
+ */
+export const CSV_CARRY_COLUMNS = [
+  'feeApr',
+  'fundingApr',
+  'netApr',
+  'intervalHours',
+  'periods',
+  'meanRate',
+  'annualizedRate',
+  'negativeShare',
+  'worst30d',
+  'expectedCarry',
+] as const;
+
+/**
  * A text cell safe to open in a spreadsheet: one that a spreadsheet would run as a formula
  * (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe (OWASP "CSV
  * injection"). Numbers are written as numbers and never altered.
@@ -69,10 +88,18 @@ function cell(v: string | number | boolean | null): string {
 /**
  * One row per instrument of the totals, under the position rows' header: `kind` = `total`,
  * `hedge` the instrument, `hedgeNotional`, `hedgeQuantity` and `contracts` its target, then the
- * trade columns; `warnings` is REBALANCE_NEEDED when the trade is due; every other cell empty.
+ * trade columns and the funding ones (those of `columns`); `warnings` is REBALANCE_NEEDED when
+ * the trade is due, FUNDING_COST when its funding costs more than the limit;
+ * every other cell empty.
  */
-function totalRows(report: Report): string[] {
+function totalRows(report: Report, columns: readonly string[]): string[] {
+  const limit = report.settings.thresholds.maxFundingCost;
   return report.totals.map((t) => {
+    const f = t.funding;
+    const codes = [
+      ...(t.rebalance === true ? ['REBALANCE_NEEDED'] : []),
+      ...(fundingCostExceeds(t, limit) ? ['FUNDING_COST'] : []),
+    ];
     const row = new Map<string, string | number | boolean | null>([
       ['asOf', report.asOf],
       ['kind', 'total'],
@@ -80,26 +107,41 @@ function totalRows(report: Report): string[] {
       ['hedgeNotional', t.hedgeNotional],
       ['hedgeQuantity', t.hedgeQuantity],
       ['contracts', t.contracts],
-      ['warnings', t.rebalance === true ? 'REBALANCE_NEEDED' : ''],
+      ['warnings', codes.join('|')],
       ['current', t.current],
       ['trade', t.trade],
       ['tradeNotional', t.tradeNotional],
       ['tradeContracts', t.tradeContracts],
       ['rebalance', t.rebalance],
+      ['intervalHours', f?.intervalHours ?? null],
+      ['periods', f?.periods ?? null],
+      ['meanRate', f?.meanRate ?? null],
+      ['annualizedRate', f?.annualizedRate ?? null],
+      ['negativeShare', f?.negativeShare ?? null],
+      ['worst30d', f?.worst30d ?? null],
+      ['expectedCarry', f?.expectedCarry ?? null],
     ]);
-    return [...CSV_COLUMNS, ...CSV_TRADE_COLUMNS].map((k) => cell(row.get(k) ?? null)).join(',');
+    return columns.map((k) => cell(row.get(k) ?? null)).join(',');
   });
 }
 
 /**
  * The report as CSV, LF line endings: the header and one row per position × hedge; with
- * `--current`, the trade columns after `warnings` (empty on those rows) and one `total` row per
- * instrument after them (totalRows).
+ * `--current`, the trade columns after `warnings` (empty on those rows); with `--funding` or a
+ * `fee_apr`, the carry columns after them; with `--current` or `--funding`, one `total` row per
+ * instrument after the position rows (totalRows).
  */
 export function renderCsv(report: Report): string {
   const trades = report.settings.current !== null;
-  const tail = trades ? ',,,,,' : '';
-  const lines = [[...CSV_COLUMNS, ...(trades ? CSV_TRADE_COLUMNS : [])].join(',')];
+  const carry = hasCarry(report);
+  const columns = [
+    ...CSV_COLUMNS,
+    ...(trades ? CSV_TRADE_COLUMNS : []),
+    ...(carry ? CSV_CARRY_COLUMNS : []),
+  ];
+  const tradeTail = trades ? ',,,,,' : '';
+  const fundingTail = ','.repeat(CSV_CARRY_COLUMNS.length - 3); // the totals' columns
+  const lines = [columns.join(',')];
   for (const p of report.positions) {
     const r = p.stability.rollingCorrelation;
     const rb = p.stability.rollingBeta;
@@ -124,9 +166,12 @@ export function renderCsv(report: Report): string {
         b?.correlationBefore ?? null, b?.correlationAfter ?? null,
         codes,
       ];
-      lines.push(row.map(cell).join(',') + tail);
+      const carried = carry
+        ? `,${[p.carry.feeApr, p.carry.fundingApr, p.carry.netApr].map(cell).join(',')}${fundingTail}`
+        : '';
+      lines.push(row.map(cell).join(',') + tradeTail + carried);
     }
   }
-  if (trades) lines.push(...totalRows(report));
+  if (trades || report.settings.funding.length > 0) lines.push(...totalRows(report, columns));
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { Settings } from '../settings';
+import { carryCells, fundingCells, fundingHeads, hasCarry } from './funding-text';
 import type { PositionReport, Report } from './types';
 import {
   estimatedParamsText,
@@ -8,6 +9,7 @@ import {
   isDirectHedge,
   kindText,
   pct,
+  percentText,
   pText,
   rangeText,
   showText,
@@ -117,6 +119,46 @@ function tradesSection(report: Report): string[] {
 }
 
 /**
+ * The funding section (`--funding`): per instrument the figures of fundingCells (`no funding
+ * rows in the range` without them), what the hedge earns or pays over --horizon in total.
+ */
+function fundingSection(report: Report): string[] {
+  const heads = ['Instrument', ...fundingHeads(report.settings.horizon)];
+  const total = report.totals.reduce((a, t) => a + (t.funding?.expectedCarry ?? 0), 0);
+  return [
+    '',
+    '## Funding',
+    '',
+    `Expected funding over the next ${report.settings.horizon} days: ${grouped(total, 0)} ` +
+      '(positive = received; rates are paid by longs to shorts).',
+    '',
+    `| ${heads.join(' | ')} |`,
+    `|---|---|${'--:|'.repeat(heads.length - 2)}`,
+    ...report.totals.map((t) => {
+      const cells = fundingCells(t) ?? [
+        'no funding rows in the range',
+        ...new Array<string>(heads.length - 2).fill(''),
+      ];
+      return `| ${md(t.symbol)} | ${cells.join(' | ')} |`;
+    }),
+  ];
+}
+
+/** The carry section: each position's fees, funding and net a year on its value. */
+function carrySection(report: Report): string[] {
+  return [
+    '',
+    '## Carry',
+    '',
+    '| Position | Label | Fees a year | Funding a year | Net a year |',
+    '|---|---|--:|--:|--:|',
+    ...report.positions.map(
+      (p) => `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${carryCells(p).join(' | ')} |`,
+    ),
+  ];
+}
+
+/**
  * The changes section (`--previous`): the headline, every instrument's target then and now, the
  * warnings cleared (the raised ones are marked **new** under Warnings).
  */
@@ -147,19 +189,24 @@ function changesSection(report: Report): string[] {
   return out;
 }
 
-/** The settings line's part for --current and --previous (nothing without them). */
+/** The settings line's part for --current, --previous and --funding (nothing without them). */
 function tradeSettingsText(s: Settings): string {
   const current =
     s.current === null
       ? ''
       : `, current hedges ${md(s.current)}, tolerance ${tolerancePercent(s.tolerance)}`;
-  return current + (s.previous === null ? '' : `, previous report ${md(s.previous)}`);
+  const funding =
+    s.funding.length === 0
+      ? ''
+      : `, funding ${s.funding.map(md).join(', ')}, horizon ${s.horizon} days, ` +
+        `max funding cost ${percentText(s.thresholds.maxFundingCost)}`;
+  return current + (s.previous === null ? '' : `, previous report ${md(s.previous)}`) + funding;
 }
 
 /**
  * The report as Markdown for a cron mail: headline with the warning count (and the trades due),
  * the positions table (with each position's kind, delta and range), totals, trades (`--current`),
- * changes (`--previous`), warnings, the pools' scenarios, per-position diagnostics, and the
+ * funding (`--funding`) and carry, changes (`--previous`), warnings, the pools' scenarios, per-position diagnostics, and the
  * settings that produced it.
  */
 export function renderMarkdown(report: Report): string {
@@ -208,6 +255,8 @@ export function renderMarkdown(report: Report): string {
     );
   }
   if (s.current !== null) out.push(...tradesSection(report));
+  if (s.funding.length > 0) out.push(...fundingSection(report));
+  if (hasCarry(report)) out.push(...carrySection(report));
   if (report.changes !== null) out.push(...changesSection(report));
   if (n > 0) {
     const raised = new Set(report.changes?.warningsRaised.map((w) => w.message));

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { estimatorNamed, estimatorParamsOf } from '../core/estimators';
 import type { PositionExtras } from './build-report';
+import { carryCells, fundingCells, fundingHeads, hasCarry } from './funding-text';
 import type { HedgeLeg, PositionReport, Report, ReportWarning, Severity } from './types';
 import {
   SPARKLINE_WIDTH,
@@ -225,6 +226,42 @@ function tradesTable(c: ChalkInstance, report: Report): string {
 }
 
 /**
+ * The funding block (`--funding`): per instrument its side, interval, periods, annualised rate,
+ * share of negative periods, what the hedge earns a year, its worst 30 days and the expected
+ * carry over --horizon; `no funding rows` for an instrument the files do not cover in the range.
+ */
+function fundingTable(c: ChalkInstance, report: Report): string {
+  const heads = ['Funding', ...fundingHeads(report.settings.horizon)];
+  const t = new Table({
+    head: heads.map((h) => c.bold(h)),
+    style: TABLE_STYLE,
+    colAligns: heads.map((_, i) => (i < 2 ? 'left' : 'right')),
+  });
+  for (const tot of report.totals) {
+    const cells = fundingCells(tot);
+    t.push([
+      cellText(tot.symbol),
+      ...(cells ?? [{ content: c.dim('no funding rows in the range'), colSpan: heads.length - 1 }]),
+    ]);
+  }
+  return t.toString();
+}
+
+/** Each position's carry a year on its value: fee_apr, the funding of its hedges, the net. */
+function carryTable(c: ChalkInstance, report: Report): string {
+  const t = new Table({
+    head: ['Carry a year', 'Fees', 'Funding', 'Net'].map((h) => c.bold(h)),
+    style: TABLE_STYLE,
+    colAligns: ['left', 'right', 'right', 'right'],
+  });
+  for (const p of report.positions) {
+    const name = cellText(p.symbol) + (p.label ? ` ${c.dim(cellText(p.label))}` : '');
+    t.push([name, ...carryCells(p)]);
+  }
+  return t.toString();
+}
+
+/**
  * What changed since the previous report (`--previous`): a headline, each instrument's target
  * then and now, and the warnings cleared (the raised ones are marked `new` in the warnings).
  */
@@ -257,8 +294,8 @@ function changesBlock(c: ChalkInstance, report: Report): string {
  * (β ± SE, ratio, correlation, R², the short in units with its 95% band and, after a dated
  * break, its size since then, notional, contracts, out-of-sample effectiveness, a
  * rolling-correlation sparkline, warning count), then totals per hedge, the trades
- * (`--current`), the changes (`--previous`), then each warning as a sentence. Colour only when
- * `color` is set.
+ * (`--current`), the funding (`--funding`) and carry, the changes (`--previous`), then each
+ * warning as a sentence. Colour only when `color` is set.
  */
 export function renderTable(
   report: Report,
@@ -282,6 +319,10 @@ export function renderTable(
   if (report.settings.current !== null && report.totals.length > 0) {
     out.push(tradesTable(c, report));
   }
+  if (report.settings.funding.length > 0 && report.totals.length > 0) {
+    out.push(fundingTable(c, report));
+  }
+  if (hasCarry(report)) out.push(carryTable(c, report));
   if (report.changes !== null) out.push(changesBlock(c, report));
   if (report.warnings.length === 0) {
     out.push(c.green('✔ no warnings'));

@@ -63,6 +63,17 @@ export function sig(x: number | null, digits = 4): string {
   return grouped(Number(x.toPrecision(digits)), decimals);
 }
 
+/** Three significant digits without trailing zeros: 8 → `8`, 0.131 → `0.131`, 14.38 → `14.4`. */
+export function shortNumber(x: number): string {
+  const s = sig(x, 3);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** A fraction as a percentage (shortNumber): 0.1438 → `14.4%`, -0.0001313 → `-0.0131%`; `–` for null. */
+export function percentText(x: number | null): string {
+  return x === null ? '–' : `${shortNumber(x * 100)}%`;
+}
+
 /** A p-value as text: "p < 0.001" or "p = 0.004". */
 export function pText(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return 'p = –';

@@ -8,7 +8,8 @@ import type { HedgeTotal, PositionReport } from './types';
 /**
  * Totals per hedge instrument, in order of first appearance: the sums of the legs' notionals and
  * quantities (legs without a size do not count; an instrument none of whose legs has one totals
- * null). Contracts round the net position once. The trade fields are null (see ./trades.ts).
+ * null). Contracts round the net position once. The trade fields and funding are null (see
+ * ./trades.ts, ./funding.ts).
  */
 export function totalsOf(
   positions: readonly PositionReport[],
@@ -42,5 +43,6 @@ export function totalsOf(
       ? contractsFor(instruments.get(symbol), a.quantity, a.notional, a.price).contracts
       : null,
     ...NO_TRADE,
+    funding: null,
   }));
 }

@@ -82,7 +82,7 @@ function tradeOf(
   t: HedgeTotal,
   held: Held | undefined,
   terms: TradeTerms,
-): Omit<HedgeTotal, 'symbol' | 'hedgeNotional' | 'hedgeQuantity' | 'contracts'> {
+): Omit<HedgeTotal, 'symbol' | 'hedgeNotional' | 'hedgeQuantity' | 'contracts' | 'funding'> {
   const current = held?.quantity ?? 0;
   const holdings = held?.holdings.map((h) => ({ ...h })) ?? [];
   const target = t.hedgeQuantity;
@@ -142,6 +142,7 @@ export function withTrades(
       hedgeQuantity: 0,
       contracts: terms.instruments.has(symbol) ? 0 : null,
       ...NO_TRADE,
+      funding: null,
     }));
   const out = [...totals, ...closed].map((t) => ({
     ...t,

@@ -15,7 +15,8 @@ export type WarningCode =
   | 'HEDGE_INCREASES_RISK'
   | 'COLLINEAR_HEDGES'
   | 'STALE_PRICES'
-  | 'REBALANCE_NEEDED';
+  | 'REBALANCE_NEEDED'
+  | 'FUNDING_COST';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -145,6 +146,23 @@ export interface Scenario {
   net: number | null;
 }
 
+/**
+ * What holding the hedged position earns a year, as fractions of |value| (docs/funding.md): the
+ * row's `fee_apr`, the funding its hedge legs receive (negative = paid), and the two together.
+ */
+export interface PositionCarry {
+  /** The row's `fee_apr`; null when it gives none. */
+  feeApr: number | null;
+  /**
+   * Σ over the sized legs of −hedgeNotional × the instrument's annualizedRate, ÷ |value|; 0 when
+   * no leg is sized; null without --funding, without a value, or when a sized leg's instrument
+   * has no annualised funding rate.
+   */
+  fundingApr: number | null;
+  /** (feeApr, or 0 without one) + fundingApr; null when fundingApr is. */
+  netApr: number | null;
+}
+
 export interface PositionReport {
   symbol: string;
   label: string | null;
@@ -153,6 +171,8 @@ export interface PositionReport {
   value: number | null;
   /** Extension of the contract's key order: after `value`, with what it is worth. */
   exposure: PositionExposure;
+  /** After `exposure`: what the hedged position earns a year (`fee_apr`, `--funding`). */
+  carry: PositionCarry;
   observations: number;
   /** ISO timestamp of the first price used (the start of the first return), or null. */
   start: string | null;
@@ -222,6 +242,26 @@ export interface HedgeTotal {
   rebalance: boolean | null;
   /** Extension: the holding per label of the current-hedges file, in file order. */
   holdings: Holding[] | null;
+  /** The instrument's funding over the rows used (`--funding`); null without rows for it. */
+  funding: TotalFunding | null;
+}
+
+/** An instrument's funding (docs/funding.md), over the funding rows inside --from/--to. */
+export interface TotalFunding {
+  /** Hours per funding period: the stated interval's median, else the median spacing. */
+  intervalHours: number | null;
+  /** Funding rows used. */
+  periods: number;
+  /** Mean rate per period (paid by longs to shorts). */
+  meanRate: number;
+  /** meanRate × periods in a 365-day year; null without an interval. */
+  annualizedRate: number | null;
+  /** Share of the periods with a negative rate. */
+  negativeShare: number;
+  /** Worst 30-day cumulative funding for the hedge's side, a fraction of notional (negative = paid). */
+  worst30d: number | null;
+  /** −hedgeNotional × annualizedRate × horizon / 365, quote currency (positive = received). */
+  expectedCarry: number | null;
 }
 
 /** An instrument's target then (the previous report) and now, in units. */
@@ -264,7 +304,7 @@ export interface Report {
   settings: Settings;
   positions: PositionReport[];
   totals: HedgeTotal[];
-  /** Every warning of every position, then report-wide ones (REBALANCE_NEEDED), in order. */
+  /** Every warning of every position, then report-wide ones (REBALANCE_NEEDED, FUNDING_COST), in order. */
   warnings: ReportWarning[];
   /** Extension: what changed since the `--previous` report; null without it. */
   changes: ReportChanges | null;

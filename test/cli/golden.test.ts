@@ -30,6 +30,9 @@ const previous = async () =>
     (await runCli([...TRADES.slice(0, -2), '--to', '2026-02-08', '--format', 'json'])).stdout,
   );
 
+/** The sample with the funding rates of its two hedge perps (fixtures/funding.csv). */
+const FUNDING = [...SAMPLE, '--funding', 'fixtures/funding.csv'];
+
 interface Case {
   args: string[];
   stdin?: () => Buffer | Promise<Buffer>;
@@ -86,6 +89,10 @@ const CASES: Record<string, Case> = {
   'sample-trades-json': { args: [...TRADES, '--format', 'json'], stdin: previous },
   'sample-trades-csv': { args: [...TRADES, '--format', 'csv'], stdin: previous },
   'sample-trades-markdown': { args: [...TRADES, '--format', 'markdown'], stdin: previous },
+  'sample-funding': { args: [...FUNDING] },
+  'sample-funding-json': { args: [...FUNDING, '--format', 'json'] },
+  'sample-funding-csv': { args: [...FUNDING, '--format', 'csv'] },
+  'sample-funding-markdown': { args: [...FUNDING, '--format', 'markdown'] },
   'usage-unknown-flag': { args: [...SAMPLE, '--hegde', 'BTC'] },
   'usage-bad-window': { args: [...SAMPLE, '--window', '0'] },
   'usage-from-after-to': { args: [...SAMPLE, '--from', '2025-01-02', '--to', '2025-01-01'] },

@@ -74,13 +74,14 @@ test('the issue’s two cases through the CLI: legs, totals, exposure block, sce
   expect(res.code).toBe(0);
   const r = JSON.parse(res.stdout) as Json;
   const [altEth, alu] = r.positions;
-  expect(Object.keys(altEth!).slice(0, 7)).toEqual([
+  expect(Object.keys(altEth!).slice(0, 8)).toEqual([
     'symbol',
     'label',
     'quantity',
     'price',
     'value',
     'exposure',
+    'carry',
     'observations',
   ]);
   const keys = Object.keys(altEth!);

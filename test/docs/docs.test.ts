@@ -119,3 +119,11 @@ describe('README worked example', () => {
     for (const [key, value] of Object.entries(shown)) expect(zed.stability[key]).toBe(value);
   });
 });
+
+describe('docs/funding.md worked example', () => {
+  test('the funding block is the sample-funding golden output', () => {
+    const block = /```\n(┌─+┬[^`]*?│ Funding │[^`]*?)```/.exec(read('docs/funding.md'));
+    expect(block).not.toBeNull();
+    expect(read('test/golden/sample-funding.out')).toContain(block![1]!);
+  });
+});

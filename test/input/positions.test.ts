@@ -22,6 +22,7 @@ describe('parsePositions', () => {
         notional: null,
         hedges: ['BTC', 'ETH'],
         label: 'main',
+        feeApr: null,
         line: 3,
       },
       {
@@ -31,6 +32,7 @@ describe('parsePositions', () => {
         notional: 250000,
         hedges: ['BTC', 'ETH', 'SOL'],
         label: 'desk #2, long',
+        feeApr: null,
         line: 5,
       },
       {
@@ -40,6 +42,7 @@ describe('parsePositions', () => {
         notional: null,
         hedges: null,
         label: null,
+        feeApr: null,
         line: 6,
       },
     ]);
@@ -54,6 +57,7 @@ describe('parsePositions', () => {
         notional: 100,
         hedges: null,
         label: null,
+        feeApr: null,
         line: 3,
       },
     ]);
@@ -65,6 +69,15 @@ describe('parsePositions', () => {
       'SOL',
       'XRP',
       'ADA',
+    ]);
+  });
+
+  it('reads fee_apr (any kind, any case, empty = none) and reports a bad one', () => {
+    const text =
+      'symbol,quantity,FEE_APR,kind,quote,notional\nSOL,5,0.07,,,\nETH,1,,,,\nAVAX,,0.25,v2,USDC,100\n';
+    expect(parse(text).map((p) => p.feeApr)).toEqual([0.07, null, 0.25]);
+    expect(errors('symbol,quantity,fee_apr\nSOL,5,7%\n')).toEqual([
+      'positions.csv:2: column "fee_apr": expected a number, got "7%"',
     ]);
   });
 
@@ -154,6 +167,7 @@ describe('parsePositions', () => {
         notional: null,
         hedges: null,
         label: null,
+        feeApr: null,
         line: 2,
       },
       {
@@ -164,6 +178,7 @@ describe('parsePositions', () => {
         notional: null,
         hedges: null,
         label: 'pool',
+        feeApr: null,
         line: 3,
       },
       {
@@ -174,6 +189,7 @@ describe('parsePositions', () => {
         notional: 80000,
         hedges: ['ETH'],
         label: null,
+        feeApr: null,
         line: 4,
       },
       {
@@ -186,6 +202,7 @@ describe('parsePositions', () => {
         notional: null,
         hedges: ['BTC'],
         label: null,
+        feeApr: null,
         line: 5,
       },
       {
@@ -198,6 +215,7 @@ describe('parsePositions', () => {
         notional: 60000,
         hedges: null,
         label: null,
+        feeApr: null,
         line: 6,
       },
     ]);

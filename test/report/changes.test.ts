@@ -109,6 +109,18 @@ describe('changesSince: warnings', () => {
     const back = changesSince(before(current), now(previous));
     expect(back.warningsCleared).toEqual([w('REBALANCE_NEEDED', 'ETH: trade -20')]);
   });
+
+  it('FUNDING_COST is told apart by the instrument its message starts with', () => {
+    const eth = (cost: string) =>
+      w('FUNDING_COST', `ETH: the short hedge pays ${cost} a year in funding (…)`);
+    const btc = w('FUNDING_COST', 'BTC: the long hedge pays 11% a year in funding (…)');
+    const previous = reportOf([], [['ETH', -150]], [eth('14.4%')]);
+    const current = reportOf([], [['ETH', -150]], [eth('15.1%'), btc]);
+    const c = changesSince(before(previous), now(current));
+    expect(c.warningsRaised).toEqual([btc]);
+    expect(c.warningsCleared).toEqual([]);
+    expect(changesSince(before(current), now(previous)).warningsCleared).toEqual([btc]);
+  });
 });
 
 describe('changesSince: targets and settings', () => {

@@ -16,6 +16,7 @@ const row = (quantity: number | null, notional: number | null): Position => ({
   notional,
   hedges: null,
   label: null,
+  feeApr: null,
   line: 2,
 });
 const prices = (p: Record<string, number>) => (s: string) => p[s] ?? null;

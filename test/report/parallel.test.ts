@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../../src/errors';
 import { envFrom, parseArgs } from '../../src/cli/options';
+import { fundingTable, parseFunding } from '../../src/input/funding';
 import { parseInstruments } from '../../src/input/instruments';
 import { parsePositions } from '../../src/input/positions';
 import { parsePrices } from '../../src/input/prices';
@@ -86,6 +87,16 @@ test.each([
   // (the worker's arrays are cloned into Node's realm, not jest's: compare the values)
   const values = (b: typeof one) => b.extras.map((e) => Array.from(e.sparkline));
   expect(values(two)).toEqual(values(one));
+});
+
+test('with funding rates: the same report on two threads (the worker gets a copy of them)', async () => {
+  const input = inputFor(['-H', 'BTC,ETH', '--to', '2026-10-15']);
+  const all = () => true;
+  const funding = fundingTable(parseFunding(source('fixtures/funding.csv'), null, all));
+  const one = buildReport({ ...input, funding });
+  const two = await buildReportAuto({ ...input, funding }, { mode: 'always', workerScript });
+  expect(renderJson(two.report)).toBe(renderJson(one.report));
+  expect(one.report.totals.map((t) => t.funding?.periods)).toEqual([225, 225]);
 });
 
 /**

@@ -14,7 +14,7 @@ import type { HedgeLeg, PositionReport } from '../../src/report/types';
 
 const terms: ExposureTerms = { cash: ['USD', 'USDC', 'USDT', 'DAI'], rebalanceBand: 0.1 };
 const prices = (p: Record<string, number>) => (s: string) => p[s] ?? null;
-const row = { symbol: 'ALT', hedges: null, label: null, line: 2 } as const;
+const row = { symbol: 'ALT', hedges: null, label: null, feeApr: null, line: 2 } as const;
 
 function near(actual: number | null | undefined, expected: number, tol = 1e-12): void {
   expect(actual).not.toBeNull();

@@ -15,6 +15,7 @@ function total(
     hedgeQuantity: quantity,
     contracts: contracts ?? null,
     ...NO_TRADE,
+    funding: null,
   };
 }
 
@@ -187,6 +188,7 @@ describe('withTrades: when a trade is due', () => {
       tradeContracts: null,
       rebalance: true,
       holdings: [{ label: 'Binance', quantity: 500 }],
+      funding: null,
     });
     expect(out.totals[2]).toMatchObject({ contracts: 0, tradeContracts: 10, rebalance: true });
     expect(out.warnings.map((w) => w.message)).toEqual([

@@ -26,3 +26,12 @@ export async function runCli(
   });
   return { code, stdout, stderr };
 }
+
+/** Asserts the exact stderr lines (each with `hedge: `), an empty stdout and the exit code. */
+export function expectFailure(res: CliResult, code: 1 | 2, lines: readonly string[]): void {
+  expect({ code: res.code, stdout: res.stdout, stderr: res.stderr.split('\n') }).toEqual({
+    code,
+    stdout: '',
+    stderr: [...lines, ''],
+  });
+}

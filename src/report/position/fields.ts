@@ -92,6 +92,7 @@ export function positionFields(
     price: finite(e.price),
     value: finite(e.value),
     exposure: exposureBlock(e),
+    carry: { feeApr: p.feeApr, fundingApr: null, netApr: null },
     observations: n,
     start: n > 0 ? formatTime(times[0]!) : null,
     end: n > 0 ? formatTime(times[times.length - 1]!) : null,
