@@ -182,11 +182,7 @@ function buildProgram(): Command {
       'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
       '0',
     )
-    .option(
-      '--window <n>',
-      'rolling window and last-window break-test split: n returns, or a duration (30d, 8w, 12h)',
-      '30',
-    )
+    .option('--window <n>', 'rolling window, break-test split: n returns or a duration (8w)', '30')
     .option('--instruments <file>', 'contract specifications CSV')
     .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
     .option(

@@ -271,23 +271,7 @@ export function renderMarkdown(report: Report): string {
   for (const [i, p] of pools.entries()) {
     out.push(...(i === 0 ? ['', '## Pools'] : []), '', ...poolSection(p, band));
   }
-  out.push('', '## Stability', '');
-  out.push(
-    `| Position | Obs | Period | Rolling ρ (${s.window}) min / mean / max / last | Fisher z | Chow F | Dated break | Rolling β min … max | Downside / upside β |`,
-    '|---|--:|---|---|---|---|---|---|---|',
-  );
-  for (const p of report.positions) {
-    const r = p.stability.rollingCorrelation;
-    const st = p.stability;
-    out.push(
-      `| ${md(p.symbol)} | ${p.observations} | ${p.start ?? '–'} … ${p.end ?? '–'} | ` +
-        `${fmt(r.min, 2)} / ${fmt(r.mean, 2)} / ${fmt(r.max, 2)} / ${fmt(r.last, 2)} | ` +
-        `${fmt(st.fisherZ, 2)} (${pText(st.fisherPValue)}) | ${fmt(st.chowF, 2)} (${pText(st.chowPValue)}) | ` +
-        `${breakText(p)} | ` +
-        `${fmt(st.rollingBeta.min, 2)} … ${fmt(st.rollingBeta.max, 2)} | ` +
-        `${fmt(st.downsideBeta, 2)} / ${fmt(st.upsideBeta, 2)} (${pText(st.downsideBetaPValue)}) |`,
-    );
-  }
+  out.push(...stabilitySection(report));
   out.push(...tournamentSection(report));
   const fitted = report.positions.map(
     (p) => [p, estimatedParamsText(s, p.estimatorParams)] as const,
@@ -309,6 +293,29 @@ export function renderMarkdown(report: Report): string {
     '',
   );
   return out.join('\n');
+}
+
+/** Per position: the rolling statistics and the break tests, the dated break among them. */
+function stabilitySection(report: Report): string[] {
+  const out: string[] = [];
+  out.push('', '## Stability', '');
+  out.push(
+    `| Position | Obs | Period | Rolling ρ (${report.settings.window}) min / mean / max / last | Fisher z | Chow F | Dated break | Rolling β min … max | Downside / upside β |`,
+    '|---|--:|---|---|---|---|---|---|---|',
+  );
+  for (const p of report.positions) {
+    const r = p.stability.rollingCorrelation;
+    const st = p.stability;
+    out.push(
+      `| ${md(p.symbol)} | ${p.observations} | ${p.start ?? '–'} … ${p.end ?? '–'} | ` +
+        `${fmt(r.min, 2)} / ${fmt(r.mean, 2)} / ${fmt(r.max, 2)} / ${fmt(r.last, 2)} | ` +
+        `${fmt(st.fisherZ, 2)} (${pText(st.fisherPValue)}) | ${fmt(st.chowF, 2)} (${pText(st.chowPValue)}) | ` +
+        `${breakText(p)} | ` +
+        `${fmt(st.rollingBeta.min, 2)} … ${fmt(st.rollingBeta.max, 2)} | ` +
+        `${fmt(st.downsideBeta, 2)} / ${fmt(st.upsideBeta, 2)} (${pText(st.downsideBetaPValue)}) |`,
+    );
+  }
+  return out;
 }
 
 /**
