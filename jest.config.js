@@ -14,8 +14,9 @@ const transform = {
   // Transpile only: tsconfig.json has `isolatedModules`, so ts-jest compiles each file on its own
   // (no language service); `npm run typecheck` is the type check.
   '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-  // chalk 5 is ESM-only: compile its few files to CommonJS for the test runtime (the CLI bundle uses esbuild).
-  '^.+/node_modules/chalk/.+\\.js$': [
+  // chalk 5 and d3's modules (d3-*, internmap) are ESM-only: compile them to CommonJS for the
+  // test runtime (the CLI bundle uses esbuild).
+  '^.+/node_modules/(chalk|d3-[a-z-]+|internmap)/.+\\.m?js$': [
     'ts-jest',
     { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } },
   ],
@@ -25,7 +26,7 @@ const project = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!chalk/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(chalk|d3-[a-z-]+|internmap)/)'],
 };
 
 /** @type {import('jest').Config} */

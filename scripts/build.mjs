@@ -5,6 +5,7 @@
 // - dist/price-worker.cjs: the worker thread of the large-file prices reader (its own entry).
 // - dist/report-worker.cjs: the second thread of a large report (src/report/parallel.ts).
 // - dist/linalg-mathjs.cjs: mathjs, for systems of 3 or more coefficients (see mathjsApart).
+// - dist/render-html.cjs: the HTML renderer with d3, only for --format html (see htmlApart).
 // - dist/hedge.cjs.cache: V8 code cache of hedge.cjs, made by running a typical job on the
 //   sample fixtures once, so the functions that job compiled are in it. bin/hedge.js hands it to
 //   vm.Script; V8 checks the source hash and its own version and ignores a stale cache.
@@ -91,6 +92,23 @@ const mathjsApart = {
 };
 
 /**
+ * The HTML renderer and the d3 modules it draws with (d3-scale, d3-shape, d3-array and theirs:
+ * ESM packages, bundled to CommonJS here) are their own file, dist/render-html.cjs, which
+ * src/report/formats.ts requires only for --format html: the other formats' start-up reads and
+ * compiles none of it.
+ */
+const htmlApart = {
+  name: 'html-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/render-html$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'report', 'formats.ts'))
+        ? { path: './render-html.cjs', external: true }
+        : undefined,
+    );
+  },
+};
+
+/**
  * cli-table3 measures every cell, and every piece it truncates or pads, with string-width, which
  * builds ansi-regex's RegExp on each call and runs emoji-regex's very large pattern over the text:
  * on a cold start a third of the table's time. Its `string-width` is src/report/text-width.ts,
@@ -113,7 +131,7 @@ const tableTextWidth = {
 };
 
 const common = {
-  plugins: [lazyBuiltins, chalkWithoutDetection, mathjsApart, tableTextWidth],
+  plugins: [lazyBuiltins, chalkWithoutDetection, mathjsApart, htmlApart, tableTextWidth],
   absWorkingDir: root,
   outdir: path.join(out, 'dist'),
   outExtension: { '.js': '.cjs' },
@@ -134,6 +152,7 @@ await Promise.all([
   build({ ...common, entryPoints: { 'price-worker': 'src/input/prices/worker.ts' } }),
   build({ ...common, entryPoints: { 'report-worker': 'src/report/report-worker.ts' } }),
   build({ ...common, entryPoints: { 'linalg-mathjs': 'src/core/linalg-mathjs.ts' } }),
+  build({ ...common, entryPoints: { 'render-html': 'src/report/render-html.ts' } }),
 ]);
 
 const cache = path.join(out, 'dist/hedge.cjs.cache');

@@ -7,7 +7,7 @@ import type { EstimatorName, EstimatorParams } from './core/estimators';
 
 export type ReturnsKind = 'log' | 'simple' | 'diff' | 'level';
 export type Frequency = 'native' | 'daily' | 'weekly' | 'monthly';
-export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
 export type FailOn = 'never' | 'warning';
 
 /** Warning thresholds; each is a flag with the default below. */

@@ -3,6 +3,7 @@
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { extname } from 'node:path';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import {
@@ -94,8 +95,9 @@ Exit codes:
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
 uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
 
-Example:
+Examples:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
+  hedge -p positions.csv -r prices.csv -H BTC,ETH -o report.html   # a page with charts
 `;
 
 /** The warning thresholds' flags: flag, help, and the Thresholds key of their default. */
@@ -212,8 +214,8 @@ function buildProgram(): Command {
       String(DEFAULT_REBALANCE_BAND),
     )
     .addOption(
-      new Option('--format <f>', 'output format')
-        .choices(['table', 'json', 'csv', 'markdown'])
+      new Option('--format <f>', FORMAT_HELP)
+        .choices(['table', 'json', 'csv', 'markdown', 'html'])
         .default('table'),
     )
     .option('-o, --output <file>', 'write the report to this file atomically (default stdout)')
@@ -389,8 +391,24 @@ function runCommander(
       stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
     };
   }
-  return { kind: 'options', o: program.opts<Record<string, unknown>>() };
+  const o = program.opts<Record<string, unknown>>();
+  // -o report.html (or .json, .csv, .md) without --format: the file's format
+  if (program.getOptionValueSource('format') === 'default' && typeof o.output === 'string') {
+    o.format = FORMAT_OF_EXTENSION[extname(o.output).toLowerCase()] ?? o.format;
+  }
+  return { kind: 'options', o };
 }
+
+/** --format's help: without it, the extension of -o's file picks the format. */
+const FORMAT_HELP = 'output format; when not given, -o with .json, .csv, .md or .html picks it';
+
+/** The format an --output file's extension picks when --format is not given. */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
+  '.json': 'json',
+  '.csv': 'csv',
+  '.md': 'markdown',
+  '.html': 'html',
+};
 
 /** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
 function rangeOf(v: { from?: string | undefined; to?: string | undefined }): {

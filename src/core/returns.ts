@@ -118,3 +118,23 @@ function returnsFrom(
   }
   return dst;
 }
+
+/**
+ * The cumulative return after one more return r, from `total` (0 before the first): `simple`
+ * (1 + total)(1 + r) − 1, `log` (1 + total)·e^r − 1 (a simple return too, from log returns),
+ * each as total·(1 + r) + r or total·e^r + (e^r − 1) for accuracy near 0; `diff` total + r (the
+ * price change since the start). `level` values do not add up: NaN.
+ * @example [0.1, -0.1] simple → 0.1, then −0.01
+ */
+export function compoundReturn(total: number, r: number, kind: ReturnsKind): number {
+  switch (kind) {
+    case 'simple':
+      return total * (1 + r) + r;
+    case 'log':
+      return total * Math.exp(r) + Math.expm1(r);
+    case 'diff':
+      return total + r;
+    default:
+      return NaN;
+  }
+}

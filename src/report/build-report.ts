@@ -8,6 +8,7 @@ import { changesSince } from './changes';
 import { withCarry, withFunding } from './funding';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
+import type { PositionCharts } from './position/charts';
 import { totalsOf } from './totals';
 import { lowPowerNotes } from './position/warnings';
 import { withTrades } from './trades';
@@ -19,6 +20,8 @@ export interface PositionExtras {
   readonly sparkline: Float64Array;
   /** The least-squares method of the position's fit (null without a fit). */
   readonly fitMethod: string | null;
+  /** What the HTML report plots (null unless ReportNeeds.chartPoints > 0). */
+  readonly charts: PositionCharts | null;
   /** Notes for stderr, not warnings (PositionResult.notes). */
   readonly notes: readonly string[];
 }
@@ -103,7 +106,12 @@ export function assembleReport(
   if (input.previous !== undefined) report.changes = changesSince(input.previous, report);
   return {
     report,
-    extras: built.map((b) => ({ sparkline: b.sparkline, fitMethod: b.fitMethod, notes: b.notes })),
+    extras: built.map((b) => ({
+      sparkline: b.sparkline,
+      fitMethod: b.fitMethod,
+      notes: b.notes,
+      charts: b.charts,
+    })),
     notes: lowPowerNotes(built.map((b) => b.lowPower)),
   };
 }

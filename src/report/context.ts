@@ -27,10 +27,15 @@ export interface ReportNeeds {
   readonly sparklinePoints: number;
   /** The downside/upside betas and their test (stability.downsideBeta …). */
   readonly upDownBetas: boolean;
+  /**
+   * At most this many points per line of a position's charts (rolling correlation and beta,
+   * cumulative returns unhedged and hedged; a pool's value and delta curve); 0: no charts.
+   */
+  readonly chartPoints: number;
 }
 
 /** Everything computed: what the JSON, CSV and Markdown reports show. */
-export const ALL_FIELDS: ReportNeeds = { sparklinePoints: 0, upDownBetas: true };
+export const ALL_FIELDS: ReportNeeds = { sparklinePoints: 0, upDownBetas: true, chartPoints: 0 };
 
 /** Inputs of one report, already parsed (plain data: a worker thread receives a copy). */
 export interface ReportInput {

@@ -66,6 +66,14 @@ export interface Exposure {
    * its prices (it has no scenarios); the function returns null where the value is undefined.
    */
   readonly revalue: ((priceAt: PriceAt) => number | null) | null;
+  /**
+   * A pool's curve: the base's price in the quote now (`ratio`) and the holding's token amounts
+   * at any such price (what the HTML report plots); null for a kind without one or without prices.
+   */
+  readonly curve: {
+    readonly ratio: number;
+    amountsAt(ratio: number): { readonly base: number; readonly quote: number };
+  } | null;
 }
 
 /** The settings a kind of position may need to resolve. */

@@ -6,6 +6,7 @@
 import type { OutputFormat } from '../settings';
 import type { BuiltReport } from './build-report';
 import type { ReportNeeds } from './context';
+import { HTML_CHART_POINTS } from './position/charts';
 import { SPARKLINE_WIDTH } from './text';
 
 export interface FormatSpec {
@@ -19,7 +20,7 @@ export const FORMATS: Readonly<Record<OutputFormat, FormatSpec>> = {
   // The table draws a sparkline of the rolling correlation and shows no downside/upside betas
   // (no warning depends on them), so a table run skips the split.
   table: {
-    needs: { sparklinePoints: SPARKLINE_WIDTH, upDownBetas: false },
+    needs: { sparklinePoints: SPARKLINE_WIDTH, upDownBetas: false, chartPoints: 0 },
     render: (built, color) =>
       (require('./render-table') as typeof import('./render-table')).renderTable(
         built.report,
@@ -28,21 +29,27 @@ export const FORMATS: Readonly<Record<OutputFormat, FormatSpec>> = {
       ),
   },
   json: {
-    needs: { sparklinePoints: 0, upDownBetas: true },
+    needs: { sparklinePoints: 0, upDownBetas: true, chartPoints: 0 },
     render: (built) =>
       (require('./render-json') as typeof import('./render-json')).renderJson(built.report),
   },
   csv: {
-    needs: { sparklinePoints: 0, upDownBetas: true },
+    needs: { sparklinePoints: 0, upDownBetas: true, chartPoints: 0 },
     render: (built) =>
       (require('./render-csv') as typeof import('./render-csv')).renderCsv(built.report),
   },
   markdown: {
-    needs: { sparklinePoints: 0, upDownBetas: true },
+    needs: { sparklinePoints: 0, upDownBetas: true, chartPoints: 0 },
     render: (built) =>
       (require('./render-markdown') as typeof import('./render-markdown')).renderMarkdown(
         built.report,
       ),
+  },
+  // Loaded apart (dist/render-html.cjs with d3, scripts/build.mjs): no other format reads it.
+  html: {
+    needs: { sparklinePoints: 0, upDownBetas: true, chartPoints: HTML_CHART_POINTS },
+    render: (built) =>
+      (require('./render-html') as typeof import('./render-html')).renderHtml(built),
   },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -4,6 +4,7 @@
  * and the worker-thread reader of dist/.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, buildForThisFile } from '../support/build';
 import { runProgram, shell, withoutPricesName } from '../support/spawn';
@@ -48,6 +49,22 @@ describe('bin/hedge.js', () => {
     );
     expect(piped.code).toBe(0);
     expect(withoutPricesName(piped.stdout)).toEqual(withoutPricesName(file.stdout));
+  });
+
+  test('--format html loads the renderer and d3 bundled apart (dist/render-html.cjs), -o writes it', () => {
+    const out = path.join(dir, 'report.html');
+    const res = hedge(['--positions', POSITIONS, '--prices', PRICES, '-o', out, '--quiet']);
+    expect(res).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const html = readFileSync(out, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<path class="line s0" d="M');
+    // the CLI bundle holds neither the page's stylesheet nor d3's code: only the html run reads them
+    const apart = readFileSync(path.join(path.dirname(build.bundle), 'render-html.cjs'), 'utf8');
+    const cli = readFileSync(build.bundle, 'utf8');
+    for (const text of ['prefers-color-scheme', 'invalid digits']) {
+      expect(apart).toContain(text);
+      expect(cli).not.toContain(text);
+    }
   });
 
   test('V8 accepts the code cache the build wrote', () => {

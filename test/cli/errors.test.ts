@@ -387,7 +387,7 @@ describe('flags (exit 2 with the help hint)', () => {
     ],
     [
       ['--format', 'xml'],
-      "option '--format <f>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown.",
+      "option '--format <f>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown, html.",
     ],
     [['--hegde', 'BTC'], "unknown option '--hegde' (did you mean --hedge?)"],
     [['extra'], 'too many arguments. Expected 0 arguments but got 1.'],

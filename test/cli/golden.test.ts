@@ -47,6 +47,7 @@ const CASES: Record<string, Case> = {
   'sample-json': { args: [...SAMPLE, '--format', 'json'] },
   'sample-csv': { args: [...SAMPLE, '--format', 'csv'] },
   'sample-markdown': { args: [...SAMPLE, '--format', 'markdown'] },
+  'sample-html': { args: [...SAMPLE, '--format', 'html'] },
   'sample-ewma-weekly': {
     args: [
       ...SAMPLE,

@@ -316,7 +316,7 @@ describe('flags (exit 2)', () => {
       TRY,
     ]);
     const prev = file('keep.json', '{}');
-    expectFailure(await run('--previous', prev, '-o', prev), 2, [
+    expectFailure(await run('--previous', prev, '-o', prev, '--format', 'markdown'), 2, [
       `hedge: --output ${prev} is also the --previous file: only a JSON report (--format json) can replace it`,
       TRY,
     ]);

@@ -5,7 +5,7 @@
  * (log of each price, then a difference), so the exact values are the reference.
  */
 import { MathError } from '../../src/errors';
-import { returnsOf } from '../../src/core/returns';
+import { compoundReturn, returnsOf } from '../../src/core/returns';
 
 const PRICES = [100, 101.5, 99.25, 99.25, 120, 60.5, 61];
 
@@ -74,5 +74,29 @@ describe('returnsOf', () => {
     // zero and negative values are fine for diff and level
     expect(() => returnsOf([0, -1], 'diff')).not.toThrow();
     expect(() => returnsOf([0, -1], 'level')).not.toThrow();
+  });
+});
+
+describe('compoundReturn', () => {
+  /** The cumulative return after each return of PRICES, by compoundReturn. */
+  const cumulative = (kind: 'log' | 'simple' | 'diff') => {
+    let total = 0;
+    return Array.from(returnsOf(PRICES, kind), (r) => (total = compoundReturn(total, r, kind)));
+  };
+
+  test('simple and log returns compound to the price ratio p_t / p_0 − 1', () => {
+    const expected = PRICES.slice(1).map((p) => p / PRICES[0]! - 1);
+    cumulative('simple').forEach((c, i) => expect(c).toBeCloseTo(expected[i]!, 14));
+    cumulative('log').forEach((c, i) => expect(c).toBeCloseTo(expected[i]!, 14));
+  });
+
+  test('diff returns add up to the price change p_t − p_0; levels do not add up', () => {
+    expect(cumulative('diff')).toEqual(PRICES.slice(1).map((p) => p - PRICES[0]!));
+    expect(compoundReturn(0, 5, 'level')).toBeNaN();
+  });
+
+  test('a tiny simple return keeps its digits (total·(1 + r) + r)', () => {
+    expect(compoundReturn(compoundReturn(0, 1e-17, 'simple'), 1e-17, 'simple')).toBe(2e-17);
+    expect(compoundReturn(compoundReturn(0, 1e-17, 'log'), 1e-17, 'log')).toBe(2e-17);
   });
 });

@@ -14,6 +14,7 @@ import {
   rollingStatistics,
   summarizeRolling,
 } from '../../src/core/diagnostics/rolling';
+import { downsampleMinMax, MinMaxDownsampler } from '../../src/core/downsample';
 import { correlation } from '../../src/core/stats';
 import { createRng, simulatePair } from '../../tools/sim/market';
 import { REFERENCE } from '../../scripts/reference/diagnostics';
@@ -210,5 +211,21 @@ describe('hedgePortfolio', () => {
     expect(() => hedgePortfolio([x], [1, 2])).toThrow(MathError);
     expect(() => hedgePortfolio([x, [1]], [1, 2])).toThrow(MathError);
     expect(correlation(y, hedgePortfolio([x], [5]))).toBeCloseTo(correlation(y, x), 14);
+  });
+});
+
+describe('rollingStatistics with plot downsamplers', () => {
+  test('hands over every window in order, across blocks: the downsampled whole series', () => {
+    const { y, x } = simulatePair({ n: 70_000, seed: 2024, rho: 0.6 });
+    const w = 30;
+    const m = y.length - w + 1;
+    const plot = {
+      correlation: new MinMaxDownsampler(m, 1000),
+      beta: new MinMaxDownsampler(m, 1000),
+    };
+    rollingStatistics(y, x, w, true, { fisherWindows: 0, buckets: 0, plot });
+    const whole = rollingCorrelationAndBeta(y, x, w, true);
+    expect(plot.correlation.result()).toEqual(downsampleMinMax(whole.correlation, 1000));
+    expect(plot.beta.result()).toEqual(downsampleMinMax(whole.beta, 1000));
   });
 });

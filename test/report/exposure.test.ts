@@ -42,6 +42,7 @@ test('spot by quantity: value = quantity × price, one leg of delta = quantity, 
       rebalanceAbove: null,
     },
     revalue: null,
+    curve: null,
   });
 });
 

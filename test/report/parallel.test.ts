@@ -79,6 +79,7 @@ test.each([
   [['-H', 'BTC,ETH', '--estimator', 'ewma', '--returns', 'simple']],
   [['--frequency', 'weekly', '--min-observations', '10', '--window', '8']],
   [['-H', 'ETH', '--returns', 'diff', '--lookback', '120']],
+  [['-H', 'BTC,ETH', '--format', 'html']],
 ])('two threads give the same report as one: %j', async (args) => {
   const input = inputFor(args);
   const one = buildReport(input);
@@ -87,6 +88,18 @@ test.each([
   // (the worker's arrays are cloned into Node's realm, not jest's: compare the values)
   const values = (b: typeof one) => b.extras.map((e) => Array.from(e.sparkline));
   expect(values(two)).toEqual(values(one));
+  // the HTML report's chart lines (plain arrays, for the same reason)
+  const charts = (b: typeof one) =>
+    b.extras.map((e) =>
+      JSON.parse(
+        JSON.stringify(e.charts, (_, v: unknown) =>
+          ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v,
+        ),
+      ),
+    );
+  expect(charts(two)).toEqual(charts(one));
+  if (input.needs.chartPoints > 0)
+    expect(charts(one).every((c) => c.rollingBeta !== null)).toBe(true);
 });
 
 test('with funding rates: the same report on two threads (the worker gets a copy of them)', async () => {

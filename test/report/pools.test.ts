@@ -7,6 +7,7 @@
 import type { Position } from '../../src/input/types';
 import { regressionLeg, type ExposureTerms } from '../../src/report/exposure';
 import { positionKind, resolveExposure } from '../../src/report/exposures';
+import { poolCurve } from '../../src/report/position/charts';
 import { SCENARIO_MOVES, scenariosOf } from '../../src/report/position/scenarios';
 import { directHedges, legSize } from '../../src/report/position/sizing';
 import { totalsOf } from '../../src/report/totals';
@@ -89,6 +90,36 @@ describe('$100,000 v3 ALT/USDC on [0.8, 1.25] at 1, beta 1.3 to BTC at 60,000', 
     );
     near(byL.value, 100000);
     near(regressionLeg(byL).delta, 50000);
+  });
+
+  test("the HTML report's curve: value and delta across the price, flat outside the range", () => {
+    const c = poolCurve(e)!;
+    expect(c.price).toBe(1);
+    expect(c.prices[0]).toBeCloseTo(0.4, 12); // half the lower bound
+    expect(c.prices[c.prices.length - 1]).toBeCloseTo(1.875, 12); // 1.5 × the upper bound
+    // all in ALT below 0.8: x = L(1/√0.8 − 1/√1.25); all in USDC above 1.25: y = L(√1.25 − √0.8),
+    // the value the 20% and 30% scenarios reach (100,000 + 5,901.699…)
+    const all = 105901.69943749474;
+    c.prices.forEach((price, i) => {
+      if (price <= 0.8) near(c.deltas[i]!, all, 1e-12);
+      if (price >= 1.25) {
+        expect(c.deltas[i]).toBe(0);
+        near(c.values[i]!, all, 1e-12);
+      }
+      if (i > 0) {
+        expect(c.values[i]!).toBeGreaterThanOrEqual(c.values[i - 1]!);
+        expect(c.deltas[i]!).toBeLessThanOrEqual(c.deltas[i - 1]!);
+      }
+    });
+    expect(
+      poolCurve(
+        positionKind('spot').resolve(
+          { ...row, kind: 'spot', quantity: 1, notional: null },
+          prices({ ALT: 1 }),
+          terms,
+        ),
+      ),
+    ).toBeNull();
   });
 
   test('scenarios: the pool revalued in full, ALT moving 1.3× BTC in log terms', () => {

@@ -5,6 +5,7 @@
  * report, block by block without ever holding the series ({@link rollingStatistics}).
  */
 import { MathError } from '../../errors';
+import type { MinMaxDownsampler } from '../downsample';
 import { ShiftedSumsBuilder, type ShiftedSums } from '../kernels/shifted-sums';
 import { slideWindows, startSlide } from '../kernels/sliding';
 
@@ -228,7 +229,8 @@ export interface RollingBlocks {
 /**
  * The summaries of the rolling correlation and the rolling beta of y on x (window w), the Fisher
  * sums of the first `fisherWindows` correlations and the correlations' bucket means: exactly the
- * values of summarizeRolling, fisherWindowSums and bucketMeansOf over rollingCorrelationAndBeta,
+ * values of summarizeRolling, fisherWindowSums and bucketMeansOf over rollingCorrelationAndBeta
+ * (and, with `opts.plot`, every window's values handed to its downsamplers),
  * computed block by block over two buffers of ROLLING_BLOCK windows (`opts.blocks`, the caller's
  * reusable buffers, or new ones), so that a report never holds the n-length series. Cost O(n) time, O(1) memory.
  * @throws MathError when the lengths differ or window is not an integer ≥ 3.
@@ -238,7 +240,13 @@ export function rollingStatistics(
   x: ArrayLike<number>,
   w: number,
   intercept: boolean,
-  opts: { fisherWindows: number; buckets: number; blocks?: RollingBlocks },
+  opts: {
+    fisherWindows: number;
+    buckets: number;
+    blocks?: RollingBlocks;
+    /** Receive every window's correlation and beta, in order (a chart's points). */
+    plot?: { correlation: MinMaxDownsampler; beta: MinMaxDownsampler };
+  },
 ): RollingStatistics {
   checkWindow(y.length, x.length, w, 3);
   const m = Math.max(0, y.length - w + 1);
@@ -267,6 +275,8 @@ export function rollingStatistics(
     const f = Math.min(count, opts.fisherWindows - first);
     if (f > 0) fisher.addFisherZ(corr, 0, f);
     buckets?.add(corr, first, count);
+    opts.plot?.correlation.add(corr, count);
+    opts.plot?.beta.add(beta, count);
     lastCorr = corr[count - 1]!;
     lastBeta = beta[count - 1]!;
   }

@@ -103,6 +103,7 @@ export function poolExposure(
       rebalanceAbove: model?.rebalance.above ?? null,
     },
     revalue: model === null ? null : (priceAt) => revalued(p, terms, model, priceAt),
+    curve: model === null || at === null ? null : { ratio: at.ratio, amountsAt: model.amountsAt },
   };
 }
 

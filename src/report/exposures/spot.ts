@@ -40,6 +40,7 @@ export const spot: PositionKind<SpotPosition> = {
         rebalanceAbove: null,
       },
       revalue: null,
+      curve: null,
     };
   },
 };

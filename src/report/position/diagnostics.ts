@@ -33,6 +33,7 @@ import {
   type DispersionTest,
   type DownsideBeta,
 } from '../../core/diagnostics/stability';
+import type { Downsampled } from '../../core/downsample';
 import { estimatorParamsOf } from '../../core/estimators';
 import { positionEstimate, type PositionEstimate } from '../../core/estimators/estimate';
 import type { TournamentEntry } from '../../core/estimators/tournament';
@@ -47,6 +48,7 @@ import type { Settings } from '../../settings';
 import type { ReportNeeds } from '../context';
 import type { Workspace } from '../workspace';
 import { hedgeBetas, sumByHedge, type HedgeBeta } from './betas';
+import { cumulativePlot, rollingPlot } from './charts';
 import { datedBreak, type DatedBreak } from './dated-break';
 import { rollingTimesPowerOfTwo, timesPowerOfTwo } from './scaling';
 import { hedgeCountOf, type PositionSeries } from './series';
@@ -85,9 +87,17 @@ export interface PositionDiagnostics {
   readonly dated: DatedBreak | null;
   readonly dispersion: DispersionTest | null;
   readonly downside: DownsideBeta | null;
+  /** Chart lines (ReportNeeds.chartPoints > 0): by window index (its first return). */
+  readonly rollingPlot: { correlation: Downsampled; beta: Downsampled } | null;
+  /** Chart lines: cumulative returns by index from the walk-forward's start (`cumulativeFrom`). */
+  readonly cumulativePlot: { unhedged: Downsampled; hedged: Downsampled } | null;
+  readonly cumulativeFrom: number;
 }
 
-/** The diagnostics of a fitted position (see the module comment). */
+/**
+ * The diagnostics of a fitted position (see the module comment). `direction`: −1 for a short
+ * position (its charts' cumulative returns are then the asset's reversed).
+ */
 export function positionDiagnostics(
   series: PositionSeries,
   fit: OlsFit,
@@ -95,6 +105,7 @@ export function positionDiagnostics(
   s: Settings,
   needs: ReportNeeds,
   ws: Workspace,
+  direction: 1 | -1 = 1,
 ): PositionDiagnostics {
   const { y, xs, n, exps } = series;
   const ratioExp = (j: number) => exps[0]! - exps[j + 1]!;
@@ -103,6 +114,11 @@ export function positionDiagnostics(
   const estimate = estimateOf(series, fit, estimator, s, ws);
   const ratios = estimate.ratios;
   const outOfSample = outOfSampleEffectiveness(y, estimate.walk);
+  const points = needs.chartPoints;
+  const cumulative =
+    points > 0 && estimate.walk !== null
+      ? cumulativePlot(y, estimate.walk, exps[0]!, s.returns, points, direction)
+      : null;
   const betas = Array.from(fit.coefficients.subarray(s.intercept ? 1 : 0));
   const reported = hedgeBetas(series, fit);
   // (before the downside split, which reorders y in place: the test's HC3 needs the residuals)
@@ -123,16 +139,9 @@ export function positionDiagnostics(
     estimator.ratiosAreSlopes && s.intercept && Number.isFinite(r2)
       ? r2
       : inSampleEffectiveness(y, xs, ratios, ws.hedged(n));
-  const { rolling, sparkline, fisher } = windowDiagnostics(y, x1, s, needs, ws, slopeExp);
+  const { rolling, sparkline, fisher, plot } = rollingPart(y, x1, s, needs, ws, slopeExp);
   const chow = chowOf(series, fit, s);
-  const refit = (from: number) => ratiosSince(series, estimator, s, from);
-  const dated = datedBreak(
-    { y, xs, intercept: s.intercept, fit },
-    x1,
-    s.thresholds,
-    slopeExp,
-    refit,
-  );
+  const dated = datedOf(series, fit, estimator, s, x1, slopeExp);
   // (before the downside split, which reorders y)
   const hacStdErrors = hacByHedge(fit.hac(neweyWestMaxlags(n)), series, ratioExp);
   const d = correlationDispersionTest(y, x1, s.window, false);
@@ -180,31 +189,45 @@ export function positionDiagnostics(
     dated,
     dispersion,
     downside,
+    rollingPlot: plot,
+    cumulativePlot: cumulative,
+    cumulativeFrom: estimate.walk?.start ?? 0,
   };
 }
 
 /**
- * The rolling correlation and beta over --window (null with fewer returns), the sparkline's
- * points and the last window's Fisher z test.
+ * The rolling correlation and beta of y on x1 from one pass of sliding moments, summarised block
+ * by block, with the Fisher windows' sums, the sparkline's bucket means and the charts' points:
+ * never the series. With fewer returns than the window: the Fisher test alone.
  */
-function windowDiagnostics(
+function rollingPart(
   y: Float64Array,
   x1: Float64Array,
   s: Settings,
   needs: ReportNeeds,
   ws: Workspace,
   slopeExp: number,
-): Pick<PositionDiagnostics, 'rolling' | 'sparkline' | 'fisher'> {
-  if (y.length < s.window) {
-    return { rolling: null, sparkline: new Float64Array(0), fisher: fisherZBreak(y, x1, s.window) };
+): Pick<PositionDiagnostics, 'rolling' | 'sparkline' | 'fisher'> & {
+  plot: PositionDiagnostics['rollingPlot'];
+} {
+  const n = y.length;
+  if (n < s.window) {
+    return {
+      rolling: null,
+      sparkline: new Float64Array(0),
+      fisher: fisherZBreak(y, x1, s.window),
+      plot: null,
+    };
   }
-  // The rolling correlation and beta from one pass of sliding moments, summarised block by
-  // block, with the Fisher windows' sums and the sparkline's bucket means: never the series.
+  const plotTo = needs.chartPoints > 0 ? rollingPlot(n - s.window + 1, needs.chartPoints) : null;
   const stats = rollingStatistics(y, x1, s.window, s.intercept, {
-    fisherWindows: y.length - 2 * s.window + 1,
+    fisherWindows: n - 2 * s.window + 1,
     buckets: needs.sparklinePoints,
     blocks: ws.rollingBlocks(),
+    ...(plotTo !== null && { plot: plotTo }),
   });
+  const plot = plotTo && { correlation: plotTo.correlation.result(), beta: plotTo.beta.result() };
+  plot?.beta.values.forEach((b, i, a) => (a[i] = timesPowerOfTwo(b, slopeExp)));
   return {
     rolling: {
       correlation: stats.correlation,
@@ -212,6 +235,7 @@ function windowDiagnostics(
     },
     sparkline: stats.bucketMeans,
     fisher: fisherZBreak(y, x1, s.window, stats.fisherSums),
+    plot,
   };
 }
 
@@ -246,6 +270,20 @@ function chowOf(series: PositionSeries, fit: OlsFit, s: Settings): ChowBreak | n
   chow.betaBefore = unit(chow.betaBefore);
   chow.betaRecent = unit(chow.betaRecent);
   return chow;
+}
+
+/** The dated break of y on x1 (./dated-break.ts), with the ratios since it when significant. */
+function datedOf(
+  series: PositionSeries,
+  fit: OlsFit,
+  estimator: HedgeEstimator,
+  s: Settings,
+  x1: Float64Array,
+  slopeExp: number,
+): DatedBreak | null {
+  const input = { y: series.y, xs: series.xs, intercept: s.intercept, fit };
+  const refit = (from: number) => ratiosSince(series, estimator, s, from);
+  return datedBreak(input, x1, s.thresholds, slopeExp, refit);
 }
 
 /**

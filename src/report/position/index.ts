@@ -6,9 +6,11 @@ import { estimatorNamed } from '../../core/estimators';
 import { InputError, MathError } from '../../errors';
 import type { Position } from '../../input/types';
 import type { ReportContext, ReportInput } from '../context';
+import { regressionLeg } from '../exposure';
 import { stabilityWarnings } from '../stability-warnings';
 import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
+import { positionCharts, type PositionCharts } from './charts';
 import { positionName, type Warn } from './common';
 import { positionDiagnostics, type PositionDiagnostics } from './diagnostics';
 import { fittedFields, positionFields } from './fields';
@@ -36,6 +38,8 @@ export interface PositionResult {
   readonly lowPower: LowPower | null;
   /** Notes for stderr (not warnings), e.g. that the lagged slopes matter (--lags). */
   readonly notes: readonly string[];
+  /** What the HTML report plots (null unless the renderer needs charts). */
+  readonly charts: PositionCharts | null;
 }
 
 /**
@@ -67,16 +71,32 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
     ...r,
     scenarios: scenariosOf(r, val.exposure, s.returns, hedges.length),
   });
+  const charts = input.needs.chartPoints > 0;
   const enough = series.n >= s.thresholds.minObservations;
   if (!enough) insufficientDataWarning(name, p, hedges, series.n, s, warn);
   if (series.n <= series.xs.length + (s.intercept ? 1 : 0)) {
-    const report = withScenarios(base);
-    return { report, sparkline: new Float64Array(0), fitMethod: null, notes: [], lowPower: null };
+    return {
+      report: withScenarios(base),
+      sparkline: new Float64Array(0),
+      fitMethod: null,
+      notes: [],
+      lowPower: null,
+      charts: charts ? positionCharts(series, null, val.exposure, s.window) : null,
+    };
   }
   const fit = fitPosition(series, hedges, s, base);
   collinearityWarnings(name, fit, series, hedges, context.grid, s, warn);
   const estimator = estimatorNamed(s.estimator);
-  const d = positionDiagnostics(series, fit, estimator, s, input.needs, context.workspace);
+  const short = (regressionLeg(val.exposure).deltaValue ?? 0) < 0;
+  const d = positionDiagnostics(
+    series,
+    fit,
+    estimator,
+    s,
+    input.needs,
+    context.workspace,
+    short ? -1 : 1,
+  );
   const report = withScenarios(
     fittedFields(base, val, series, fit, d, s, input.instruments, enough),
   );
@@ -92,6 +112,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
     fitMethod: fit.method,
     notes: lagNote(name, d, s.lags),
     lowPower: enough ? lowPower(name, series, s.window) : null,
+    charts: charts ? positionCharts(series, d, val.exposure, s.window) : null,
   };
 }
 
