@@ -18,6 +18,8 @@ export interface FdOutput {
   write(text: string): void;
   /** A terminal (colours, progress line). */
   readonly isTTY: boolean;
+  /** A terminal's width in columns; undefined when it is not a terminal. */
+  readonly columns: number | undefined;
 }
 
 /**
@@ -60,6 +62,10 @@ export function fdOutput(
     get isTTY(): boolean {
       tty ??= isTerminal(fd);
       return tty;
+    },
+    get columns(): number | undefined {
+      // Node's stream over a terminal knows its size (and only a terminal's stream is built here)
+      return this.isTTY ? (stream() as { columns?: number }).columns : undefined;
     },
   };
 }

@@ -42,7 +42,11 @@ function inputFiles(o: Record<string, unknown>): [string, string][] {
  * yesterday's report with today's is what a daily job does.
  * @throws UsageError
  */
-export function checkFiles(o: Record<string, unknown>, output: string | undefined): void {
+export function checkFiles(
+  o: Record<string, unknown>,
+  output: string | undefined,
+  format: string,
+): void {
   const files = inputFiles(o);
   const stdinUsers = [...new Set(files.filter(([, f]) => f === '-').map(([k]) => k))];
   if (files.filter(([, f]) => f === '-').length > 1) {
@@ -54,7 +58,7 @@ export function checkFiles(o: Record<string, unknown>, output: string | undefine
   if (output !== undefined) {
     const target = path.resolve(output);
     const input = files.find(([, f]) => f !== '-' && path.resolve(f) === target)?.[0];
-    if (input === 'previous' && o.format !== 'json') {
+    if (input === 'previous' && format !== 'json') {
       throw new UsageError(
         `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
       );

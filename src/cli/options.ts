@@ -3,7 +3,6 @@
  * value; the result is one immutable Settings object. Nothing here reads files.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { extname } from 'node:path';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import {
@@ -14,6 +13,9 @@ import {
   type DurationFlag,
 } from './durations';
 import { parseTime } from '../input/time';
+import { THRESHOLD_FLAGS } from './threshold-flags';
+import { FORMATS } from '../report/formats';
+import { formatOf } from './output-format';
 import { showText } from '../report/text';
 import { checkFiles, flagName, fundingArgs } from './input-files';
 import {
@@ -31,10 +33,8 @@ import {
   DEFAULT_TOLERANCE,
   type FailOn,
   type Frequency,
-  type OutputFormat,
   type ReturnsKind,
   type Settings,
-  type Thresholds,
 } from '../settings';
 
 export const VERSION = '1.0.0';
@@ -47,12 +47,16 @@ export interface Env {
   readonly noColor: boolean;
   /** `FORCE_COLOR` set (non-zero) forces colour even when stdout is not a terminal. */
   readonly forceColor: boolean;
+  /** `COLUMNS`: the width the table is fitted to (a whole number ≥ 1), null when unset or not one. */
+  readonly columns: number | null;
 }
 
 export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
+  const columns = /^\s*\d+\s*$/.test(vars.COLUMNS ?? '') ? Number(vars.COLUMNS) : 0;
   return {
     noColor: (vars.NO_COLOR ?? '') !== '',
     forceColor: vars.FORCE_COLOR !== undefined && vars.FORCE_COLOR !== '0',
+    columns: columns >= 1 && Number.isSafeInteger(columns) ? columns : null,
   };
 }
 
@@ -88,50 +92,65 @@ Files:
   '-' reads standard input (for one of the files at most).
 
 Exit codes:
-  0 report produced   1 bad input data or undefined result (nothing written)
+  0 report produced   1 bad input data, no prices in --from/--to, or undefined result
+                        (nothing written)
   2 usage error       3 report produced and --fail-on warning saw a warning
                         (with --current: REBALANCE_NEEDED when a trade is due)
 
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
-uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it.
+uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it, COLUMNS
+sets the width the table is fitted to (else the terminal's; piped: the widest layout).
 
 Examples:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
   hedge -p positions.csv -r prices.csv -H BTC,ETH -o report.html   # a page with charts
 `;
 
-/** The warning thresholds' flags: flag, help, and the Thresholds key of their default. */
-const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] = [
-  ['--min-observations <n>', 'INSUFFICIENT_DATA below this many returns', 'minObservations'],
-  ['--min-correlation <r>', 'LOW_CORRELATION below this |correlation|', 'minCorrelation'],
-  [
-    '--break-p-value <p>',
-    'CORRELATION_BREAK / BETA_BREAK: the level their break tests share',
-    'breakPValue',
-  ],
-  [
-    '--unstable-p-value <p>',
-    'CORRELATION_UNSTABLE below this p-value of the dispersion test',
-    'unstablePValue',
-  ],
-  [
-    '--min-effectiveness <e>',
-    'HEDGE_INEFFECTIVE below this out-of-sample effectiveness',
-    'minEffectiveness',
-  ],
-  [
-    '--max-hedge-correlation <r>',
-    'COLLINEAR_HEDGES above this |correlation| between two hedges',
-    'maxHedgeCorrelation',
-  ],
-  ['--max-vif <v>', 'COLLINEAR_HEDGES above this variance-inflation factor', 'maxVif'],
-  ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
-  [
-    '--max-funding-cost <f>',
-    'FUNDING_COST when a hedge pays more than this fraction of its notional a year',
-    'maxFundingCost',
-  ],
-];
+/** A flag with a numeric default, shown in --help as the number (`default: 30`, not `"30"`). */
+function numberOption(flag: string, help: string, value: number): Option {
+  return new Option(flag, help).default(String(value), String(value));
+}
+
+/** The estimation and input-file flags between --estimator's parameters and --cash. */
+function addInputOptions(program: Command): Command {
+  return program
+    .addOption(
+      numberOption(
+        '--lags <k>',
+        'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
+        0,
+      ),
+    )
+    .addOption(
+      numberOption(
+        '--window <n>',
+        'rolling window, break-test split: n returns or a duration (8w)',
+        30,
+      ),
+    )
+    .option('--instruments <file>', 'contract specifications CSV')
+    .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
+    .addOption(
+      numberOption(
+        '--tolerance <f>',
+        'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
+        DEFAULT_TOLERANCE,
+      ),
+    )
+    .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
+    .option(
+      '--funding <file>',
+      'funding rates of the hedges (CSV; repeatable; SYMBOL=file for one contract): their carry',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .addOption(
+      numberOption(
+        '--horizon <days>',
+        'days of funding the expected carry covers',
+        DEFAULT_HORIZON_DAYS,
+      ),
+    );
+}
 
 function buildProgram(): Command {
   const t = DEFAULT_THRESHOLDS;
@@ -157,7 +176,7 @@ function buildProgram(): Command {
     .option('--from <date>', 'first time of the estimation range, inclusive')
     .option(
       '--to <date>',
-      'last time of the range, inclusive (a date means its whole day); also the valuation date',
+      'last time of the range, inclusive (a date means its whole day); also the valuation date (after the data: its last row, said on stderr)',
     )
     .option('--lookback <n>', 'use only the last n returns')
     .option('--no-intercept', 'regression through the origin (uncentered R²)')
@@ -174,49 +193,25 @@ function buildProgram(): Command {
     // method's name is said in the help text.
     program.addOption(
       typeof p.default === 'number'
-        ? new Option(p.flag, p.help).default(String(p.default))
+        ? numberOption(p.flag, p.help, p.default)
         : new Option(p.flag, `${p.help} (default: ${p.default}, estimated per position)`),
     );
   }
-  program
-    .option(
-      '--lags <k>',
-      'Dimson: k lagged returns of each hedge in the regression; the ratio sums the slopes',
-      '0',
-    )
-    .option('--window <n>', 'rolling window, break-test split: n returns or a duration (8w)', '30')
-    .option('--instruments <file>', 'contract specifications CSV')
-    .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
-    .option(
-      '--tolerance <f>',
-      'no trade while |target − current| ≤ f × |target| (at target 0: any holding trades)',
-      String(DEFAULT_TOLERANCE),
-    )
-    .option('--previous <file>', 'a JSON report written earlier by hedge: say what changed since')
-    .option(
-      '--funding <file>',
-      'funding rates of the hedges (CSV; repeatable; SYMBOL=file for one contract): their carry',
-      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-    )
-    .option(
-      '--horizon <days>',
-      'days of funding the expected carry covers',
-      String(DEFAULT_HORIZON_DAYS),
-    )
+  addInputOptions(program)
     .option(
       '--cash <symbols>',
       "comma-separated symbols worth 1 with no price risk (a pool's quote)",
       DEFAULT_CASH.join(','),
     )
-    .option(
-      '--rebalance-band <f>',
-      "a pool's rebalance prices: where its delta has moved by this fraction",
-      String(DEFAULT_REBALANCE_BAND),
+    .addOption(
+      numberOption(
+        '--rebalance-band <f>',
+        "a pool's rebalance prices: where its delta has moved by this fraction",
+        DEFAULT_REBALANCE_BAND,
+      ),
     )
     .addOption(
-      new Option('--format <f>', FORMAT_HELP)
-        .choices(['table', 'json', 'csv', 'markdown', 'html'])
-        .default('table'),
+      new Option('--format <f>', FORMAT_HELP).choices(Object.keys(FORMATS)).default('table'),
     )
     .option('-o, --output <file>', 'write the report to this file atomically (default stdout)')
     .addOption(
@@ -230,7 +225,8 @@ function buildProgram(): Command {
     .addHelpText('after', HELP_EPILOG)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false);
-  for (const [flag, help, key] of THRESHOLD_FLAGS) program.option(flag, help, String(t[key]));
+  for (const [flag, help, key] of THRESHOLD_FLAGS)
+    program.addOption(numberOption(flag, help, t[key]));
   return program;
 }
 
@@ -356,7 +352,9 @@ function isoOf(ms: number): string {
 /** commander's parse of argv: its options, or the early exit (help, version, usage error). */
 function runCommander(
   argv: readonly string[],
-): { kind: 'options'; o: Record<string, unknown> } | Extract<ParsedArgs, { kind: 'exit' }> {
+):
+  | { kind: 'options'; o: Record<string, unknown>; formatGiven: boolean }
+  | Extract<ParsedArgs, { kind: 'exit' }> {
   const program = buildProgram();
   let out = '';
   let err = '';
@@ -391,24 +389,15 @@ function runCommander(
       stderr: `hedge: ${message}\nTry 'hedge --help' for more information.\n`,
     };
   }
-  const o = program.opts<Record<string, unknown>>();
-  // -o report.html (or .json, .csv, .md) without --format: the file's format
-  if (program.getOptionValueSource('format') === 'default' && typeof o.output === 'string') {
-    o.format = FORMAT_OF_EXTENSION[extname(o.output).toLowerCase()] ?? o.format;
-  }
-  return { kind: 'options', o };
+  return {
+    kind: 'options',
+    o: program.opts<Record<string, unknown>>(),
+    formatGiven: program.getOptionValueSource('format') === 'cli',
+  };
 }
 
 /** --format's help: without it, the extension of -o's file picks the format. */
 const FORMAT_HELP = 'output format; when not given, -o with .json, .csv, .md or .html picks it';
-
-/** The format an --output file's extension picks when --format is not given. */
-const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
-  '.json': 'json',
-  '.csv': 'csv',
-  '.md': 'markdown',
-  '.html': 'html',
-};
 
 /** --from and --to as epoch ms (a bare date as --to: the whole of that day). @throws UsageError */
 function rangeOf(v: { from?: string | undefined; to?: string | undefined }): {
@@ -447,7 +436,8 @@ export function parseArgs(
   }
   const v = checked.data;
   const { from, to } = rangeOf(v);
-  checkFiles(o, v.output);
+  const format = formatOf(o.format, parsed.formatGiven, v.output);
+  checkFiles(o, v.output, format);
   const durations: DurationFlag[] = [];
   const color =
     o.color !== false &&
@@ -475,7 +465,7 @@ export function parseArgs(
     previous: v.previous ?? null,
     funding: fundingArgs(o.funding),
     horizon: Number(v.horizon),
-    format: o.format as OutputFormat,
+    format,
     output: v.output ?? null,
     failOn: o.failOn as FailOn,
     color,

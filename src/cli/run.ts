@@ -5,6 +5,7 @@
 import { HedgeError, InputError, ProblemList, UsageError, formatProblem } from '../errors';
 import { fundingFileOf, fundingTable, parseFunding, type FundingRow } from '../input/funding';
 import { parsePositions, pricedSymbols } from '../input/positions';
+import { checkRangeHasRows, valuationNote } from '../input/range';
 import { readTextSource } from '../input/read';
 import { suggest } from '../input/suggest';
 import type {
@@ -131,6 +132,22 @@ function quoteProblem(
   return `quote "${q}" is neither cash (--cash ${cash.map(showText).join(',')}) nor a column of ${prices.source}${hint(p.quote)}`;
 }
 
+/** How many of the prices file's symbols an unknown hedge's message lists. */
+const LISTED_SYMBOLS = 8;
+
+/**
+ * What a message about a missing hedge adds: the nearest symbol of the prices file when one is
+ * close (`(did you mean "BTC"?)`), else the symbols it has, the first {@link LISTED_SYMBOLS}
+ * (`(prices for BTC, ETH, SOL and 12 more)`).
+ */
+function hedgeHint(name: string, prices: PriceTable): string {
+  const near = suggest(name, prices.symbols);
+  if (near !== null) return ` (did you mean "${showText(near)}"?)`;
+  const shown = prices.symbols.slice(0, LISTED_SYMBOLS).map(showText).join(', ');
+  const more = prices.symbols.length - LISTED_SYMBOLS;
+  return more > 0 ? ` (prices for ${shown} and ${more} more)` : ` (prices for ${shown})`;
+}
+
 /**
  * Checks that every position and hedge symbol has prices, that every pool's quote is cash or has
  * prices, and that no row hedges a symbol with itself; all problems at once, located at the
@@ -172,14 +189,14 @@ function checkSymbols(
           problems.add({
             file: positionsName,
             line: p.line,
-            message: `hedge "${showText(h)}" has no prices in ${prices.source}${hint(h)}`,
+            message: `hedge "${showText(h)}" has no prices in ${prices.source}${hedgeHint(h, prices)}`,
           });
         } else if (!reportedFlag.has(h)) {
           reportedFlag.add(h);
           problems.add({
             file: prices.source,
             line: null,
-            message: `no prices for hedge "${showText(h)}" given by --hedge${hint(h)}`,
+            message: `no prices for hedge "${showText(h)}" given by --hedge${hedgeHint(h, prices)}`,
           });
         }
       }
@@ -213,6 +230,18 @@ function fitNotes(built: BuiltReport): string {
       return `hedge: ${showText(name)}: ${how}, ${p.observations} returns\n`;
     })
     .join('');
+}
+
+/**
+ * The width the table is fitted to: `$COLUMNS` when set, else the terminal's when the report goes
+ * to one; null (the widest layout) otherwise.
+ */
+function tableWidth(settings: Settings, io: Io): number | null {
+  const env = envFrom(io.env);
+  if (env.columns !== null) return env.columns;
+  if (settings.output !== null || io.stdout.isTTY !== true) return null;
+  const columns = io.stdout.columns;
+  return columns !== undefined && Number.isSafeInteger(columns) && columns > 0 ? columns : null;
 }
 
 async function execute(
@@ -253,6 +282,9 @@ async function execute(
     settings = resolved.settings;
     writeNotes(io, settings, resolved.notes);
   }
+  checkRangeHasRows(prices, settings.from, settings.to);
+  const note = valuationNote(prices, settings.to);
+  if (note !== null && !settings.quiet) io.stderr.write(`hedge: ${showText(note)}\n`);
   if (current !== undefined) checkHeld(current, prices);
   const format = FORMATS[settings.format];
   const built = await buildReportAuto({
@@ -267,7 +299,7 @@ async function execute(
     ...(funding !== undefined && { funding }),
   });
   writeNotes(io, settings, built.notes);
-  const text = format.render(built, settings.color);
+  const text = format.render(built, { color: settings.color, width: tableWidth(settings, io) });
   if (settings.output !== null) {
     try {
       writeFileAtomic(settings.output, text);

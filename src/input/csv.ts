@@ -228,14 +228,45 @@ export function delimiterProblem(
 }
 
 /**
+ * Names other tools give a known column, too far from it for {@link suggest} (`qty` is 5 edits
+ * from `quantity`): when the known column is missing, an unknown column with one of these names
+ * is named in the hint. Never an error by itself (a `value` column beside `quantity` is fine).
+ */
+const COLUMN_ALIASES: Readonly<Record<string, string>> = {
+  qty: 'quantity',
+  quant: 'quantity',
+  units: 'quantity',
+  amount: 'quantity',
+  size: 'quantity',
+  position: 'quantity',
+  value: 'notional',
+  usd: 'notional',
+  ticker: 'symbol',
+  sym: 'symbol',
+  asset: 'symbol',
+  coin: 'symbol',
+  instrument: 'symbol',
+};
+
+/** The unknown column meant as `known`: a near miss of its name, or a common alias of it. */
+function meantAs(known: string, unknown: readonly string[]): string | null {
+  return (
+    suggest(known, unknown) ??
+    unknown.find((u) => COLUMN_ALIASES[u.toLowerCase()] === known) ??
+    null
+  );
+}
+
+/**
  * Finds the known columns of a header (names compared case-insensitively, any order).
  * `required` lists what must be present: a name, or alternatives of which at least one must be;
  * `exclusive` lists alternatives of which at most one may be (aliases of one value).
  * Reports: `missing column "symbol" (did you mean "symbl"?)`, `missing column "quantity",
  * "notional" or "liquidity"`, `duplicate column "label" (columns 2 and 5)`, `columns "time" and
  * "timestamp" both give one value (columns 1 and 3): keep one`, and an unknown column that is a
- * near miss of an absent known one, `unknown column "hedge" (did you mean "hedges"?)`. Other
- * unknown columns are ignored.
+ * near miss of an absent known one, `unknown column "hedge" (did you mean "hedges"?)`. A
+ * missing column's hint also names an unknown column with a common alias of its name (`qty` for
+ * `quantity`, COLUMN_ALIASES). Other unknown columns are ignored.
  * @returns known name (as `known` writes it) → 0-based field index.
  */
 export function mapColumns(
@@ -280,10 +311,13 @@ export function mapColumns(
     if (names.some((n) => found.has(n))) continue;
     let hint = '';
     for (const n of names) {
-      const near = suggest(n, unknown);
+      const near = meantAs(n, unknown);
       if (near !== null) {
         used.add(near);
-        hint = ` (did you mean ${showValue(near)}?)`;
+        hint =
+          suggest(n, [near]) === null
+            ? ` (column ${showValue(near)}: did you mean "${n}"?)`
+            : ` (did you mean ${showValue(near)}?)`;
         break;
       }
     }

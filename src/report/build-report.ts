@@ -9,6 +9,7 @@ import { withCarry, withFunding } from './funding';
 import { reportContext, type ReportContext, type ReportInput } from './context';
 import { positionResult, type PositionResult } from './position';
 import type { PositionCharts } from './position/charts';
+import { staleSeries } from './staleness';
 import { totalsOf } from './totals';
 import { lowPowerNotes } from './position/warnings';
 import { withTrades } from './trades';
@@ -57,6 +58,31 @@ function totalsAndTrades(
 }
 
 /**
+ * STALE_PRICES of each stale series (./staleness.ts), put first in the warnings of every
+ * position it concerns (the valuation is a position's first stage): the same warning object in
+ * each, so that the report lists it once.
+ */
+function withStaleSeries(
+  input: ReportInput,
+  context: ReportContext,
+  positions: Report['positions'],
+): Report['positions'] {
+  if (context.lastAtOrBefore < 0) return positions;
+  const stale = staleSeries(
+    input.positions,
+    input.prices,
+    input.settings,
+    context.to,
+    context.valuationTime,
+  );
+  positions.forEach((p, i) => {
+    const mine = stale.filter((s) => s.positions.includes(i)).map((s) => s.warning);
+    if (mine.length > 0) p.warnings = [...mine, ...p.warnings];
+  });
+  return positions;
+}
+
+/**
  * With the funding rows (`--funding`): each instrument's funding and FUNDING_COST (./funding.ts),
  * and each position's carry from it; as they were without.
  */
@@ -82,16 +108,20 @@ function withFundingAndCarry(
 }
 
 /**
- * The report from every position's result, in position order: totals (with trades and
- * funding), the positions' carry, warnings (the positions', then REBALANCE_NEEDED, then
- * FUNDING_COST) and the changes since a previous report added.
+ * The report from every position's result, in position order: STALE_PRICES of each stale
+ * series, totals (with trades and funding), the positions' carry, warnings (the positions', each
+ * once, then REBALANCE_NEEDED, then FUNDING_COST) and the changes since a previous report added.
  */
 export function assembleReport(
   input: ReportInput,
   context: ReportContext,
   built: readonly PositionResult[],
 ): BuiltReport {
-  const reports = built.map((b) => b.report);
+  const reports = withStaleSeries(
+    input,
+    context,
+    built.map((b) => b.report),
+  );
   const trades = totalsAndTrades(input, context, reports);
   const { positions, totals, warnings } = withFundingAndCarry(input, context, reports, trades);
   const report: Report = {
@@ -100,7 +130,8 @@ export function assembleReport(
     settings: input.settings,
     positions,
     totals,
-    warnings: [...positions.flatMap((p) => p.warnings), ...warnings],
+    // a series' STALE_PRICES is in every position it concerns, and once here
+    warnings: [...new Set(positions.flatMap((p) => p.warnings)), ...warnings],
     changes: null,
   };
   if (input.previous !== undefined) report.changes = changesSince(input.previous, report);

@@ -9,10 +9,16 @@ import type { ReportNeeds } from './context';
 import { HTML_CHART_POINTS } from './position/charts';
 import { SPARKLINE_WIDTH } from './text';
 
+/** How a report is shown: in colour, and for how many columns (null: not fitted to a width). */
+export interface RenderOptions {
+  readonly color: boolean;
+  readonly width: number | null;
+}
+
 export interface FormatSpec {
   readonly needs: ReportNeeds;
   /** The report as text. */
-  render(built: BuiltReport, color: boolean): string;
+  render(built: BuiltReport, options: RenderOptions): string;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -21,11 +27,12 @@ export const FORMATS: Readonly<Record<OutputFormat, FormatSpec>> = {
   // (no warning depends on them), so a table run skips the split.
   table: {
     needs: { sparklinePoints: SPARKLINE_WIDTH, upDownBetas: false, chartPoints: 0 },
-    render: (built, color) =>
+    render: (built, { color, width }) =>
       (require('./render-table') as typeof import('./render-table')).renderTable(
         built.report,
         built.extras,
         color,
+        width,
       ),
   },
   json: {

@@ -8,12 +8,15 @@ import {
   grouped,
   isDirectHedge,
   kindText,
+  magnitude,
   pct,
   percentText,
   pText,
   rangeText,
   showText,
+  sideOf,
   sig,
+  sizeBandText,
   tournamentText,
 } from './text';
 import {
@@ -27,17 +30,18 @@ import {
   unitsText,
 } from './trade-text';
 
+/** `Sell ` or `Buy ` before a hedge's symbol, by the sign of its quantity (nothing for none). */
+function sideText(quantity: number | null): string {
+  const side = sideOf(quantity);
+  return side === null ? '' : `${side} `;
+}
+
 /** Markdown table cell: pipes and line breaks escaped, control characters shown. */
 function md(text: string): string {
   return showText(text)
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/[<>*_`[\]]/g, (c) => '\\' + c);
-}
-
-/** `-2.26 … -2.02`, or a dash. */
-function bandText(low: number | null, high: number | null): string {
-  return low === null || high === null ? '–' : `${sig(low, 4)} … ${sig(high, 4)}`;
 }
 
 /** A beta: two decimals, or two significant digits below 0.01 (price-change betas). */
@@ -225,33 +229,29 @@ export function renderMarkdown(report: Report): string {
     out.push(`**${due.charAt(0).toUpperCase()}${due.slice(1)}.**`, '');
   }
   out.push(
-    '| Position | Label | Kind | Delta | Range | Hedge | β | SE | HAC SE | Ratio | ρ | R² | Short units | 95% band | Notional | Contracts | Eff. in | Eff. out |',
+    '| Position | Label | Kind | Delta | Range | Hedge | β | SE | HAC SE | Ratio | ρ | R² | Units | 95% band | Notional | Contracts | Eff. in | Eff. out |',
     '|---|---|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const p of report.positions) {
     const e = p.exposure;
     const kind = `${md(kindText(p.symbol, e))} | ${sig(e.delta, 6)} | ${rangeText(e) ?? '–'}`;
     for (const h of p.hedges) {
-      const hedge = md(h.symbol) + (isDirectHedge(e, h) ? ' (direct)' : '');
+      const side = h.hedgeRatio === null ? '' : sideText(h.hedgeQuantity);
+      const hedge = side + md(h.symbol) + (isDirectHedge(e, h) ? ' (direct)' : '');
       out.push(
         `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${kind} | ${hedge} | ${fmt(h.beta, 4)} | ${fmt(h.stdError, 4)} | ` +
           `${fmt(h.hacStdError, 4)} | ${fmt(h.hedgeRatio, 4)} | ${fmt(p.correlation, 3)} | ${fmt(p.rSquared, 3)} | ` +
-          `${sig(h.hedgeQuantity, 6)} | ${bandText(h.hedgeQuantityLow, h.hedgeQuantityHigh)} | ` +
-          `${grouped(h.hedgeNotional, 2)} | ${h.contracts === null ? '–' : String(h.contracts)} | ` +
+          `${sig(magnitude(h.hedgeQuantity), 6)} | ${sizeBandText(h, 4, ' … ') ?? '–'} | ` +
+          `${grouped(magnitude(h.hedgeNotional), 2)} | ${contractsText(magnitude(h.contracts))} | ` +
           `${pct(p.effectiveness.inSample)} | ${pct(p.effectiveness.outOfSample)} |`,
       );
     }
   }
-  out.push(
-    '',
-    '## Totals',
-    '',
-    '| Hedge | Short units | Notional | Contracts |',
-    '|---|--:|--:|--:|',
-  );
+  out.push('', '## Totals', '', '| Hedge | Units | Notional | Contracts |', '|---|--:|--:|--:|');
   for (const t of report.totals) {
     out.push(
-      `| ${md(t.symbol)} | ${sig(t.hedgeQuantity, 6)} | ${grouped(t.hedgeNotional, 2)} | ${t.contracts === null ? '–' : String(t.contracts)} |`,
+      `| ${sideText(t.hedgeQuantity)}${md(t.symbol)} | ${sig(magnitude(t.hedgeQuantity), 6)} | ` +
+        `${grouped(magnitude(t.hedgeNotional), 2)} | ${contractsText(magnitude(t.contracts))} |`,
     );
   }
   if (s.current !== null) out.push(...tradesSection(report));

@@ -128,7 +128,9 @@ describe('missing, unreadable and empty files (exit 1)', () => {
 describe('columns (exit 1)', () => {
   test('a required column is missing', async () => {
     const p = file('no-symbol.csv', 'asset,quantity\nSOL,1\n');
-    expectFailure(await run(p, PRICES), 1, [`hedge: ${p}:1: missing column "symbol"`]);
+    expectFailure(await run(p, PRICES), 1, [
+      `hedge: ${p}:1: missing column "symbol" (column "asset": did you mean "symbol"?)`,
+    ]);
     const q = file('no-quantity.csv', 'symbol,label\nSOL,x\n');
     expectFailure(await run(q, PRICES), 1, [
       `hedge: ${q}:1: missing column "quantity", "notional" or "liquidity"`,

@@ -132,7 +132,7 @@ test('table, CSV and markdown show the kind, the delta and the range; markdown t
   );
   expect(csv[4]!.split(',')[header.indexOf('inRange')]).toBe('true');
   const md = (await runCli(['-p', POSITIONS, '-r', PRICES, '--format', 'markdown'])).stdout;
-  expect(md).toContain('| ALT |  | v2 ALT/ETH | 50,000.0 | full range | ETH (direct) |');
+  expect(md).toContain('| ALT |  | v2 ALT/ETH | 50,000.0 | full range | Sell ETH (direct) |');
   expect(md).toContain('### ALU: v3 ALU/USDC on 0.8 … 1.25, in range');
   expect(md).toContain('| -30% | 0.628966 | -33,391.39 | 19,500.00 | -13,891.39 |');
 });

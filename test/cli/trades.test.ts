@@ -214,7 +214,7 @@ describe('bad --current files (exit 1)', () => {
   test('a missing or misspelt column', async () => {
     const a = file('bad-cols.csv', 'symbol,qty,lable\nBTC,1,x\n');
     expectFailure(await run('--current', a), 1, [
-      `hedge: ${a}:1: missing column "quantity"`,
+      `hedge: ${a}:1: missing column "quantity" (column "qty": did you mean "quantity"?)`,
       `hedge: ${a}:1: unknown column "lable" (did you mean "label"?)`,
     ]);
     const b = file('bad-symbol-col.csv', 'Symbl,Quantity\nBTC,1\n');

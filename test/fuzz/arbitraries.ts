@@ -305,14 +305,16 @@ export function argsArb(
       frequency: fc.constantFrom('native', 'native', 'daily', 'weekly', 'monthly'),
       lookback: fc.option(fc.integer({ min: 2, max: 20 }), { nil: null }),
       failOn: fc.boolean(),
-      // A range somewhere in the years the tables cover (2001–2033), often missing all rows.
+      // A range somewhere in the years the tables cover (2001–2033), often missing all rows
+      // (exit 1, naming the file's first and last times): in half the cases, so that most
+      // cases still reach a report.
       range: fc.option(
         fc.tuple(
           fc.integer({ min: 1_000_000_000, max: 2_000_000_000 }),
           fc.integer({ min: 0, max: 60 * 86_400 }),
           fc.boolean(),
         ),
-        { nil: null, freq: 4 },
+        { nil: null, freq: 2 },
       ),
     })
     .map((a) => [

@@ -35,7 +35,7 @@ describe('parseCurrent', () => {
   it('reports missing and misspelt columns', () => {
     expect(errors('symbl,qty\nBTC,1\n')).toEqual([
       'current.csv:1: missing column "symbol" (did you mean "symbl"?)',
-      'current.csv:1: missing column "quantity"',
+      'current.csv:1: missing column "quantity" (column "qty": did you mean "quantity"?)',
     ]);
     expect(errors('symbol,quantiy,lable\nBTC,1,x\n')).toEqual([
       'current.csv:1: missing column "quantity" (did you mean "quantiy"?)',

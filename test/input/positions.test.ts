@@ -91,7 +91,7 @@ describe('parsePositions', () => {
       'positions.csv:1: missing column "symbol" (did you mean "symbl"?)',
     ]);
     expect(errors('symbol,qty\nETH,1\n')).toEqual([
-      'positions.csv:1: missing column "quantity", "notional" or "liquidity"',
+      'positions.csv:1: missing column "quantity", "notional" or "liquidity" (column "qty": did you mean "quantity"?)',
     ]);
     expect(errors('symbol,notionl\nETH,1\n')).toEqual([
       'positions.csv:1: missing column "quantity", "notional" or "liquidity" (did you mean "notionl"?)',

@@ -14,13 +14,19 @@ export async function runCli(
     stdin?: string | Buffer;
     env?: Record<string, string>;
     tty?: boolean;
+    /** The terminal's width (with tty). */
+    columns?: number;
   } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
     stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
+    stdout: {
+      write: (s: string) => (stdout += s),
+      isTTY: opts.tty ?? false,
+      ...(opts.columns !== undefined && { columns: opts.columns }),
+    },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     env: opts.env ?? {},
   });

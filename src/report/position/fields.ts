@@ -186,7 +186,9 @@ export function fittedFields(
       beta: finite(b.beta),
       stdError: finite(b.stdError),
       tStat: finite(b.tStat),
-      pValue: finite(b.pValue),
+      // an exact fit's t is infinite (tStat null): its p-value (0) would claim a test that is
+      // not defined, so it is null too
+      pValue: finite(b.tStat) === null ? null : finite(b.pValue),
       lagBetas: b.lagBetas === null ? null : b.lagBetas.map((v) => finite(v)),
       hedgeRatio: ratio,
       hedgeNotional: size.hedgeNotional,

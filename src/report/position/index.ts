@@ -61,7 +61,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const name = positionName(p);
   const warnings: ReportWarning[] = [];
   const warn: Warn = (code, severity, message) => warnings.push({ code, severity, message });
-  const val = valuationOf(p, hedges, input.prices, context, name, warn);
+  const val = valuationOf(p, hedges, input.prices, context);
   const unlagged = positionSeries(p.symbol, hedges, s, context);
   zeroReturnWarnings(name, [p.symbol, ...hedges], unlagged, s, warn);
   // --lags: the regressors are every hedge's current and lagged returns (Dimson)
