@@ -24,6 +24,8 @@ import type { Settings } from '../settings';
 import type { Io } from './io';
 import { envFrom, parseArgs } from './options';
 import { checkOutputPath, writeFileAtomic } from './write-atomic';
+import { dataSpacing, resolveDurations, type DurationFlag } from './durations';
+import { parseTime } from '../input/time';
 import { readPricesWithProgress } from './progress';
 
 /**
@@ -206,6 +208,12 @@ function checkSymbols(
   problems.throwIfAny();
 }
 
+/** `hedge: note: …` lines on stderr, unless --quiet. */
+function writeNotes(io: Io, settings: Settings, notes: readonly string[]): void {
+  if (settings.quiet) return;
+  for (const n of notes) io.stderr.write(`hedge: note: ${n}\n`);
+}
+
 const FIT_METHODS: Readonly<Record<string, string>> = {
   qr: 'Householder QR in double-double',
   'dd-moments': 'double-double moments',
@@ -236,7 +244,12 @@ function tableWidth(settings: Settings, io: Io): number | null {
   return columns !== undefined && Number.isSafeInteger(columns) && columns > 0 ? columns : null;
 }
 
-async function execute(settings: Settings, io: Io): Promise<number> {
+async function execute(
+  parsed: Settings,
+  durations: readonly DurationFlag[],
+  io: Io,
+): Promise<number> {
+  let settings = parsed;
   if (settings.output !== null) checkOutputPath(settings.output);
   const posSrc = await readTextSource(settings.positions, io.stdin);
   const positions = parsePositions(posSrc);
@@ -257,6 +270,18 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     positive: settings.returns === 'log' || settings.returns === 'simple',
   });
   checkSymbols(positions, posSrc.name, prices, settings);
+  if (durations.length > 0) {
+    const range = (t: string | null) => (t === null ? null : parseTime(t));
+    const spacing = dataSpacing(
+      prices.times,
+      settings.frequency,
+      range(settings.from),
+      range(settings.to),
+    );
+    const resolved = resolveDurations(settings, durations, spacing);
+    settings = resolved.settings;
+    writeNotes(io, settings, resolved.notes);
+  }
   checkRangeHasRows(prices, settings.from, settings.to);
   const note = valuationNote(prices, settings.to);
   if (note !== null && !settings.quiet) io.stderr.write(`hedge: ${showText(note)}\n`);
@@ -273,6 +298,7 @@ async function execute(settings: Settings, io: Io): Promise<number> {
     ...(previous !== undefined && { previous }),
     ...(funding !== undefined && { funding }),
   });
+  writeNotes(io, settings, built.notes);
   const text = format.render(built, { color: settings.color, width: tableWidth(settings, io) });
   if (settings.output !== null) {
     try {
@@ -316,7 +342,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (parsed.stderr) io.stderr.write(parsed.stderr);
       return parsed.code;
     }
-    return await execute(parsed.settings, io);
+    return await execute(parsed.settings, parsed.durations, io);
   } catch (e) {
     if (e instanceof InputError) {
       // showText: a last line of defence (messages escape user text already; it is idempotent).

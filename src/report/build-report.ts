@@ -11,6 +11,7 @@ import { positionResult, type PositionResult } from './position';
 import type { PositionCharts } from './position/charts';
 import { staleSeries } from './staleness';
 import { totalsOf } from './totals';
+import { lowPowerNotes } from './position/warnings';
 import { withTrades } from './trades';
 import type { HedgeTotal, Report, ReportWarning } from './types';
 
@@ -29,6 +30,8 @@ export interface PositionExtras {
 export interface BuiltReport {
   readonly report: Report;
   readonly extras: readonly PositionExtras[];
+  /** Notes for stderr (not part of the report): e.g. break tests with little power. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -140,6 +143,7 @@ export function assembleReport(
       notes: b.notes,
       charts: b.charts,
     })),
+    notes: lowPowerNotes(built.map((b) => b.lowPower)),
   };
 }
 
