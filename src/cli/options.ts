@@ -10,7 +10,15 @@ import type { Env } from './env';
 
 // envFrom lived here; kept importable from here for the scripts and tests that use it
 export { envFrom, type Env } from './env';
+import {
+  durationParam,
+  positiveOrDuration,
+  windowOf,
+  windowText,
+  type DurationFlag,
+} from './durations';
 import { parseTime } from '../input/time';
+import { THRESHOLD_FLAGS } from './threshold-flags';
 import { FORMATS } from '../report/formats';
 import { formatOf } from './output-format';
 import { clip, clipMessage, showText } from '../report/text';
@@ -32,7 +40,6 @@ import {
   type Frequency,
   type ReturnsKind,
   type Settings,
-  type Thresholds,
 } from '../settings';
 
 export const VERSION = '1.0.0';
@@ -41,7 +48,13 @@ const DAY_MS = 86_400_000;
 
 /** What `run` needs from parsing argv: settings, or a request that ends the run early. */
 export type ParsedArgs =
-  | { readonly kind: 'run'; readonly settings: Settings }
+  | {
+      readonly kind: 'run';
+      /** The settings; a key given as a duration holds NaN until resolved (./durations.ts). */
+      readonly settings: Settings;
+      /** The flags given as durations, to resolve once the prices' spacing is known. */
+      readonly durations: readonly DurationFlag[];
+    }
   | {
       readonly kind: 'exit';
       readonly code: number;
@@ -84,35 +97,6 @@ Examples:
   hedge -p positions.csv -r prices.csv -H BTC,ETH -o report.html   # a page with charts
 `;
 
-/** The warning thresholds' flags: flag, help, and the Thresholds key of their default. */
-const THRESHOLD_FLAGS: readonly (readonly [string, string, keyof Thresholds])[] = [
-  ['--min-observations <n>', 'INSUFFICIENT_DATA below this many returns', 'minObservations'],
-  ['--min-correlation <r>', 'LOW_CORRELATION below this |correlation|', 'minCorrelation'],
-  ['--break-p-value <p>', 'CORRELATION_BREAK / BETA_BREAK below this p-value', 'breakPValue'],
-  [
-    '--unstable-p-value <p>',
-    'CORRELATION_UNSTABLE below this p-value of the dispersion test',
-    'unstablePValue',
-  ],
-  [
-    '--min-effectiveness <e>',
-    'HEDGE_INEFFECTIVE below this out-of-sample effectiveness',
-    'minEffectiveness',
-  ],
-  [
-    '--max-hedge-correlation <r>',
-    'COLLINEAR_HEDGES above this |correlation| between two hedges',
-    'maxHedgeCorrelation',
-  ],
-  ['--max-vif <v>', 'COLLINEAR_HEDGES above this variance-inflation factor', 'maxVif'],
-  ['--max-zero-returns <s>', 'STALE_PRICES above this share of zero returns', 'maxZeroReturns'],
-  [
-    '--max-funding-cost <f>',
-    'FUNDING_COST when a hedge pays more than this fraction of its notional a year',
-    'maxFundingCost',
-  ],
-];
-
 /** A flag with a numeric default, shown in --help as the number (`default: 30`, not `"30"`). */
 function numberOption(flag: string, help: string, value: number): Option {
   return new Option(flag, help).default(String(value), String(value));
@@ -129,7 +113,11 @@ function addInputOptions(program: Command): Command {
       ),
     )
     .addOption(
-      numberOption('--window <n>', 'rolling window and break-test split (last n returns)', 30),
+      numberOption(
+        '--window <n>',
+        'rolling window, break-test split: n returns or a duration (8w)',
+        30,
+      ),
     )
     .option('--instruments <file>', 'contract specifications CSV')
     .option('--current <file>', 'hedges held now (CSV): report the trade to each target')
@@ -261,11 +249,10 @@ const numberIn = (lo: number, hi: number, what: string) =>
       { error: what },
     ),
   );
-const positiveNumber = z.string().check(
-  z.refine((s) => decimal(s) > 0, {
-    error: 'expected a number greater than 0',
-  }),
-);
+const isPositive = (s: string) => decimal(s) > 0;
+const positiveNumber = z
+  .string()
+  .check(z.refine(isPositive, { error: 'expected a number greater than 0' }));
 const nonNegativeNumber = z.string().check(
   z.refine((s) => decimal(s) >= 0, {
     error: 'expected a number ≥ 0',
@@ -307,12 +294,17 @@ const optionsSchema = z.object({
   lookback: z.optional(intAtLeast(2)),
   ...Object.fromEntries(
     ESTIMATOR_PARAMS.map((p: ParamSpec) => {
-      const value = p.zeroAllowed === true ? nonNegativeNumber : positiveNumber;
+      const value =
+        p.duration === true
+          ? positiveOrDuration
+          : p.zeroAllowed === true
+            ? nonNegativeNumber
+            : positiveNumber;
       return [p.key, typeof p.default === 'number' ? value : z.optional(value)];
     }),
   ),
   lags: intAtLeast(0),
-  window: intAtLeast(4),
+  window: windowText,
   instruments: z.optional(z.string().check(z.minLength(1))),
   current: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
   previous: z.optional(z.string().check(z.minLength(1, { error: 'expected a file name or -' }))),
@@ -336,13 +328,18 @@ const optionsSchema = z.object({
 
 /**
  * The estimators' parameters from their checked flag values; a parameter the data decide and
- * whose flag is absent has its method's name (ParamSpec.default).
+ * whose flag is absent has its method's name (ParamSpec.default); one given as a duration is NaN
+ * until resolved (added to `durations`).
  */
-function estimatorParams(v: Record<string, string | undefined>): EstimatorParams {
+function estimatorParams(
+  v: Record<string, string | undefined>,
+  durations: DurationFlag[],
+): EstimatorParams {
   const params: Record<string, number | string> = {};
-  for (const p of ESTIMATOR_PARAMS) {
+  for (const p of ESTIMATOR_PARAMS as readonly ParamSpec[]) {
     const text = v[p.key];
-    params[p.key] = text === undefined ? p.default : Number(text);
+    const d = p.duration === true ? durationParam(p.key, p.flag, text, durations) : null;
+    params[p.key] = text === undefined ? p.default : (d ?? Number(text));
   }
   return params as unknown as EstimatorParams;
 }
@@ -445,6 +442,7 @@ export function parseArgs(
   const { from, to } = rangeOf(v);
   const format = formatOf(o.format, parsed.formatGiven, v.output);
   checkFiles(o);
+  const durations: DurationFlag[] = [];
   const color =
     o.color !== false &&
     !env.noColor &&
@@ -461,9 +459,9 @@ export function parseArgs(
     lookback: v.lookback === undefined ? null : Number(v.lookback),
     intercept: o.intercept !== false,
     estimator: o.estimator as EstimatorName,
-    ...estimatorParams(v as unknown as Record<string, string | undefined>),
+    ...estimatorParams(v as unknown as Record<string, string | undefined>, durations),
     lags: Number(v.lags),
-    window: Number(v.window),
+    window: windowOf(v.window, durations),
     instruments: v.instruments ?? null,
     cash: v.cash.split(',').map((s) => s.trim()),
     rebalanceBand: Number(v.rebalanceBand),
@@ -490,5 +488,5 @@ export function parseArgs(
       maxFundingCost: Number(v.maxFundingCost),
     },
   };
-  return { kind: 'run', settings };
+  return { kind: 'run', settings, durations };
 }

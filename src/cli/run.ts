@@ -27,6 +27,8 @@ import { envFrom, type Env } from './env';
 import { parseArgs } from './options';
 import { resolveOutputTarget, type OutputTarget } from './output-target';
 import { writeError, writeFileAtomic, writeInPlace } from './write-atomic';
+import { dataSpacing, resolveDurations, type DurationFlag } from './durations';
+import { parseTime } from '../input/time';
 import { readPricesWithProgress } from './progress';
 
 /**
@@ -217,6 +219,12 @@ function checkSymbols(
   problems.throwIfAny();
 }
 
+/** `hedge: note: …` lines on stderr, unless --quiet. */
+function writeNotes(io: Io, settings: Settings, notes: readonly string[]): void {
+  if (settings.quiet) return;
+  for (const n of notes) io.stderr.write(`hedge: note: ${n}\n`);
+}
+
 const FIT_METHODS: Readonly<Record<string, string>> = {
   qr: 'Householder QR in double-double',
   'dd-moments': 'double-double moments',
@@ -275,7 +283,13 @@ function writeReport(text: string, target: OutputTarget | null, name: string, io
   }
 }
 
-async function execute(settings: Settings, io: Io, env: Env): Promise<number> {
+async function execute(
+  parsed: Settings,
+  durations: readonly DurationFlag[],
+  io: Io,
+  env: Env,
+): Promise<number> {
+  let settings = parsed;
   const limit = env.streamLimitBytes;
   const target =
     settings.output === null
@@ -306,6 +320,18 @@ async function execute(settings: Settings, io: Io, env: Env): Promise<number> {
     streamLimitBytes: limit,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
+  if (durations.length > 0) {
+    const range = (t: string | null) => (t === null ? null : parseTime(t));
+    const spacing = dataSpacing(
+      prices.times,
+      settings.frequency,
+      range(settings.from),
+      range(settings.to),
+    );
+    const resolved = resolveDurations(settings, durations, spacing);
+    settings = resolved.settings;
+    writeNotes(io, settings, resolved.notes);
+  }
   checkRangeHasRows(prices, settings.from, settings.to);
   const note = valuationNote(prices, settings.to);
   if (note !== null && !settings.quiet) io.stderr.write(`hedge: ${showText(note)}\n`);
@@ -322,6 +348,7 @@ async function execute(settings: Settings, io: Io, env: Env): Promise<number> {
     ...(previous !== undefined && { previous }),
     ...(funding !== undefined && { funding }),
   });
+  writeNotes(io, settings, built.notes);
   const text = format.render(built, { color: settings.color, width: tableWidth(settings, io) });
   writeReport(text, target, settings.output ?? '<stdout>', io);
   if (settings.output !== null && !settings.quiet && target?.kind !== 'stream') {
@@ -352,7 +379,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (parsed.stderr) io.stderr.write(parsed.stderr);
       return parsed.code;
     }
-    return await execute(parsed.settings, io, env);
+    return await execute(parsed.settings, parsed.durations, io, env);
   } catch (e) {
     if (e instanceof InputError) {
       // showText: a last line of defence (messages escape user text already; it is idempotent).

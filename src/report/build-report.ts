@@ -13,6 +13,7 @@ import type { PositionCharts } from './position/charts';
 import { staleSeries } from './staleness';
 import { totalsOf } from './totals';
 import { showText } from './text';
+import { lowPowerNotes } from './position/warnings';
 import { withTrades } from './trades';
 import type { HedgeTotal, Report, ReportWarning } from './types';
 
@@ -31,6 +32,8 @@ export interface PositionExtras {
 export interface BuiltReport {
   readonly report: Report;
   readonly extras: readonly PositionExtras[];
+  /** Notes for stderr (not part of the report): e.g. break tests with little power. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -157,6 +160,7 @@ export function assembleReport(
       notes: b.notes,
       charts: b.charts,
     })),
+    notes: lowPowerNotes(built.map((b) => b.lowPower)),
   };
 }
 

@@ -22,7 +22,7 @@ export function positionTitle(p: PositionReport): string {
  * (`stability.break.date`, the CLI contract's "Dated breaks"); null otherwise.
  */
 export function breakDate(p: PositionReport): number | null {
-  const b = (p.stability as { break?: { date?: string | null } | null }).break;
+  const b = p.stability.break;
   const t = b?.date ? Date.parse(b.date) : NaN;
   return Number.isFinite(t) ? t : null;
 }

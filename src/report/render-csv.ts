@@ -6,8 +6,9 @@ import type { Report } from './types';
 /**
  * Columns of the CSV report: one row per position × hedge. Names are the JSON field names; the
  * hedge leg's `symbol` and `price` are `hedge` and `hedgePrice` so they do not collide with the
- * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`, the
- * `exposure` block's fields after `value` under their own names). A pool's scenarios are not in
+ * position's. Nested objects are flattened (`rollingCorrelation.min` → `rollingMin`,
+ * `break.date` → `breakDate`, the `exposure` block's fields after `value` under their own names).
+ * Columns added after the first release come before `warnings`. A pool's scenarios are not in
  * the CSV (one row per position × hedge has no place for them). With `--current`, the trades
  * follow as rows of their own under the same header (see renderCsv).
  */
@@ -22,7 +23,11 @@ export const CSV_COLUMNS = [
   'rollingWindow', 'rollingMin', 'rollingMax', 'rollingMean', 'rollingStdDev', 'rollingLast',
   'fisherZ', 'fisherPValue', 'chowF', 'chowPValue',
   'rollingBetaMin', 'rollingBetaMax', 'rollingBetaLast', 'downsideBeta', 'upsideBeta', 'downsideBetaPValue',
-  'estimator', 'warnings',
+  'estimator',
+  'hacStdError', 'hedgeQuantityLow', 'hedgeQuantityHigh', 'hedgeRatioSinceBreak', 'hedgeQuantitySinceBreak',
+  'breakDate', 'breakStatistic', 'breakPValue', 'breakBetaBefore', 'breakBetaAfter',
+  'breakCorrelationBefore', 'breakCorrelationAfter',
+  'warnings',
 ] as const;
 
 /**
@@ -141,6 +146,7 @@ export function renderCsv(report: Report): string {
     const r = p.stability.rollingCorrelation;
     const rb = p.stability.rollingBeta;
     const codes = [...new Set(p.warnings.map((w) => w.code))].join('|');
+    const b = p.stability.break;
     const e = p.exposure;
     for (const h of p.hedges) {
       // prettier-ignore
@@ -154,7 +160,11 @@ export function renderCsv(report: Report): string {
         r.window, r.min, r.max, r.mean, r.stdDev, r.last,
         p.stability.fisherZ, p.stability.fisherPValue, p.stability.chowF, p.stability.chowPValue,
         rb.min, rb.max, rb.last, p.stability.downsideBeta, p.stability.upsideBeta, p.stability.downsideBetaPValue,
-        p.estimator, codes,
+        p.estimator,
+        h.hacStdError, h.hedgeQuantityLow, h.hedgeQuantityHigh, h.hedgeRatioSinceBreak, h.hedgeQuantitySinceBreak,
+        b?.date ?? null, b?.statistic ?? null, b?.pValue ?? null, b?.betaBefore ?? null, b?.betaAfter ?? null,
+        b?.correlationBefore ?? null, b?.correlationAfter ?? null,
+        codes,
       ];
       const carried = carry
         ? `,${[p.carry.feeApr, p.carry.fundingApr, p.carry.netApr].map(cell).join(',')}${fundingTail}`

@@ -16,6 +16,7 @@ import {
   showText,
   sideOf,
   sig,
+  sizeBandText,
   tournamentText,
 } from './text';
 import {
@@ -41,6 +42,21 @@ function md(text: string): string {
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/[<>*_`[\]]/g, (c) => '\\' + c);
+}
+
+/** A beta: two decimals, or two significant digits below 0.01 (price-change betas). */
+function betaText(v: number | null): string {
+  return v !== null && v !== 0 && Math.abs(v) < 0.01 ? sig(v, 2) : fmt(v, 2);
+}
+
+/** `2026-05-20, sup-Wald 16.27 (p = 0.001): β 1.73 → 0.83, ρ 0.77 → 0.42`, or a dash. */
+function breakText(p: PositionReport): string {
+  const b = p.stability.break;
+  if (b === null) return '–';
+  return (
+    `${b.date}, sup-Wald ${fmt(b.statistic, 2)} (${pText(b.pValue)}): ` +
+    `β ${betaText(b.betaBefore)} → ${betaText(b.betaAfter)}, ρ ${fmt(b.correlationBefore, 2)} → ${fmt(b.correlationAfter, 2)}`
+  );
 }
 
 /** The estimator's parameters as ` (half-life 20)`, or nothing when it has none. */
@@ -213,8 +229,8 @@ export function renderMarkdown(report: Report): string {
     out.push(`**${due.charAt(0).toUpperCase()}${due.slice(1)}.**`, '');
   }
   out.push(
-    '| Position | Label | Kind | Delta | Range | Hedge | β | SE | Ratio | ρ | R² | Units | Notional | Contracts | Eff. in | Eff. out |',
-    '|---|---|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Position | Label | Kind | Delta | Range | Hedge | β | SE | HAC SE | Ratio | ρ | R² | Units | 95% band | Notional | Contracts | Eff. in | Eff. out |',
+    '|---|---|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const p of report.positions) {
     const e = p.exposure;
@@ -224,7 +240,8 @@ export function renderMarkdown(report: Report): string {
       const hedge = side + md(h.symbol) + (isDirectHedge(e, h) ? ' (direct)' : '');
       out.push(
         `| ${md(p.symbol)} | ${md(p.label ?? '')} | ${kind} | ${hedge} | ${fmt(h.beta, 4)} | ${fmt(h.stdError, 4)} | ` +
-          `${fmt(h.hedgeRatio, 4)} | ${fmt(p.correlation, 3)} | ${fmt(p.rSquared, 3)} | ${sig(magnitude(h.hedgeQuantity), 6)} | ` +
+          `${fmt(h.hacStdError, 4)} | ${fmt(h.hedgeRatio, 4)} | ${fmt(p.correlation, 3)} | ${fmt(p.rSquared, 3)} | ` +
+          `${sig(magnitude(h.hedgeQuantity), 6)} | ${sizeBandText(h, 4, ' … ') ?? '–'} | ` +
           `${grouped(magnitude(h.hedgeNotional), 2)} | ${contractsText(magnitude(h.contracts))} | ` +
           `${pct(p.effectiveness.inSample)} | ${pct(p.effectiveness.outOfSample)} |`,
       );
@@ -254,22 +271,7 @@ export function renderMarkdown(report: Report): string {
   for (const [i, p] of pools.entries()) {
     out.push(...(i === 0 ? ['', '## Pools'] : []), '', ...poolSection(p, band));
   }
-  out.push('', '## Stability', '');
-  out.push(
-    `| Position | Obs | Period | Rolling ρ (${s.window}) min / mean / max / last | Fisher z | Chow F | Rolling β min … max | Downside / upside β |`,
-    '|---|--:|---|---|---|---|---|---|',
-  );
-  for (const p of report.positions) {
-    const r = p.stability.rollingCorrelation;
-    const st = p.stability;
-    out.push(
-      `| ${md(p.symbol)} | ${p.observations} | ${p.start ?? '–'} … ${p.end ?? '–'} | ` +
-        `${fmt(r.min, 2)} / ${fmt(r.mean, 2)} / ${fmt(r.max, 2)} / ${fmt(r.last, 2)} | ` +
-        `${fmt(st.fisherZ, 2)} (${pText(st.fisherPValue)}) | ${fmt(st.chowF, 2)} (${pText(st.chowPValue)}) | ` +
-        `${fmt(st.rollingBeta.min, 2)} … ${fmt(st.rollingBeta.max, 2)} | ` +
-        `${fmt(st.downsideBeta, 2)} / ${fmt(st.upsideBeta, 2)} (${pText(st.downsideBetaPValue)}) |`,
-    );
-  }
+  out.push(...stabilitySection(report));
   out.push(...tournamentSection(report));
   const fitted = report.positions.map(
     (p) => [p, estimatedParamsText(s, p.estimatorParams)] as const,
@@ -291,6 +293,29 @@ export function renderMarkdown(report: Report): string {
     '',
   );
   return out.join('\n');
+}
+
+/** Per position: the rolling statistics and the break tests, the dated break among them. */
+function stabilitySection(report: Report): string[] {
+  const out: string[] = [];
+  out.push('', '## Stability', '');
+  out.push(
+    `| Position | Obs | Period | Rolling ρ (${report.settings.window}) min / mean / max / last | Fisher z | Chow F | Dated break | Rolling β min … max | Downside / upside β |`,
+    '|---|--:|---|---|---|---|---|---|---|',
+  );
+  for (const p of report.positions) {
+    const r = p.stability.rollingCorrelation;
+    const st = p.stability;
+    out.push(
+      `| ${md(p.symbol)} | ${p.observations} | ${p.start ?? '–'} … ${p.end ?? '–'} | ` +
+        `${fmt(r.min, 2)} / ${fmt(r.mean, 2)} / ${fmt(r.max, 2)} / ${fmt(r.last, 2)} | ` +
+        `${fmt(st.fisherZ, 2)} (${pText(st.fisherPValue)}) | ${fmt(st.chowF, 2)} (${pText(st.chowPValue)}) | ` +
+        `${breakText(p)} | ` +
+        `${fmt(st.rollingBeta.min, 2)} … ${fmt(st.rollingBeta.max, 2)} | ` +
+        `${fmt(st.downsideBeta, 2)} / ${fmt(st.upsideBeta, 2)} (${pText(st.downsideBetaPValue)}) |`,
+    );
+  }
+  return out;
 }
 
 /**

@@ -22,6 +22,8 @@ import {
   showText,
   sideOf,
   sig,
+  sinceBreakText,
+  sizeBandText,
   sparkline,
   tournamentText,
 } from './text';
@@ -218,9 +220,25 @@ function betaCell(c: ChalkInstance, p: PositionReport, h: HedgeLeg, l: PositionL
   return `${fmt(h.beta, 3)}${l.seBelow ? '\n' : ' '}± ${fmt(h.stdError, 3)}`;
 }
 
+/**
+ * The units without sign, with the 95% band below them (dim, in the trade's direction) and,
+ * after a significant dated break, the size estimated on the returns since it alone — in the
+ * layouts with a column of their own for the units (narrower ones leave both to the warnings
+ * and the other formats).
+ */
+function unitsCell(c: ChalkInstance, h: HedgeLeg, l: PositionLayout): string {
+  const lines = [sig(magnitude(h.hedgeQuantity), 5)];
+  if (l.sizeLines !== 1) return lines[0]!;
+  const band = sizeBandText(h, 3);
+  if (band !== null) lines.push(c.dim(`95% ${band}`));
+  const since = sinceBreakText(h, 3);
+  if (since !== null) lines.push(c.yellow(`since break ${since}`));
+  return lines.join('\n');
+}
+
 /** The size cells of a hedge leg for a layout: units, notional, contracts, without sign. */
 function sizeCells(c: ChalkInstance, h: HedgeLeg, l: PositionLayout, contracts: boolean) {
-  const units = h.hedgeRatio === null ? c.red('no hedge') : sig(magnitude(h.hedgeQuantity), 5);
+  const units = h.hedgeRatio === null ? c.red('no hedge') : unitsCell(c, h, l);
   const notional = grouped(magnitude(h.hedgeNotional), 0);
   const count = contractsCell(c, magnitude(h.contracts));
   if (l.sizeLines === 1) return [units, notional, ...(contracts ? [count] : [])];

@@ -164,6 +164,27 @@ export function sideOf(quantity: number | null): 'Sell' | 'Buy' | null {
   return quantity < 0 ? 'Sell' : 'Buy';
 }
 
+/**
+ * A leg's 95% size band in the direction of its trade, as the table and markdown show sizes
+ * without sign: `2.02…2.26` for a sell of 2.14 (a negative end is the other way: the band
+ * crosses zero); null without a band.
+ */
+export function sizeBandText(h: HedgeLeg, digits: number, sep = '…'): string | null {
+  const { hedgeQuantity: q, hedgeQuantityLow: lo, hedgeQuantityHigh: hi } = h;
+  if (lo === null || hi === null || q === null) return null;
+  const s = q < 0 ? -1 : 1;
+  const [a, b] = [lo * s, hi * s].sort((x, y) => x - y);
+  return `${sig(a!, digits)}${sep}${sig(b!, digits)}`;
+}
+
+/** A leg's size since a dated break with its side (`Buy 0.640`), or null without one. */
+export function sinceBreakText(h: HedgeLeg, digits: number): string | null {
+  const q = h.hedgeQuantitySinceBreak;
+  if (q === null) return null;
+  const side = sideOf(q);
+  return side === null ? sig(q, digits) : `${side} ${sig(Math.abs(q), digits)}`;
+}
+
 /** |x|, null kept: the table and markdown show sizes without sign (the side says which way). */
 export function magnitude(x: number | null): number | null {
   return x === null ? null : Math.abs(x);

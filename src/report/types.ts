@@ -58,6 +58,35 @@ export interface HedgeLeg {
   contracts: number | null;
   /** Notional the rounding to lots leaves unhedged (target − achieved); null without contracts. */
   unhedgedNotional: number | null;
+  /** Newey–West (HAC) standard error of beta: Bartlett kernel, ⌊4(n/100)^(2/9)⌋ lags. */
+  hacStdError: number | null;
+  /**
+   * The 95% band of hedgeQuantity: the quantities at ratio ± t(0.975, n − k)·hacStdError, the
+   * smaller first; null when the ratio is not the OLS slope (EWMA) or none is recommended.
+   */
+  hedgeQuantityLow: number | null;
+  hedgeQuantityHigh: number | null;
+  /**
+   * Extension: the ratio and the quantity estimated on the returns since a significant dated
+   * break (stability.break) alone, by the same estimator; null without one.
+   */
+  hedgeRatioSinceBreak: number | null;
+  hedgeQuantitySinceBreak: number | null;
+}
+
+/** A significant break at an unknown date in the hedge relationship (stability.break). */
+export interface DatedBreakReport {
+  /** Time of the first return of the new regime. */
+  date: string;
+  /** sup-Wald statistic (χ²₁ scale) of equal slopes before and after, over the middle 70%. */
+  statistic: number;
+  /** Its asymptotic p-value (Andrews 1993, Hansen 1997). */
+  pValue: number;
+  /** Slope on the hedge (for several hedges: on the hedge portfolio, 1 = full sample). */
+  betaBefore: number | null;
+  betaAfter: number | null;
+  correlationBefore: number | null;
+  correlationAfter: number | null;
 }
 
 /** A rolling statistic's summary as the report shows it (JSON `rollingCorrelation`, `rollingBeta`). */
@@ -69,6 +98,8 @@ export interface Stability {
   fisherPValue: number | null;
   chowF: number | null;
   chowPValue: number | null;
+  /** The break at an unknown date, when significant (at a quarter of --break-p-value); else null. */
+  break: DatedBreakReport | null;
   /** Extension (after the spec's keys): rolling OLS slope over `window`, on the hedge portfolio for several hedges. */
   rollingBeta: RollingCorrelation;
   /** Extension: slope on the days the hedge (portfolio) fell, and on the days it rose. */

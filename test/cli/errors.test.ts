@@ -352,11 +352,23 @@ describe('symbols (exit 1)', () => {
 
 describe('flags (exit 2 with the help hint)', () => {
   test.each([
-    [['--window', '0'], '--window "0": expected a whole number ≥ 4'],
-    [['--window', 'abc'], '--window "abc": expected a whole number ≥ 4'],
+    [
+      ['--window', '0'],
+      '--window "0": expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h',
+    ],
+    [
+      ['--window', 'abc'],
+      '--window "abc": expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h',
+    ],
     [['--lookback', '1.5'], '--lookback "1.5": expected a whole number ≥ 2'],
-    [['--halflife', '-1'], '--halflife "-1": expected a number greater than 0'],
-    [['--halflife', 'NaN'], '--halflife "NaN": expected a number greater than 0'],
+    [
+      ['--halflife', '-1'],
+      '--halflife "-1": expected a number greater than 0 or a duration such as 30d, 8w, 12h',
+    ],
+    [
+      ['--halflife', 'NaN'],
+      '--halflife "NaN": expected a number greater than 0 or a duration such as 30d, 8w, 12h',
+    ],
     [['--min-correlation', '1.5'], '--min-correlation "1.5": expected a number from 0 to 1'],
     [
       ['--hedge', 'BTC,,ETH'],

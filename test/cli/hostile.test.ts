@@ -237,8 +237,14 @@ describe('hostile text in error messages', () => {
       ['--returns', '\x1b[2J'],
       "hedge: option '--returns <kind>' argument '\\x1b[2J' is invalid. Allowed choices are log, simple, diff, level.",
     ],
-    [['--window', '\u009b2J'], 'hedge: --window "\\x9b2J": expected a whole number ≥ 4'],
-    [['--window', '\x1b[2J'], 'hedge: --window "\\u001b[2J": expected a whole number ≥ 4'],
+    [
+      ['--window', '\u009b2J'],
+      'hedge: --window "\\x9b2J": expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h',
+    ],
+    [
+      ['--window', '\x1b[2J'],
+      'hedge: --window "\\u001b[2J": expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h',
+    ],
     [
       ['-o', 'nodir\x1b/r.json'],
       'hedge: --output nodir\\x1b/r.json: directory nodir\\x1b does not exist',

@@ -2,9 +2,16 @@
  * Calibration of the stability warnings, a small seeded version of bench/calibration.ts
  * (run that for the full table): on simulated stable markets (GARCH(1,1)-t4, constant
  * relationship) each test-based warning fires no more often than a binomial bound around the
- * nominal 1% level allows; on broken markets the matching warning fires.
+ * nominal 1% level allows; on broken markets the matching warning fires, and a break at an
+ * unknown date is found and dated.
  */
-import { diagnoseMarket, marketSeed, type MarketOutcome } from '../../bench/calibration';
+import {
+  DATED_SCENARIOS,
+  datedBreakAt,
+  diagnoseMarket,
+  marketSeed,
+  type MarketOutcome,
+} from '../../bench/calibration';
 import type { PairSpec } from '../../tools/sim/market';
 import type { WarningCode } from '../../src/report/types';
 
@@ -104,4 +111,27 @@ describe('broken markets (50 each, n = 500): the matching warning fires', () => 
     const either = out.filter((o) => o.codes.has('CORRELATION_BREAK') || o.codes.has('BETA_BREAK'));
     expect(either.length / out.length).toBeGreaterThanOrEqual(0.6);
   });
+});
+
+describe('breaks at a date in 50–85% of two years of daily returns (40 each, n = 730)', () => {
+  // dated within 5%: collapses and flips in ≥ 90%; a halving of beta, the weakest of the three,
+  // in ≥ 75% (bench/calibration.ts: 90% of 200 markets at this size, 97% at n = 1500)
+  const datedFloor = [0.9, 0.9, 0.75];
+  test.each(DATED_SCENARIOS.map((sc, k) => [sc.name, sc, k] as const))(
+    '%s: the warning in ≥ 90%, dated within 5% of the sample',
+    (_name, sc, k) => {
+      const n = 730;
+      const count = 40;
+      let warned = 0;
+      let dated = 0;
+      for (let i = 0; i < count; i++) {
+        const at = datedBreakAt(n, i, count);
+        const o = diagnoseMarket(sc.spec(n, at, marketSeed(7, 20 + k, i)));
+        if (o.codes.has(sc.expect)) warned++;
+        if (o.datedIndex >= 0 && Math.abs(o.datedIndex - at) <= 0.05 * n) dated++;
+      }
+      expect(warned / count).toBeGreaterThanOrEqual(0.9);
+      expect(dated / count).toBeGreaterThanOrEqual(datedFloor[k]!);
+    },
+  );
 });

@@ -13,6 +13,7 @@ import {
   plainCoMoments2,
   products,
 } from '../../src/core/kernels/comoments';
+import { bartlettScoreCovariance } from '../../src/core/kernels/bartlett';
 import { compensatedSum, CompensatedSum } from '../../src/core/kernels/compensated';
 import { ddCoMoments } from '../../src/core/kernels/dd-comoments';
 import { walkAny, walkRatios, type RatioState } from '../../src/core/kernels/recursive-ratio';
@@ -20,10 +21,18 @@ import { residualSums } from '../../src/core/kernels/residual-pass';
 import { slideWindows, startSlide } from '../../src/core/kernels/sliding';
 import { windowScores } from '../../src/core/kernels/window-scores';
 import { ShiftedSumsBuilder } from '../../src/core/kernels/shifted-sums';
+import {
+  complementSums,
+  pairSums,
+  partLine,
+  scanSsrSplits,
+  splitStep,
+} from '../../src/core/kernels/split-scan';
+import { scanWaldSplits } from '../../src/core/kernels/split-wald';
 import { weightedMoments, weightedMomentsAny } from '../../src/core/kernels/weighted-moments';
 import { hc3Meat } from '../../src/core/regression/hc3';
 import { olsFit } from '../../src/core/regression/ols';
-import { createRng } from '../../tools/sim/market';
+import { createRng, simulatePair } from '../../tools/sim/market';
 
 /** Returns-like columns with fat tails, a level shift and a few exact zeros (seeded). */
 function columns(seed: number, n: number, m: number): Float64Array[] {
@@ -260,6 +269,222 @@ describe('the walk-forward recursion', () => {
         expect(small).toEqual(any);
       }
     }
+  });
+});
+
+describe('the Bartlett long-run covariance of the scores', () => {
+  /** The definition: Γ_0 + Σ_l (1 − l/(L+1))(Γ_l + Γ_l'), from the scores s_t = d_t·e_t. */
+  function direct(
+    y: Float64Array,
+    xs: readonly Float64Array[],
+    means: ArrayLike<number>,
+    slopes: readonly number[],
+    L: number,
+  ): number[][] {
+    const p = xs.length;
+    const s = Array.from(y, (yt, t) => {
+      const d = xs.map((x, j) => x[t]! - means[j]!);
+      const e = d.reduce((acc, dj, j) => acc - slopes[j]! * dj, yt - means[p]!);
+      return d.map((dj) => dj * e);
+    });
+    const out = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    for (let l = 0; l <= L; l++) {
+      const w = 1 - l / (L + 1);
+      for (let t = l; t < y.length; t++) {
+        for (let a = 0; a < p; a++) {
+          for (let b = 0; b < p; b++) {
+            const g = s[t]![a]! * s[t - l]![b]!;
+            out[a]![b] = out[a]![b]! + (l === 0 ? g : w * g);
+            if (l > 0) out[b]![a] = out[b]![a]! + w * g;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  test.each([1, 2, 3])('%i regressors: the sliding window sums equal the lag sums', (p) => {
+    const cols = columns(71 + p, 900, p + 1);
+    const y = cols[p]!;
+    const xs = cols.slice(0, p);
+    for (const centred of [true, false]) {
+      const mom = compensatedCoMoments([...xs, y], 0, y.length, centred);
+      const slopes = xs.map((_, j) => 0.8 - 0.3 * j);
+      for (const L of [0, 1, 5, 29]) {
+        const got = bartlettScoreCovariance(y, xs, 0, y.length, mom.means, slopes, L);
+        const want = direct(y, xs, mom.means, slopes, L);
+        // to 1e-12 of the largest element (against a compensated sum of the lags: ~2e-15)
+        const scale = Math.max(...want.map((row, a) => row[a]!));
+        want.forEach((row, a) =>
+          row.forEach((v, b) => expect(Math.abs(got[a * p + b]! - v)).toBeLessThan(1e-12 * scale)),
+        );
+      }
+    }
+  });
+
+  test('the loops for one and two regressors equal the general one, bit for bit', () => {
+    const [x, x2, y] = columns(81, 1000, 3);
+    const zero = new Float64Array(1000);
+    // the general loop, through one more (all-zero) regressor with slope 0
+    const one = bartlettScoreCovariance(y!, [x!], 0, 1000, [0.001, 0.002], [1.1], 7);
+    const oneAsTwo = bartlettScoreCovariance(
+      y!,
+      [x!, zero],
+      0,
+      1000,
+      [0.001, 0, 0.002],
+      [1.1, 0],
+      7,
+    );
+    expect(one[0]).toBe(oneAsTwo[0]);
+    const two = bartlettScoreCovariance(
+      y!,
+      [x!, x2!],
+      0,
+      1000,
+      [0.001, 0.003, 0.002],
+      [1.1, -0.4],
+      7,
+    );
+    const twoAsThree = bartlettScoreCovariance(
+      y!,
+      [x!, x2!, zero],
+      0,
+      1000,
+      [0.001, 0.003, 0, 0.002],
+      [1.1, -0.4, 0],
+      7,
+    );
+    expect(Array.from(two)).toEqual([0, 1, 3, 4].map((i) => twoAsThree[i]));
+  });
+
+  test('a range of rows is the same as those rows alone', () => {
+    const [x, y] = columns(91, 600, 2);
+    const a = bartlettScoreCovariance(y!, [x!], 100, 500, [0.001, 0.002], [0.9], 4);
+    const b = bartlettScoreCovariance(
+      y!.subarray(100, 500),
+      [x!.subarray(100, 500)],
+      0,
+      400,
+      [0.001, 0.002],
+      [0.9],
+      4,
+    );
+    expect(a).toEqual(b);
+  });
+});
+
+describe('the split scans', () => {
+  const [x, y] = columns(101, 240, 2);
+  const n = 240;
+  const lo = 36;
+  const hi = n - lo;
+
+  test.each([true, false])(
+    'intercept %p: the best split and its SSR are those of two fits at every split',
+    (intercept) => {
+      const mx = intercept ? compensatedSum(x!) / n : 0;
+      const my = intercept ? compensatedSum(y!) / n : 0;
+      const totals = pairSums(y!, x!, 0, n, mx, my);
+      const best = scanSsrSplits(y!, x!, { lo, hi, mx, my, totals, intercept });
+      let min = Infinity;
+      let at = -1;
+      for (let tau = lo; tau <= hi; tau++) {
+        const a = olsFit(y!.subarray(0, tau), [x!.subarray(0, tau)], intercept).ssr;
+        const b = olsFit(y!.subarray(tau), [x!.subarray(tau)], intercept).ssr;
+        if (a + b < min) {
+          min = a + b;
+          at = tau;
+        }
+      }
+      expect(best.tau).toBe(at);
+      expect(Math.abs(best.ssr - min) / min).toBeLessThan(1e-9);
+      // the first part's sums there
+      expect(best.before).toEqual(pairSums(y!, x!, 0, best.tau, mx, my));
+    },
+  );
+
+  test.each([true, false])(
+    'intercept %p: the largest Wald statistic is that of two fits’ sandwiches at every split',
+    (intercept) => {
+      const mx = intercept ? compensatedSum(x!) / n : 0;
+      const my = intercept ? compensatedSum(y!) / n : 0;
+      const totals = pairSums(y!, x!, 0, n, mx, my);
+      const tauHat = 131;
+      // HC3 weights of the two-part fit at tauHat, from olsFit's residuals and (X'X)⁻¹
+      const omega = new Float64Array(n);
+      for (const [a, b] of [
+        [0, tauHat],
+        [tauHat, n],
+      ] as const) {
+        const fit = olsFit(y!.subarray(a, b), [x!.subarray(a, b)], intercept);
+        const k = fit.k;
+        const inv = fit.unscaledCovariance;
+        for (let t = a; t < b; t++) {
+          const row = intercept ? [1, x![t]!] : [x![t]!];
+          let h = 0;
+          for (let i = 0; i < k; i++)
+            for (let j = 0; j < k; j++) h += row[i]! * inv[i * k + j]! * row[j]!;
+          const e = fit.residuals[t - a]!;
+          omega[t] = (e * e) / ((1 - h) * (1 - h));
+        }
+      }
+      const line = (from: number, to: number) =>
+        partLine(pairSums(y!, x!, from, to, mx, my), intercept)!;
+      const fit = { tau: tauHat, first: line(0, tauHat), second: line(tauHat, n) };
+      const sup = scanWaldSplits(y!, x!, { lo, hi, mx, my, totals, intercept }, fit)!;
+      const weightTotal = compensatedSum(omega);
+      expect(Math.abs(sup.weightTotal - weightTotal) / weightTotal).toBeLessThan(1e-9);
+      const part = (a: number, b: number) => {
+        const xs = x!.subarray(a, b);
+        const m = intercept ? compensatedSum(xs) / (b - a) : 0;
+        let sxx = 0;
+        let meat = 0;
+        for (let t = a; t < b; t++) {
+          sxx += (x![t]! - m) ** 2;
+          meat += (x![t]! - m) ** 2 * omega[t]!;
+        }
+        const slope = olsFit(y!.subarray(a, b), [xs], intercept).coefficients[intercept ? 1 : 0]!;
+        return { slope, v: meat / (sxx * sxx) };
+      };
+      let max = 0;
+      let at = -1;
+      for (let tau = lo; tau <= hi; tau++) {
+        const a = part(0, tau);
+        const b = part(tau, n);
+        const w = (a.slope - b.slope) ** 2 / (a.v + b.v);
+        if (w > max) {
+          max = w;
+          at = tau;
+        }
+      }
+      expect(sup.tau).toBe(at);
+      expect(Math.abs(sup.statistic - max) / max).toBeLessThan(1e-9);
+    },
+  );
+});
+
+describe('the split scans on a grid (from 50,000 rows)', () => {
+  test.each([
+    ['a break at 70%', { n: 120_000, seed: 5, rho: 0.8, breakAt: 84_000, after: { rho: 0.5 } }],
+    ['no break', { n: 120_000, seed: 6, rho: 0.6 }],
+  ] as const)('%s: the grid and a second sweep find the split every split finds', (_name, spec) => {
+    const { x, y } = simulatePair(spec);
+    const n = spec.n;
+    expect(splitStep(n)).toBe(14);
+    const mx = compensatedSum(x) / n;
+    const my = compensatedSum(y) / n;
+    const totals = pairSums(y, x, 0, n, mx, my);
+    const r = { lo: 18_000, hi: n - 18_000, mx, my, totals, intercept: true };
+    const grid = scanSsrSplits(y, x, r);
+    const every = scanSsrSplits(y, x, { ...r, step: 1 });
+    expect(grid).toEqual(every);
+    const fit = {
+      tau: every.tau,
+      first: partLine(every.before, true)!,
+      second: partLine(complementSums(totals, every.before), true)!,
+    };
+    expect(scanWaldSplits(y, x, r, fit)).toEqual(scanWaldSplits(y, x, { ...r, step: 1 }, fit));
   });
 });
 

@@ -16,6 +16,8 @@ import {
   chiSquareUpperPValue,
   fUpperPValue,
   normalTwoSidedPValue,
+  supWaldPValue,
+  tQuantile,
   tTwoSidedPValue,
 } from '../../src/core/distributions';
 
@@ -146,6 +148,28 @@ describe('tail p-values against R, relative accuracy deep in the tails', () => {
     ['chisq', [1000, 500], 1.2085183611329766e-35],
     ['chisq', [30, 2.5], 6.7474918520058692e-7],
   ];
+  // qt(p, df); strucchange:::pvalue.Fstats(w, "supF", k, ((1 - 0.15)/0.15)^2) (strucchange 1.5.3)
+  const inverses: [string, number[], number][] = [
+    ['qt', [0.975, 1], 12.706204736174694],
+    ['qt', [0.975, 3], 3.1824463052837078],
+    ['qt', [0.975, 10], 2.2281388519862739],
+    ['qt', [0.975, 28], 2.0484071417952445],
+    ['qt', [0.975, 998], 1.9623438462163341],
+    ['qt', [0.6, 5], 0.26718086570414518],
+    ['qt', [0.999999, 4], 41.577854150151516],
+  ];
+  const supWald: [string, number[], number][] = [
+    ['supWald', [3, 1], 0.55396856954661633],
+    ['supWald', [8.85, 1], 0.044771144741954094],
+    ['supWald', [12.35, 1], 0.0087805551202785326],
+    ['supWald', [25, 1], 1.9650438509599688e-5],
+
+    ['supWald', [11.79, 2], 0.045407779693233175],
+    ['supWald', [16, 3], 0.020930247080864883],
+    ['supWald', [30, 10], 0.019245848677083677],
+    // strucchange's formula with pchisq(lower.tail = FALSE): it takes 1 − pchisq, exact only to 1e-16
+    ['supWald', [60, 1], 5.6322240225453162e-13],
+  ];
   const fn: Record<string, (...a: number[]) => number> = {
     t: (t, df) => tTwoSidedPValue(t!, df!),
     f: (f, a, b) => fUpperPValue(f!, a!, b!),
@@ -158,7 +182,20 @@ describe('tail p-values against R, relative accuracy deep in the tails', () => {
     expect(Math.abs(got - p) / p).toBeLessThanOrEqual(2e-13);
   });
 
+  test.each(inverses)('%s %p → %p (1e-13 relative)', (_kind, [p, df], q) => {
+    expect(Math.abs(tQuantile(p!, df!) - q) / q).toBeLessThanOrEqual(1e-13);
+  });
+
+  // the same coefficients and formula as strucchange, whose 1 − pchisq carries an absolute 1e-16
+  test.each(supWald)('%s %p → %p (1e-12 relative + 1e-15)', (_kind, [w, k], p) => {
+    expect(Math.abs(supWaldPValue(w!, k!) - p)).toBeLessThanOrEqual(1e-12 * p + 1e-15);
+  });
+
   test('symmetry and limits', () => {
+    expect(tQuantile(0.025, 9)).toBe(-tQuantile(0.975, 9));
+    expect(tQuantile(0.5, 9)).toBe(0);
+    expect(supWaldPValue(0, 1)).toBe(1);
+    expect(supWaldPValue(Infinity, 1)).toBe(0);
     expect(tTwoSidedPValue(-3, 7)).toBe(tTwoSidedPValue(3, 7));
     expect(tTwoSidedPValue(0, 7)).toBe(1);
     expect(tTwoSidedPValue(Infinity, 7)).toBe(0);
@@ -172,6 +209,10 @@ describe('tail p-values against R, relative accuracy deep in the tails', () => {
   });
 
   test('invalid arguments are programming errors', () => {
+    expect(() => tQuantile(0, 3)).toThrow(RangeError);
+    expect(() => tQuantile(0.5, -1)).toThrow(RangeError);
+    expect(() => supWaldPValue(NaN, 1)).toThrow(RangeError);
+    expect(() => supWaldPValue(5, 11)).toThrow(RangeError);
     expect(() => tTwoSidedPValue(NaN, 3)).toThrow(RangeError);
     expect(() => tTwoSidedPValue(1, 0)).toThrow(RangeError);
     expect(() => fUpperPValue(1, 1, -1)).toThrow(RangeError);

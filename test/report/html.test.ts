@@ -197,7 +197,21 @@ test('a dated break (stability.break.date, when the report has one) is marked on
   };
   expect(breakDate(p)).toBeNull();
   expect(positionSection(p, 0, charts, report.settings)).not.toContain('>break</text>');
-  const dated = { ...p, stability: { ...p.stability, break: { date: '2026-06-01' } } };
+  const dated = {
+    ...p,
+    stability: {
+      ...p.stability,
+      break: {
+        date: '2026-06-01',
+        statistic: 20,
+        pValue: 0.001,
+        betaBefore: 1.2,
+        betaAfter: 0.5,
+        correlationBefore: 0.8,
+        correlationAfter: 0.3,
+      },
+    },
+  };
   expect(breakDate(dated)).toBe(Date.UTC(2026, 5, 1));
   const html = positionSection(dated, 0, charts, report.settings);
   expect(html.match(/>break<\/text>/g)).toHaveLength(3);

@@ -39,6 +39,11 @@ function hedge(symbol: string, beta: number, price: number, quantity: number): H
     price,
     hedgeNotional: quantity * price,
     hedgeQuantity: quantity,
+    hacStdError: null,
+    hedgeQuantityLow: null,
+    hedgeQuantityHigh: null,
+    hedgeRatioSinceBreak: null,
+    hedgeQuantitySinceBreak: null,
     contracts: null,
     unhedgedNotional: null,
   };

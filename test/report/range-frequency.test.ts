@@ -11,7 +11,12 @@ test('a week cut by --to ends at --to, and valuation uses the raw price there', 
     '-p', 'fixtures/positions.csv', '-r', 'fixtures/prices.csv', '--format', 'json',
     '--frequency', 'weekly', '--from', '2024-01-03', '--to', '2024-06-04', '--min-observations', '10',
   ]); // prettier-ignore
-  expect(res.stderr).toBe('');
+  // 22 weekly returns: only the notes that the break tests have little power (issue 15)
+  expect(
+    res.stderr
+      .split('\n')
+      .filter((l) => l !== '' && !/^hedge: note: .* the break tests have little power/.test(l)),
+  ).toEqual([]);
   const report = JSON.parse(res.stdout) as {
     asOf: string;
     positions: {

@@ -5,6 +5,7 @@
  */
 import type { ChowBreak, FisherBreak } from '../../src/core/diagnostics/breaks';
 import type { DispersionTest } from '../../src/core/diagnostics/stability';
+import type { UnknownDateBreak } from '../../src/core/diagnostics/unknown-break';
 import { DEFAULT_THRESHOLDS } from '../../src/settings';
 import { stabilityWarnings, type StabilityWarningInput } from '../../src/report/stability-warnings';
 
@@ -50,6 +51,36 @@ const dispersion: DispersionTest = {
   correlationMax: 0.92,
 };
 
+const dated: UnknownDateBreak = {
+  index: 600,
+  trimmedIndex: 600,
+  statistic: 45.2,
+  pValue: 2e-9,
+  statisticIndex: 598,
+  betaBefore: 1.52,
+  betaAfter: 0.05,
+  correlationBefore: 0.87,
+  correlationAfter: 0.04,
+  nBefore: 600,
+  nAfter: 130,
+  lo: 109,
+  hi: 621,
+  dateLo: 15,
+  dateHi: 715,
+};
+
+const DAY = 86_400_000;
+const breakAt = Date.UTC(2024, 2, 2);
+const times = {
+  recentStart: breakAt + 100 * DAY,
+  breakAt,
+  breakFrom: breakAt - DAY,
+  end: breakAt + 130 * DAY,
+};
+const legs = [
+  { symbol: 'BTC', ratio: 1.52, quantity: -3.157, ratioSince: 0.05, quantitySince: -0.1038 },
+];
+
 const quiet = { pValue: 0.5 };
 
 function input(over: Partial<StabilityWarningInput> = {}): StabilityWarningInput {
@@ -60,6 +91,9 @@ function input(over: Partial<StabilityWarningInput> = {}): StabilityWarningInput
     n: 500,
     fisher: { ...fisher, ...quiet },
     chow: { ...chow, ...quiet },
+    dated: null,
+    times: { recentStart: null, breakAt: null, breakFrom: null, end: null },
+    legs: [],
     dispersion: { ...dispersion, ...quiet },
     rolling: { window: 30, min: 0.3, max: 0.9, mean: 0.7, stdDev: 0.1, last: 0.31 },
     inSample: 0.6,
@@ -100,12 +134,12 @@ describe('stabilityWarnings', () => {
     expect(rev!.message).toContain('reversed from a typical 0.82 to -0.40');
     expect(rev!.message).toContain('adds risk');
     const [rise] = stabilityWarnings(
-      input({ fisher: { ...fisher, rTypical: 0.6, rRecent: 0.95, z: -4.1, pValue: 0.004 } }),
+      input({ fisher: { ...fisher, rTypical: 0.6, rRecent: 0.95, z: -4.1, pValue: 0.002 } }),
       DEFAULT_THRESHOLDS,
     );
     expect(rise!.severity).toBe('warning');
     expect(rise!.message).toContain('rose from a typical 0.60 to 0.95');
-    expect(rise!.message).toContain('p = 0.004');
+    expect(rise!.message).toContain('p = 0.002');
     // negative correlations: weaker means closer to zero
     const [neg] = stabilityWarnings(
       input({ fisher: { ...fisher, rTypical: -0.8, rRecent: -0.3, z: -4 } }),
@@ -178,6 +212,87 @@ describe('stabilityWarnings', () => {
     expect(worse[0]!.message).toContain('it removed no variance');
   });
 
+  test('a dated collapse: CORRELATION_BREAK says when, BETA_BREAK gives the size since', () => {
+    const [c, b] = stabilityWarnings(input({ n: 730, dated, times, legs }), DEFAULT_THRESHOLDS);
+    expect(c).toEqual({
+      code: 'CORRELATION_BREAK',
+      severity: 'critical',
+      message:
+        'SOL–BTC correlation fell from 0.87 to 0.04 on 2024-03-02 (130 days ago; robust sup-Wald = 45.2, p < 0.001), below 0.50: since then a hedge removes at most 0.2% of the variance; refit on the returns since the break (--from 2024-03-01) and expect little protection',
+    });
+    expect(b).toEqual({
+      code: 'BETA_BREAK',
+      severity: 'warning',
+      message:
+        'SOL beta to BTC moved from 1.52 to 0.05 on 2024-03-02 (130 days ago; robust sup-Wald = 45.2, p < 0.001); estimated on the returns since then alone, the ratio is 0.05 (size -0.1038 instead of -3.157): the full-sample hedge ratio averages two regimes: refit on the returns since the break (--from 2024-03-01) or use --estimator ewma',
+    });
+  });
+
+  test('a dated reversal is critical twice; a fall that stays above the minimum is a BETA_BREAK only', () => {
+    const flip = { ...dated, betaAfter: -1.3, correlationAfter: -0.8 };
+    const [c, b] = stabilityWarnings(input({ dated: flip, times, legs }), DEFAULT_THRESHOLDS);
+    expect(c!.message).toContain('correlation reversed from 0.87 to -0.80 on 2024-03-02');
+    expect([c!.severity, b!.severity]).toEqual(['critical', 'critical']);
+    expect(b!.message).toContain('a beta changed sign');
+    const halved = { ...dated, betaAfter: 0.76, correlationAfter: 0.62 };
+    expect(codes(input({ dated: halved, times, legs }))).toEqual(['BETA_BREAK']);
+  });
+
+  test('several hedges: the beta to the hedge portfolio, and each leg since the break', () => {
+    const [, b] = stabilityWarnings(
+      input({
+        hedges: ['BTC', 'ETH'],
+        dated,
+        times,
+        legs: [
+          legs[0]!,
+          { symbol: 'ETH', ratio: 0.2, quantity: -5, ratioSince: 0.9, quantitySince: -22.5 },
+        ],
+      }),
+      DEFAULT_THRESHOLDS,
+    );
+    expect(b!.message).toContain(
+      'SOL beta to the hedge portfolio (BTC + ETH; 1 = full sample) moved',
+    );
+    expect(b!.message).toContain(
+      'the ratios are BTC 0.05 (size -0.1038 instead of -3.157), ETH 0.90 (size -22.50 instead of -5.000)',
+    );
+  });
+
+  test('with the last window’s test as well, one sentence tells both; "on or after" at the edge', () => {
+    const [c, b] = stabilityWarnings(
+      input({ fisher, chow, dated, times, legs }),
+      DEFAULT_THRESHOLDS,
+    );
+    expect(c!.message).toBe(
+      'SOL–BTC correlation fell from 0.87 to 0.04 on 2024-03-02 (130 days ago; robust sup-Wald = 45.2, p < 0.001), below 0.50, and over the last 30 observations (since 2024-06-10) from a typical 0.82 to 0.31 (robust Fisher z = 4.9, p < 0.001): since then a hedge removes at most 0.2% of the variance; refit on the returns since the break (--from 2024-03-01) and expect little protection',
+    );
+    expect(b!.message).toContain(
+      'on 2024-03-02 (130 days ago; robust sup-Wald = 45.2, p < 0.001), and over the last 30 observations (since 2024-06-10) from 1.21 to 0.45 (robust Chow F = 9.8, p = 0.004); estimated on the returns since then alone',
+    );
+    const edge = stabilityWarnings(
+      input({ dated: { ...dated, index: 715 }, times }),
+      DEFAULT_THRESHOLDS,
+    );
+    expect(edge[0]!.message).toContain('on or after 2024-03-02');
+    // without times (simulated data): the observation
+    const [sim] = stabilityWarnings(input({ dated }), DEFAULT_THRESHOLDS);
+    expect(sim!.message).toContain('on observation 601 of 500');
+  });
+
+  test('the break tests share --break-p-value: each counts below its part of it', () => {
+    // Chow below half of it, the dated and Fisher tests below a quarter
+    expect(codes(input({ dated: { ...dated, pValue: 0.003 } }))).toEqual([]);
+    expect(codes(input({ dated: { ...dated, pValue: 0.002 } }))).toEqual([
+      'CORRELATION_BREAK',
+      'BETA_BREAK',
+    ]);
+    expect(codes(input({ chow: { ...chow, pValue: 0.006 } }))).toEqual([]);
+    expect(codes(input({ chow: { ...chow, pValue: 0.004 } }))).toEqual(['BETA_BREAK']);
+    expect(codes(input({ fisher: { ...fisher, pValue: 0.003 } }))).toEqual([]);
+    expect(codes(input({ fisher: { ...fisher, pValue: 0.002 } }))).toEqual(['CORRELATION_BREAK']);
+  });
+
   test('every threshold is honoured', () => {
     const strict = {
       ...DEFAULT_THRESHOLDS,
@@ -192,11 +307,11 @@ describe('stabilityWarnings', () => {
       unstablePValue: 0.6,
       minEffectiveness: 0.6,
     };
-    expect(codes(input(), loose)).toEqual([
-      'CORRELATION_UNSTABLE',
-      'CORRELATION_BREAK',
-      'BETA_BREAK',
-      'HEDGE_INEFFECTIVE',
-    ]);
+    // each break test is held to its share of --break-p-value: p = 0.5 is above 0.3
+    expect(codes(input(), loose)).toEqual(['CORRELATION_UNSTABLE', 'HEDGE_INEFFECTIVE']);
+    const below = { pValue: 0.14 }; // below a quarter of 0.6 (Fisher) and half (Chow)
+    expect(
+      codes(input({ fisher: { ...fisher, ...below }, chow: { ...chow, ...below } }), loose),
+    ).toEqual(['CORRELATION_UNSTABLE', 'CORRELATION_BREAK', 'BETA_BREAK', 'HEDGE_INEFFECTIVE']);
   });
 });

@@ -156,9 +156,10 @@ export const ewmaEstimator = {
     {
       key: 'halflife',
       flag: '--halflife <n>',
-      help: 'EWMA half-life in observations',
+      help: 'EWMA half-life in observations, or a duration (30d, 8w, 12h)',
       label: 'half-life',
       default: 30,
+      duration: true,
     },
   ],
   ratiosAreSlopes: false,

@@ -27,6 +27,11 @@ export interface ParamSpec {
   readonly default: number | string;
   /** Whether 0 is a value it takes (a variance that may vanish); otherwise it must be > 0. */
   readonly zeroAllowed?: boolean;
+  /**
+   * A number of observations that the flag may also give as a duration (`30d`), converted at the
+   * data's spacing (src/cli/durations.ts).
+   */
+  readonly duration?: boolean;
 }
 
 /** What an estimator works on. */

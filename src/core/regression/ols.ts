@@ -30,6 +30,7 @@ import {
 } from '../kernels/double-double';
 import { residualSums } from '../kernels/residual-pass';
 import { DegenerateRegressorError } from './degenerate';
+import { hacSlopeCovariance } from './hac';
 import { hc3Meat, sandwich } from './hc3';
 import {
   COMPENSATED_MIN_OBSERVATIONS,
@@ -57,6 +58,11 @@ export interface FitOptions {
   readonly moments?: CoMoments;
   /** Sum the HC3 meat in the compensated method's residual pass (see OlsFit.hc3). */
   readonly hc3?: boolean;
+  /**
+   * Sum the Newey–West meat with this many lags in the compensated method's residual pass, so
+   * that OlsFit.hac(hacLags) needs no pass of its own (other methods compute it when asked).
+   */
+  readonly hacLags?: number;
 }
 
 /** Result of {@link olsFit}. Every array is a fresh copy owned by the caller. */
@@ -108,6 +114,13 @@ export interface OlsFit {
    * from the residuals on first call.
    */
   hc3(): number[][] | null;
+  /**
+   * The Newey–West (HAC, Bartlett, no small-sample correction) covariance of the slopes with
+   * `maxlags` lags (p × p; ./hac.ts), computed on first call for each lag count: statsmodels'
+   * `fit(cov_type='HAC', cov_kwds={'maxlags': maxlags})`. See neweyWestMaxlags for the usual lag.
+   * @throws RangeError when maxlags is not a whole number ≥ 0
+   */
+  hac(maxlags: number): number[][];
   /**
    * The co-moments the fit was solved from (moments methods); absent after QR. A part of the
    * sample can then derive its co-moments instead of passing over the data again.
@@ -223,7 +236,10 @@ export function olsFit(
   validate(ys, xs, intercept);
   const n = ys.length;
   if (method === 'auto' && n >= COMPENSATED_MIN_OBSERVATIONS) {
-    const fit = compensatedFit(ys, xs, intercept, 0, n, { hc3: options.hc3 ?? false });
+    const fit = compensatedFit(ys, xs, intercept, 0, n, {
+      hc3: options.hc3 ?? false,
+      ...(options.hacLags === undefined ? {} : { hacLags: options.hacLags }),
+    });
     if (fit !== null) return fit;
   }
   const p = xs.length;
@@ -231,10 +247,13 @@ export function olsFit(
     const dd = ddCoMoments([...xs, ys], intercept);
     if (momentsAcceptMagnitudes(dd.largest, dd.smallest)) {
       const sol = solveDdMoments(dd, ys, xs, intercept);
-      if (sol !== null) return finishFit(sol, n, intercept, 'dd-moments', hc3FromResiduals(xs));
+      if (sol !== null) {
+        return finishFit(sol, n, intercept, 'dd-moments', hc3FromResiduals(xs), { y: ys, xs });
+      }
     }
   }
-  return finishFit(qrSolution(ys, xs, intercept), n, intercept, 'qr', hc3FromResiduals(xs));
+  const sol = qrSolution(ys, xs, intercept);
+  return finishFit(sol, n, intercept, 'qr', hc3FromResiduals(xs), { y: ys, xs });
 }
 
 /** Rows [from, to) of v: v itself, a view of a Float64Array, or a copy. */
@@ -300,9 +319,10 @@ function compensatedFit(
   const means = moments.means;
   const h0 = intercept ? 1 / n : 0;
   const withMeat = options.hc3 === true;
-  let sums = residualSums(y, regressors, from, to, means, slopes, cov, h0, withMeat);
+  const lags = options.hacLags ?? null;
+  let sums = residualSums(y, regressors, from, to, means, slopes, cov, h0, withMeat, lags);
   const meat = sums?.meat ?? null;
-  sums ??= residualSums(y, regressors, from, to, means, slopes, cov, h0, false)!;
+  sums ??= residualSums(y, regressors, from, to, means, slopes, cov, h0, false, lags)!;
   const tss = moments.S[p * m + p]!;
   if (!(sums.ssr > MOMENTS_MIN_UNEXPLAINED * tss)) return null;
   let beta0 = 0;
@@ -336,13 +356,19 @@ function compensatedFit(
   const hc3Of = withMeat
     ? () => (meat === null ? null : sandwich(cov, meat))
     : hc3FromResiduals(xs);
-  return finishFit(sol, n, intercept, 'compensated', hc3Of);
+  const hacMeat = sums.hacMeat;
+  return finishFit(sol, n, intercept, 'compensated', hc3Of, {
+    y: rowsOf(y, from, to),
+    xs,
+    ...(hacMeat === null ? {} : { hac: { lags: lags!, meat: hacMeat } }),
+  });
 }
 
 /**
  * The OlsFit from a solution: standard errors, t, R², adjusted R² and F as documented on
- * {@link olsFit}. The p-values (an incomplete beta function each), the residuals and the HC3
- * covariance are computed on first access only: most callers never read them.
+ * {@link olsFit}. The p-values (an incomplete beta function each), the residuals and the HC3 and
+ * HAC covariances are computed on first access only: most callers never read them. `rows`: the
+ * fitted rows, for the HAC covariance, and its meat when the residual pass summed it.
  */
 function finishFit(
   sol: Solution,
@@ -350,6 +376,11 @@ function finishFit(
   intercept: boolean,
   method: FitMethod,
   hc3Of: (fit: OlsFit) => number[][] | null,
+  rows: {
+    readonly y: ArrayLike<number>;
+    readonly xs: readonly ArrayLike<number>[];
+    readonly hac?: { readonly lags: number; readonly meat: Float64Array };
+  },
 ): OlsFit {
   const { coefficients: allCoefficients, inverse: full, ssr, tss, moments } = sol;
   const k = allCoefficients.length;
@@ -383,6 +414,7 @@ function finishFit(
   let fPValue: number | null | undefined;
   let residuals: Float64Array | undefined;
   let hc3: number[][] | null | undefined;
+  const hac = new Map<number, number[][]>();
   const fit: OlsFit = {
     n,
     k,
@@ -419,6 +451,19 @@ function finishFit(
     hc3(): number[][] | null {
       if (hc3 === undefined) hc3 = hc3Of(fit);
       return hc3;
+    },
+    hac(maxlags: number): number[][] {
+      let v = hac.get(maxlags);
+      if (v === undefined) {
+        const cov = slopeBlock(unscaledCovariance, k, off);
+        const slopes = Array.from(coefficients.subarray(off));
+        v =
+          rows.hac?.lags === maxlags
+            ? sandwich(cov, rows.hac.meat)
+            : hacSlopeCovariance(rows.y, rows.xs, intercept, slopes, cov, maxlags, moments?.means);
+        hac.set(maxlags, v);
+      }
+      return v;
     },
     ...(moments === undefined ? {} : { moments }),
   };

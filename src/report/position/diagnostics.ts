@@ -1,11 +1,13 @@
 /**
  * Stage 3 of a position: the hedge ratios of the run's estimator and what says whether to trust
  * them — correlation, effectiveness in and out of sample, rolling statistics, the break tests,
- * the dispersion test and (when a renderer needs them) the downside/upside betas. Results are in
- * the units of the data (./scaling.ts undone).
+ * the dispersion test, the break at an unknown date (./dated-break.ts), the Newey–West standard
+ * errors and (when a renderer needs them) the downside/upside betas. Results are in the units of
+ * the data (./scaling.ts undone).
  *
  * The workspace's buffers (src/report/workspace.ts) are handed from step to step here, in this
- * order: `returns` holds y throughout and is reordered by the downside split, which comes last;
+ * order: `returns` holds y throughout and is reordered by the downside split, which comes last
+ * (after everything that reads y in time order, the fit's lazy HAC covariance included);
  * `work` holds the walk-forward's errors until the out-of-sample effectiveness is taken from
  * them, then the hedge portfolio (several hedges) or a copy of the one hedge's returns, which the
  * downside split reorders.
@@ -36,16 +38,20 @@ import { estimatorParamsOf } from '../../core/estimators';
 import { positionEstimate, type PositionEstimate } from '../../core/estimators/estimate';
 import type { TournamentEntry } from '../../core/estimators/tournament';
 import type { HedgeEstimator } from '../../core/estimators/types';
+import { tQuantile } from '../../core/distributions';
+import { neweyWestMaxlags } from '../../core/regression/hac';
 import { laggedSlopesTest, type LaggedSlopesTest } from '../../core/regression/dimson';
 import type { OlsFit } from '../../core/regression/ols';
+import { MathError } from '../../errors';
 import { correlation } from '../../core/stats';
 import type { Settings } from '../../settings';
 import type { ReportNeeds } from '../context';
 import type { Workspace } from '../workspace';
 import { hedgeBetas, sumByHedge, type HedgeBeta } from './betas';
 import { cumulativePlot, rollingPlot } from './charts';
+import { datedBreak, type DatedBreak } from './dated-break';
 import { rollingTimesPowerOfTwo, timesPowerOfTwo } from './scaling';
-import type { PositionSeries } from './series';
+import { hedgeCountOf, type PositionSeries } from './series';
 
 export interface PositionDiagnostics {
   /** The estimator's hedge ratios, one per hedge (with --lags, the sum over its lags). */
@@ -60,6 +66,13 @@ export interface PositionDiagnostics {
   readonly estimators: readonly TournamentEntry[] | null;
   /** Its parameter values for this position, by settings key (null: it has none). */
   readonly estimatorParams: Readonly<Record<string, number>> | null;
+  /** Newey–West standard errors of the OLS betas (Bartlett, ⌊4(n/100)^(2/9)⌋ lags). */
+  readonly hacStdErrors: readonly number[];
+  /**
+   * The 95% band of each ratio, ratio ± t(0.975, n − k)·hacStdError: when the estimator's ratios
+   * are the OLS slopes (HedgeEstimator.ratiosAreSlopes), whose standard error that is; else null.
+   */
+  readonly ratioBands: readonly (readonly [number, number])[] | null;
   /** Correlation with the hedge (the multiple correlation for several); NaN where undefined. */
   readonly correlation: number;
   readonly inSample: number | null;
@@ -70,6 +83,8 @@ export interface PositionDiagnostics {
   readonly sparkline: Float64Array;
   readonly fisher: FisherBreak | null;
   readonly chow: ChowBreak | null;
+  /** The break at an unknown date, and the ratios since it when significant. */
+  readonly dated: DatedBreak | null;
   readonly dispersion: DispersionTest | null;
   readonly downside: DownsideBeta | null;
   /** Chart lines (ReportNeeds.chartPoints > 0): by window index (its first return). */
@@ -126,6 +141,9 @@ export function positionDiagnostics(
       : inSampleEffectiveness(y, xs, ratios, ws.hedged(n));
   const { rolling, sparkline, fisher, plot } = rollingPart(y, x1, s, needs, ws, slopeExp);
   const chow = chowOf(series, fit, s);
+  const dated = datedOf(series, fit, estimator, s, x1, slopeExp);
+  // (before the downside split, which reorders y)
+  const hacStdErrors = hacByHedge(fit.hac(neweyWestMaxlags(n)), series, ratioExp);
   const d = correlationDispersionTest(y, x1, s.window, false);
   const dispersion = d && {
     ...d,
@@ -145,16 +163,22 @@ export function positionDiagnostics(
       upside: timesPowerOfTwo(db.upside, slopeExp),
     };
   }
+  const scaled = sumByHedge(
+    ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
+    series,
+  );
+  const t = estimator.ratiosAreSlopes ? tQuantile(0.975, fit.dfResidual) : NaN;
   return {
-    ratios: sumByHedge(
-      ratios.map((r, j) => timesPowerOfTwo(r, ratioExp(j))),
-      series,
-    ),
+    ratios: scaled,
     betas: reported,
     lagTest,
     estimator: estimate.name,
     estimators: estimate.entries,
     estimatorParams: estimate.params,
+    hacStdErrors,
+    ratioBands: estimator.ratiosAreSlopes
+      ? scaled.map((r, j) => [r - t * hacStdErrors[j]!, r + t * hacStdErrors[j]!] as const)
+      : null,
     correlation: corr,
     inSample,
     outOfSample,
@@ -162,6 +186,7 @@ export function positionDiagnostics(
     sparkline,
     fisher,
     chow,
+    dated,
     dispersion,
     downside,
     rollingPlot: plot,
@@ -245,6 +270,73 @@ function chowOf(series: PositionSeries, fit: OlsFit, s: Settings): ChowBreak | n
   chow.betaBefore = unit(chow.betaBefore);
   chow.betaRecent = unit(chow.betaRecent);
   return chow;
+}
+
+/** The dated break of y on x1 (./dated-break.ts), with the ratios since it when significant. */
+function datedOf(
+  series: PositionSeries,
+  fit: OlsFit,
+  estimator: HedgeEstimator,
+  s: Settings,
+  x1: Float64Array,
+  slopeExp: number,
+): DatedBreak | null {
+  const input = { y: series.y, xs: series.xs, intercept: s.intercept, fit };
+  const refit = (from: number) => ratiosSince(series, estimator, s, from);
+  return datedBreak(input, x1, s.thresholds, slopeExp, refit);
+}
+
+/**
+ * The estimator's ratios per hedge (in the data's units) on the returns from row `from` on
+ * alone — the new regime after a dated break: parameters the data decide are estimated from
+ * those returns, and `--estimator auto` holds its tournament on them. Null when they are
+ * undefined there (too few returns, a constant hedge, no convergence).
+ */
+function ratiosSince(
+  series: PositionSeries,
+  estimator: HedgeEstimator,
+  s: Settings,
+  from: number,
+): number[] | null {
+  const { y, xs, exps } = series;
+  const input = {
+    y: y.subarray(from),
+    xs: xs.map((x) => x.subarray(from)),
+    intercept: s.intercept,
+    params: estimatorParamsOf(estimator, s),
+    exps,
+  };
+  try {
+    const ratios = positionEstimate(estimator, input).ratios;
+    return sumByHedge(
+      ratios.map((r, j) => timesPowerOfTwo(r, exps[0]! - exps[j + 1]!)),
+      series,
+    );
+  } catch (e) {
+    if (e instanceof MathError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The Newey–West standard error of each hedge's beta in the data's units, from the HAC
+ * covariance V of the fit's slopes (scaled units): √V_jj, or with --lags the standard error of
+ * the Dimson sum of the hedge's slopes, √(Σ_{i,l of hedge j} V_il).
+ */
+function hacByHedge(
+  v: readonly (readonly number[])[],
+  series: PositionSeries,
+  ratioExp: (j: number) => number,
+): number[] {
+  const k = hedgeCountOf(series);
+  const sums = new Array<number>(k).fill(0);
+  v.forEach((row, i) =>
+    row.forEach((vil, l) => {
+      if (i % k === l % k)
+        sums[i % k] = sums[i % k]! + timesPowerOfTwo(vil, ratioExp(i) + ratioExp(l));
+    }),
+  );
+  return sums.map(Math.sqrt);
 }
 
 /** Correlation, or NaN where it is undefined (a constant series). */

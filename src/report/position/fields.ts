@@ -9,6 +9,7 @@ import { formatTime } from '../../input/time';
 import type { Settings } from '../../settings';
 import { regressionLeg, type Exposure } from '../exposure';
 import type {
+  DatedBreakReport,
   HedgeLeg,
   PositionExposure,
   PositionReport,
@@ -18,7 +19,7 @@ import type {
 import { finite } from './common';
 import type { PositionDiagnostics } from './diagnostics';
 import { timesPowerOfTwo } from './scaling';
-import type { PositionSeries } from './series';
+import { returnTime, type PositionSeries } from './series';
 import { blumeAdjustedBeta, contractsFor, directHedges, legSize } from './sizing';
 import type { Valuation } from './valuation';
 
@@ -30,6 +31,22 @@ function rollingOf(sum: RollingSummary | null, window: number): RollingCorrelati
     mean: finite(sum?.mean),
     stdDev: finite(sum?.stdDev),
     last: finite(sum?.last),
+  };
+}
+
+/** stability.break: the dated break when significant, dated at its first return. */
+function breakOf(d: PositionDiagnostics, series: PositionSeries): DatedBreakReport | null {
+  const b = d.dated;
+  if (b === null || !b.significant) return null;
+  const t = b.test;
+  return {
+    date: formatTime(returnTime(series, t.index)),
+    statistic: t.statistic,
+    pValue: t.pValue,
+    betaBefore: finite(t.betaBefore),
+    betaAfter: finite(t.betaAfter),
+    correlationBefore: finite(t.correlationBefore),
+    correlationAfter: finite(t.correlationAfter),
   };
 }
 
@@ -100,6 +117,11 @@ export function positionFields(
         hedgeQuantity: null,
         contracts: null,
         unhedgedNotional: null,
+        hacStdError: null,
+        hedgeQuantityLow: null,
+        hedgeQuantityHigh: null,
+        hedgeRatioSinceBreak: null,
+        hedgeQuantitySinceBreak: null,
       })),
       ...directHedges(e, s.returns, instruments),
     ],
@@ -114,6 +136,7 @@ export function positionFields(
       fisherPValue: null,
       chowF: null,
       chowPValue: null,
+      break: null,
       rollingBeta: rollingOf(null, s.window),
       downsideBeta: null,
       upsideBeta: null,
@@ -151,6 +174,12 @@ export function fittedFields(
       size.hedgeNotional,
       leg.price,
     );
+    const quantity = (r: number | null | undefined) =>
+      recommend && r !== undefined
+        ? legSize(finite(r), exposure, leg.price, s.returns).hedgeQuantity
+        : null;
+    const band = d.ratioBands?.[j]?.map(quantity).sort((a, b) => (a ?? 0) - (b ?? 0)) ?? [];
+    const since = finite(d.dated?.ratiosSince?.[j]);
     const b = d.betas[j]!;
     return {
       ...leg,
@@ -166,6 +195,11 @@ export function fittedFields(
       hedgeQuantity: size.hedgeQuantity,
       contracts: c.contracts,
       unhedgedNotional: c.unhedgedNotional,
+      hacStdError: finite(d.hacStdErrors[j]),
+      hedgeQuantityLow: band[0] ?? null,
+      hedgeQuantityHigh: band[1] ?? null,
+      hedgeRatioSinceBreak: recommend ? since : null,
+      hedgeQuantitySinceBreak: quantity(since),
     };
   });
   const hedges = fitted.concat(base.hedges.slice(k));
@@ -189,6 +223,7 @@ export function fittedFields(
       fisherPValue: finite(d.fisher?.pValue),
       chowF: finite(d.chow?.f),
       chowPValue: finite(d.chow?.pValue),
+      break: breakOf(d, series),
       rollingBeta: rollingOf(d.rolling?.beta ?? null, s.window),
       downsideBeta: finite(d.downside?.downside),
       upsideBeta: finite(d.downside?.upside),

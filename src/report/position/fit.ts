@@ -6,6 +6,7 @@ import { MathError } from '../../errors';
 import { inverse } from '../../core/linalg';
 import { pearson } from '../../core/kernels/comoments';
 import { DegenerateRegressorError } from '../../core/regression/degenerate';
+import { neweyWestMaxlags } from '../../core/regression/hac';
 import { olsFit, type OlsFit } from '../../core/regression/ols';
 import { correlation } from '../../core/stats';
 import type { Settings } from '../../settings';
@@ -54,7 +55,8 @@ export function fitPosition(
   period: { start: string | null; end: string | null },
 ): OlsFit {
   try {
-    return olsFit(series.y, series.xs, s.intercept);
+    // the HAC meat in the residual pass of a large fit (the report asks for it: diagnostics.ts)
+    return olsFit(series.y, series.xs, s.intercept, { hacLags: neweyWestMaxlags(series.n) });
   } catch (e) {
     if (e instanceof MathError) {
       throw new MathError(

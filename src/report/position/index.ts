@@ -19,7 +19,14 @@ import { collinearityWarnings, fitPosition } from './fit';
 import { scenariosOf } from './scenarios';
 import { laggedSeries, positionSeries } from './series';
 import { valuationOf } from './valuation';
-import { insufficientDataWarning, lowCorrelationWarning, zeroReturnWarnings } from './warnings';
+import {
+  insufficientDataWarning,
+  lowCorrelationWarning,
+  lowPower,
+  type LowPower,
+  stabilityInput,
+  zeroReturnWarnings,
+} from './warnings';
 
 /** One position's part of the report, and what renderers may draw besides it. */
 export interface PositionResult {
@@ -28,6 +35,8 @@ export interface PositionResult {
   readonly sparkline: Float64Array;
   /** The least-squares method of the position's fit (null: no fit). */
   readonly fitMethod: string | null;
+  /** Set when its break tests have little power (./warnings.ts lowPower). */
+  readonly lowPower: LowPower | null;
   /** Notes for stderr (not warnings), e.g. that the lagged slopes matter (--lags). */
   readonly notes: readonly string[];
   /** What the HTML report plots (null unless the renderer needs charts). */
@@ -85,6 +94,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
       sparkline: new Float64Array(0),
       fitMethod: null,
       notes: [],
+      lowPower: null,
       charts: charts ? positionCharts(series, null, val.exposure, s.window) : null,
     };
   }
@@ -106,28 +116,16 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   );
   lowCorrelationWarning(name, hedges, report.correlation, series.n, s, warn);
   if (enough) {
-    const stability = stabilityWarnings(
-      {
-        name,
-        hedges: hedges.map(showText),
-        window: s.window,
-        n: series.n,
-        fisher: d.fisher,
-        chow: d.chow,
-        dispersion: d.dispersion,
-        rolling: report.stability.rollingCorrelation,
-        inSample: report.effectiveness.inSample,
-        outOfSample: report.effectiveness.outOfSample,
-      },
-      s.thresholds,
+    warnings.push(
+      ...stabilityWarnings(stabilityInput(name, hedges, series, d, report), s.thresholds),
     );
-    warnings.push(...stability);
   }
   return {
     report,
     sparkline: d.sparkline,
     fitMethod: fit.method,
     notes: lagNote(name, d, s.lags),
+    lowPower: enough ? lowPower(name, series, s.window) : null,
     charts: charts ? positionCharts(series, d, val.exposure, s.window) : null,
   };
 }

@@ -166,3 +166,11 @@ export function positionSeries(
     lags: 0,
   };
 }
+
+/**
+ * The time of return t of the series (0-based): the price time at which it is realised, the end
+ * of the interval it spans (for levels, the time of that price).
+ */
+export function returnTime(series: PositionSeries, t: number): number {
+  return series.times[t + series.times.length - series.n]!;
+}

@@ -87,6 +87,12 @@ export function directHedges(
         hedgeQuantity: size.hedgeQuantity,
         contracts: c.contracts,
         unhedgedNotional: c.unhedgedNotional,
+        // a direct leg's ratio is 1 by construction: no estimate, no band
+        hacStdError: null,
+        hedgeQuantityLow: null,
+        hedgeQuantityHigh: null,
+        hedgeRatioSinceBreak: null,
+        hedgeQuantitySinceBreak: null,
       };
     });
 }
