@@ -31,9 +31,9 @@ describe('decimal flags accept what data cells accept', () => {
     ['--max-vif', '0x10', 'expected a number ≥ 1'],
     ['--max-vif', 'Infinity', 'expected a number ≥ 1'],
     ['--rebalance-band', '0b0', 'expected a fraction greater than 0 and less than 1'],
-    ['--halflife', '0x1e', 'expected a number greater than 0'],
+    ['--halflife', '0x1e', 'expected a number greater than 0 or a duration such as 30d, 8w, 12h'],
     ['--kalman-q', '0x10', 'expected a number ≥ 0'],
-    ['--halflife', ' ', 'expected a number greater than 0'],
+    ['--halflife', ' ', 'expected a number greater than 0 or a duration such as 30d, 8w, 12h'],
     ['--min-effectiveness', '-0x1', 'expected a number at most 1'],
   ])('%s %j is refused', async (flag, value, why) => {
     const res = await runCli(['-p', POSITIONS, '-r', PRICES, '-H', 'S0', flag, value]);
@@ -128,7 +128,7 @@ describe('echoed input is clipped in every message', () => {
   test.each([
     [
       ['--window', '9'.repeat(5000) + 'x'],
-      `hedge: --window "${'9'.repeat(39)}…": expected a whole number ≥ 4`,
+      `hedge: --window "${'9'.repeat(39)}…": expected a whole number ≥ 4 or a duration such as 30d, 8w, 12h`,
     ],
     [['-H', 'B,'.repeat(3000)], null],
     [['--' + 'x'.repeat(5000)], null],
