@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import { rangeBounds } from '../input/align';
+import { parseNumberCell } from '../input/cells';
 import type { Frequency, Settings } from '../settings';
 import { showText } from '../report/text';
 
@@ -59,16 +60,14 @@ export function durationParam(
 }
 
 /** A flag value that is a number greater than 0 or a duration (`--halflife`). */
-export const positiveOrDuration = z
-  .string()
-  .check(
-    z.refine(
-      (s) =>
-        (s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) > 0) ||
-        parseDuration(s) !== null,
-      { error: 'expected a number greater than 0 or a duration such as 30d, 8w, 12h' },
-    ),
-  );
+export const positiveOrDuration = z.string().check(
+  z.refine(
+    (s) =>
+      // a number as a data cell reads it (no 0x1e, 0b1), or a duration
+      (parseNumberCell(s) ?? NaN) > 0 || parseDuration(s) !== null,
+    { error: 'expected a number greater than 0 or a duration such as 30d, 8w, 12h' },
+  ),
+);
 
 /** A `--window` value: a whole number ≥ 4 or a duration. */
 export const windowText = z

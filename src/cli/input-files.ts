@@ -1,8 +1,7 @@
 /**
- * The file flags of a run: `--funding`'s values, and the consistency of every input file with
- * standard input and with `--output`. Nothing here reads a file.
+ * The file flags of a run: `--funding`'s values, and the consistency of the input files with
+ * standard input. Nothing here reads a file.
  */
-import path from 'node:path';
 import { UsageError } from '../errors';
 import { fundingFileOf } from '../input/funding';
 import { showText } from '../report/text';
@@ -37,16 +36,12 @@ function inputFiles(o: Record<string, unknown>): [string, string][] {
 }
 
 /**
- * The file flags' consistency: at most one reads standard input, and --output is none of the
- * input files (inputs are never modified), except --previous with a JSON report: replacing
- * yesterday's report with today's is what a daily job does.
+ * At most one input file reads standard input. (That --output is none of the inputs, except
+ * --previous replaced by a JSON report, is checked on the file system by real path and inode
+ * before any work: ./output-target.ts.)
  * @throws UsageError
  */
-export function checkFiles(
-  o: Record<string, unknown>,
-  output: string | undefined,
-  format: string,
-): void {
+export function checkFiles(o: Record<string, unknown>): void {
   const files = inputFiles(o);
   const stdinUsers = [...new Set(files.filter(([, f]) => f === '-').map(([k]) => k))];
   if (files.filter(([, f]) => f === '-').length > 1) {
@@ -54,19 +49,5 @@ export function checkFiles(
     throw new UsageError(
       `${names.length === 1 ? `two ${names[0]} files` : names.join(' and ')} both read standard input; at most one file can be -`,
     );
-  }
-  if (output !== undefined) {
-    const target = path.resolve(output);
-    const input = files.find(([, f]) => f !== '-' && path.resolve(f) === target)?.[0];
-    if (input === 'previous' && format !== 'json') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the --previous file: only a JSON report (--format json) can replace it`,
-      );
-    }
-    if (input !== undefined && input !== 'previous') {
-      throw new UsageError(
-        `--output ${showText(output)} is also the ${flagName(input)} file: the report would overwrite it`,
-      );
-    }
   }
 }

@@ -1,6 +1,28 @@
 /** Process entry point (bundled to dist/hedge.cjs; bin/hedge.js loads it). */
-import { fdOutput } from './fd-output';
+import { fdOutput, type FdOutput } from './fd-output';
 import { run } from './run';
+
+/**
+ * Messages nobody can read any more (stderr closed, full, or failing) are dropped: a failure to
+ * tell about a failure must not turn into another one.
+ */
+function quietOnFailure(out: FdOutput): FdOutput {
+  return {
+    write(text) {
+      try {
+        out.write(text);
+      } catch {
+        // dropped
+      }
+    },
+    get isTTY() {
+      return out.isTTY;
+    },
+    get columns() {
+      return out.columns;
+    },
+  };
+}
 
 void run(process.argv.slice(2), {
   // a getter: process.stdin opens a stream over fd 0 (a pipe, a TTY or a file) when first read,
@@ -14,11 +36,12 @@ void run(process.argv.slice(2), {
     () => process.stdout,
     () => process.exit(0),
   ),
-  // nobody reads the messages any more: drop them
-  stderr: fdOutput(
-    2,
-    () => process.stderr,
-    () => undefined,
+  stderr: quietOnFailure(
+    fdOutput(
+      2,
+      () => process.stderr,
+      () => undefined,
+    ),
   ),
   env: process.env,
 }).then((code) => {

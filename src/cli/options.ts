@@ -5,6 +5,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
+import { parseNumberCell } from '../input/cells';
+import type { Env } from './env';
+
+// envFrom lived here; kept importable from here for the scripts and tests that use it
+export { envFrom, type Env } from './env';
 import {
   durationParam,
   positiveOrDuration,
@@ -16,7 +21,7 @@ import { parseTime } from '../input/time';
 import { THRESHOLD_FLAGS } from './threshold-flags';
 import { FORMATS } from '../report/formats';
 import { formatOf } from './output-format';
-import { showText } from '../report/text';
+import { clip, clipMessage, showText } from '../report/text';
 import { checkFiles, flagName, fundingArgs } from './input-files';
 import {
   ESTIMATORS,
@@ -40,25 +45,6 @@ import {
 export const VERSION = '1.0.0';
 
 const DAY_MS = 86_400_000;
-
-/** Environment variables the program reads, resolved in one place. */
-export interface Env {
-  /** `NO_COLOR` set to anything non-empty disables colour (https://no-color.org). */
-  readonly noColor: boolean;
-  /** `FORCE_COLOR` set (non-zero) forces colour even when stdout is not a terminal. */
-  readonly forceColor: boolean;
-  /** `COLUMNS`: the width the table is fitted to (a whole number ≥ 1), null when unset or not one. */
-  readonly columns: number | null;
-}
-
-export function envFrom(vars: Readonly<Record<string, string | undefined>>): Env {
-  const columns = /^\s*\d+\s*$/.test(vars.COLUMNS ?? '') ? Number(vars.COLUMNS) : 0;
-  return {
-    noColor: (vars.NO_COLOR ?? '') !== '',
-    forceColor: vars.FORCE_COLOR !== undefined && vars.FORCE_COLOR !== '0',
-    columns: columns >= 1 && Number.isSafeInteger(columns) ? columns : null,
-  };
-}
 
 /** What `run` needs from parsing argv: settings, or a request that ends the run early. */
 export type ParsedArgs =
@@ -98,8 +84,13 @@ Exit codes:
                         (with --current: REBALANCE_NEEDED when a trade is due)
 
 Memory: prices are held in memory as 8 bytes per used cell (columns no position or hedge
-uses are skipped). Environment: NO_COLOR disables colour, FORCE_COLOR forces it, COLUMNS
-sets the width the table is fitted to (else the terminal's; piped: the widest layout).
+uses are skipped).
+Environment: NO_COLOR disables colour; FORCE_COLOR forces it (0 or false: off); COLUMNS
+  sets the width the table is fitted to (else the terminal's; piped: the widest layout);
+  HEDGE_MAX_STREAM_MB caps what is read from stdin, a pipe or a device (default 512);
+  HEDGE_MAX_POSITIONS caps the positions of one run (default 20000).
+Output: -o replaces a file atomically, writes a device or FIFO (/dev/null, /dev/stdout)
+  in place, and never an input file, even through a link.
 
 Examples:
   hedge -p positions.csv -r prices.csv -H BTC,ETH --format json -o report.json
@@ -232,6 +223,15 @@ function buildProgram(): Command {
 
 const SYMBOL = /^[^\s,|]+$/;
 
+/**
+ * A decimal flag value as a data cell reads it (parseNumberCell: `12`, `-0.5`, `1e-3`, `.5`),
+ * NaN for anything else (`0x10`, `0b1`, `Infinity`, blank): flags accept what cells accept.
+ */
+function decimal(s: string): number {
+  const v = parseNumberCell(s);
+  return v === undefined ? NaN : v;
+}
+
 /** zod schemas for flag values: commander gives strings; these say what each must be. */
 const intAtLeast = (min: number) =>
   z.string().check(
@@ -243,18 +243,18 @@ const numberIn = (lo: number, hi: number, what: string) =>
   z.string().check(
     z.refine(
       (s) => {
-        const v = Number(s.trim());
-        return s.trim() !== '' && Number.isFinite(v) && v >= lo && v <= hi;
+        const v = decimal(s);
+        return Number.isFinite(v) && v >= lo && v <= hi;
       },
       { error: what },
     ),
   );
-const isPositive = (s: string) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) > 0;
+const isPositive = (s: string) => decimal(s) > 0;
 const positiveNumber = z
   .string()
   .check(z.refine(isPositive, { error: 'expected a number greater than 0' }));
 const nonNegativeNumber = z.string().check(
-  z.refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) >= 0, {
+  z.refine((s) => decimal(s) >= 0, {
     error: 'expected a number ≥ 0',
   }),
 );
@@ -283,8 +283,8 @@ const optionsSchema = z.object({
   rebalanceBand: z.string().check(
     z.refine(
       (s) => {
-        const v = Number(s.trim());
-        return s.trim() !== '' && v > 0 && v < 1;
+        const v = decimal(s);
+        return v > 0 && v < 1;
       },
       { error: 'expected a fraction greater than 0 and less than 1' },
     ),
@@ -318,7 +318,7 @@ const optionsSchema = z.object({
   minEffectiveness: numberIn(-Infinity, 1, 'expected a number at most 1'),
   maxHedgeCorrelation: numberIn(0, 1, 'expected a number from 0 to 1'),
   maxVif: z.string().check(
-    z.refine((s) => s.trim() !== '' && Number(s) >= 1 && Number.isFinite(Number(s)), {
+    z.refine((s) => decimal(s) >= 1, {
       error: 'expected a number ≥ 1',
     }),
   ),
@@ -375,12 +375,14 @@ function runCommander(
       return { kind: 'exit', code: 0, stdout: out, stderr: '' };
     }
     // One line: commander puts its "(Did you mean …?)" hint on a line of its own.
-    const message = showText(
-      err
-        .trim()
-        .replace(/^error: /, '')
-        .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
-        .replace(/\s*\n\s*/g, ' '),
+    const message = clipMessage(
+      showText(
+        err
+          .trim()
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*\(Did you mean/, ' (did you mean')
+          .replace(/\s*\n\s*/g, ' '),
+      ),
     );
     return {
       kind: 'exit',
@@ -432,17 +434,20 @@ export function parseArgs(
     const issue = checked.error.issues[0]!;
     const key = String(issue.path[0] ?? '');
     const value = o[key];
-    throw new UsageError(`${flagName(key)} ${showText(JSON.stringify(value))}: ${issue.message}`);
+    throw new UsageError(
+      `${flagName(key)} ${showText(JSON.stringify(clip(String(value), 40)))}: ${issue.message}`,
+    );
   }
   const v = checked.data;
   const { from, to } = rangeOf(v);
   const format = formatOf(o.format, parsed.formatGiven, v.output);
-  checkFiles(o, v.output, format);
+  checkFiles(o);
   const durations: DurationFlag[] = [];
   const color =
     o.color !== false &&
     !env.noColor &&
-    (env.forceColor || (stdoutIsTTY && !outputIsFile && v.output === undefined));
+    (env.forceColor ??
+      (stdoutIsTTY && !outputIsFile && (v.output === undefined || v.output === '/dev/stdout')));
   const settings: Settings = {
     positions: v.positions,
     prices: v.prices,

@@ -19,11 +19,14 @@ import type {
 import type { BuiltReport } from '../report/build-report';
 import { FORMATS } from '../report/formats';
 import { buildReportAuto } from '../report/parallel';
-import { showText } from '../report/text';
+import { showValue } from '../input/cells';
+import { clip, clipMessage, showText } from '../report/text';
 import type { Settings } from '../settings';
 import type { Io } from './io';
-import { envFrom, parseArgs } from './options';
-import { checkOutputPath, writeFileAtomic } from './write-atomic';
+import { envFrom, type Env } from './env';
+import { parseArgs } from './options';
+import { resolveOutputTarget, type OutputTarget } from './output-target';
+import { writeError, writeFileAtomic, writeInPlace } from './write-atomic';
 import { dataSpacing, resolveDurations, type DurationFlag } from './durations';
 import { parseTime } from '../input/time';
 import { readPricesWithProgress } from './progress';
@@ -63,23 +66,27 @@ interface OptionalInputs {
  * (its schemas cost ~0.5 ms of start-up that runs without the file never use).
  * @throws InputError from the file or its parser
  */
-async function readOptionalInputs(settings: Settings, io: Io): Promise<OptionalInputs> {
+async function readOptionalInputs(
+  settings: Settings,
+  io: Io,
+  limit: number,
+): Promise<OptionalInputs> {
   let instruments = new Map<string, Instrument>();
   if (settings.instruments !== null) {
-    const src = await readTextSource(settings.instruments, io.stdin);
+    const src = await readTextSource(settings.instruments, io.stdin, limit);
     const { parseInstruments } =
       require('../input/instruments') as typeof import('../input/instruments');
     instruments = new Map(parseInstruments(src).map((i) => [i.symbol, i]));
   }
   let current: OptionalInputs['current'];
   if (settings.current !== null) {
-    const src = await readTextSource(settings.current, io.stdin);
+    const src = await readTextSource(settings.current, io.stdin, limit);
     const { parseCurrent } = require('../input/current') as typeof import('../input/current');
     current = { rows: parseCurrent(src), name: src.name };
   }
   let previous: PreviousReport | undefined;
   if (settings.previous !== null) {
-    const src = await readTextSource(settings.previous, io.stdin);
+    const src = await readTextSource(settings.previous, io.stdin, limit);
     const { parsePreviousReport } =
       require('../input/previous') as typeof import('../input/previous');
     previous = parsePreviousReport(src);
@@ -108,11 +115,12 @@ async function readFunding(
   settings: Settings,
   io: Io,
   hedges: ReadonlySet<string>,
+  limit: number,
 ): Promise<Map<string, FundingSeries>> {
   const rows: FundingRow[] = [];
   for (const arg of settings.funding) {
     const f = fundingFileOf(arg);
-    const src = await readTextSource(f.path, io.stdin);
+    const src = await readTextSource(f.path, io.stdin, limit);
     for (const r of parseFunding(src, f.symbol, (s) => hedges.has(s))) rows.push(r);
   }
   return fundingTable(rows);
@@ -126,10 +134,10 @@ function quoteProblem(
   hint: (s: string) => string,
 ): string | null {
   if (p.kind === 'spot' || cash.includes(p.quote)) return null;
-  const q = showText(p.quote);
-  if (p.quote === p.symbol) return `quote "${q}" is the pool's own symbol`;
+  const q = showValue(p.quote);
+  if (p.quote === p.symbol) return `quote ${q} is the pool's own symbol`;
   if (prices.symbols.includes(p.quote)) return null;
-  return `quote "${q}" is neither cash (--cash ${cash.map(showText).join(',')}) nor a column of ${prices.source}${hint(p.quote)}`;
+  return `quote ${q} is neither cash (--cash ${cash.map(showText).join(',')}) nor a column of ${prices.source}${hint(p.quote)}`;
 }
 
 /** How many of the prices file's symbols an unknown hedge's message lists. */
@@ -142,8 +150,11 @@ const LISTED_SYMBOLS = 8;
  */
 function hedgeHint(name: string, prices: PriceTable): string {
   const near = suggest(name, prices.symbols);
-  if (near !== null) return ` (did you mean "${showText(near)}"?)`;
-  const shown = prices.symbols.slice(0, LISTED_SYMBOLS).map(showText).join(', ');
+  if (near !== null) return ` (did you mean ${showValue(near)}?)`;
+  const shown = prices.symbols
+    .slice(0, LISTED_SYMBOLS)
+    .map((s) => showText(clip(s, 40)))
+    .join(', ');
   const more = prices.symbols.length - LISTED_SYMBOLS;
   return more > 0 ? ` (prices for ${shown} and ${more} more)` : ` (prices for ${shown})`;
 }
@@ -163,7 +174,7 @@ function checkSymbols(
   const have = new Set(prices.symbols);
   const hint = (s: string) => {
     const near = suggest(s, prices.symbols);
-    return near ? ` (did you mean "${showText(near)}"?)` : '';
+    return near ? ` (did you mean ${showValue(near)}?)` : '';
   };
   const reportedFlag = new Set<string>();
   for (const p of positions) {
@@ -171,7 +182,7 @@ function checkSymbols(
       problems.add({
         file: positionsName,
         line: p.line,
-        message: `symbol "${showText(p.symbol)}" has no prices in ${prices.source}${hint(p.symbol)}`,
+        message: `symbol ${showValue(p.symbol)} has no prices in ${prices.source}${hint(p.symbol)}`,
       });
     }
     const quote = quoteProblem(p, prices, settings.cash, hint);
@@ -182,21 +193,21 @@ function checkSymbols(
         problems.add({
           file: positionsName,
           line: p.line,
-          message: `"${showText(h)}" cannot hedge itself`,
+          message: `${showValue(h)} cannot hedge itself`,
         });
       } else if (!have.has(h)) {
         if (p.hedges) {
           problems.add({
             file: positionsName,
             line: p.line,
-            message: `hedge "${showText(h)}" has no prices in ${prices.source}${hedgeHint(h, prices)}`,
+            message: `hedge ${showValue(h)} has no prices in ${prices.source}${hedgeHint(h, prices)}`,
           });
         } else if (!reportedFlag.has(h)) {
           reportedFlag.add(h);
           problems.add({
             file: prices.source,
             line: null,
-            message: `no prices for hedge "${showText(h)}" given by --hedge${hedgeHint(h, prices)}`,
+            message: `no prices for hedge ${showValue(h)} given by --hedge${hedgeHint(h, prices)}`,
           });
         }
       }
@@ -244,15 +255,48 @@ function tableWidth(settings: Settings, io: Io): number | null {
   return columns !== undefined && Number.isSafeInteger(columns) && columns > 0 ? columns : null;
 }
 
+/** The input files of a run by flag, for the output's same-file check. */
+function inputsOf(settings: Settings): { flag: string; path: string }[] {
+  const files: [string, string | null][] = [
+    ['--positions', settings.positions],
+    ['--prices', settings.prices],
+    ['--instruments', settings.instruments],
+    ['--current', settings.current],
+    ['--previous', settings.previous],
+  ];
+  for (const arg of settings.funding) files.push(['--funding', fundingFileOf(arg).path]);
+  return files.flatMap(([flag, p]) => (p === null ? [] : [{ flag, path: p }]));
+}
+
+/**
+ * Writes the report to stdout or its target. @throws InputError (exit 1) when it cannot be
+ * written: a full disk or stdout, an I/O error, a FIFO whose reader went away
+ */
+function writeReport(text: string, target: OutputTarget | null, name: string, io: Io): void {
+  try {
+    if (target === null || target.kind === 'stream') {
+      (target?.fd === 2 ? io.stderr : io.stdout).write(text);
+    } else if (target.kind === 'file') writeFileAtomic(target.path, text);
+    else writeInPlace(target.path, text);
+  } catch (e) {
+    throw writeError(e, target === null ? '<stdout>' : name);
+  }
+}
+
 async function execute(
   parsed: Settings,
   durations: readonly DurationFlag[],
   io: Io,
+  env: Env,
 ): Promise<number> {
   let settings = parsed;
-  if (settings.output !== null) checkOutputPath(settings.output);
-  const posSrc = await readTextSource(settings.positions, io.stdin);
-  const positions = parsePositions(posSrc);
+  const limit = env.streamLimitBytes;
+  const target =
+    settings.output === null
+      ? null
+      : resolveOutputTarget(settings.output, inputsOf(settings), settings.format);
+  const posSrc = await readTextSource(settings.positions, io.stdin, limit);
+  const positions = parsePositions(posSrc, env.maxPositions);
   if (positions.length === 0) {
     throw new InputError({
       file: posSrc.name,
@@ -260,14 +304,20 @@ async function execute(
       message: 'no positions (only a header or comments)',
     });
   }
-  const { instruments, current, previous } = await readOptionalInputs(settings, io);
+  const { instruments, current, previous } = await readOptionalInputs(settings, io, limit);
   const funding =
     settings.funding.length === 0
       ? undefined
-      : await readFunding(settings, io, runSymbols(positions, settings, current?.rows ?? [], true));
+      : await readFunding(
+          settings,
+          io,
+          runSymbols(positions, settings, current?.rows ?? [], true),
+          limit,
+        );
   const prices = await readPricesWithProgress(settings.prices, io, settings.quiet, {
     symbols: runSymbols(positions, settings, current?.rows ?? [], false),
     positive: settings.returns === 'log' || settings.returns === 'simple',
+    streamLimitBytes: limit,
   });
   checkSymbols(positions, posSrc.name, prices, settings);
   if (durations.length > 0) {
@@ -300,25 +350,12 @@ async function execute(
   });
   writeNotes(io, settings, built.notes);
   const text = format.render(built, { color: settings.color, width: tableWidth(settings, io) });
-  if (settings.output !== null) {
-    try {
-      writeFileAtomic(settings.output, text);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      throw new InputError({
-        file: settings.output,
-        line: null,
-        message: `cannot write the report (${code})`,
-      });
-    }
-    if (!settings.quiet) {
-      const n = built.report.warnings.length;
-      io.stderr.write(
-        `hedge: wrote ${showText(settings.output)} (${positions.length} positions, ${n} warning${n === 1 ? '' : 's'})\n`,
-      );
-    }
-  } else {
-    io.stdout.write(text);
+  writeReport(text, target, settings.output ?? '<stdout>', io);
+  if (settings.output !== null && !settings.quiet && target?.kind !== 'stream') {
+    const n = built.report.warnings.length;
+    io.stderr.write(
+      `hedge: wrote ${showText(settings.output)} (${positions.length} positions, ${n} warning${n === 1 ? '' : 's'})\n`,
+    );
   }
   // after the report: notes about a report that could not be written would be noise
   if (!settings.quiet) {
@@ -333,30 +370,32 @@ async function execute(
  * instead of exiting. Errors become `hedge: file:line: message` lines on stderr.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const env = envFrom(io.env);
   const verbose = argv.includes('--verbose');
   try {
+    const env = envFrom(io.env);
     const parsed = parseArgs(argv, env, io.stdout.isTTY === true);
     if (parsed.kind === 'exit') {
       if (parsed.stdout) io.stdout.write(parsed.stdout);
       if (parsed.stderr) io.stderr.write(parsed.stderr);
       return parsed.code;
     }
-    return await execute(parsed.settings, parsed.durations, io);
+    return await execute(parsed.settings, parsed.durations, io, env);
   } catch (e) {
     if (e instanceof InputError) {
       // showText: a last line of defence (messages escape user text already; it is idempotent).
-      io.stderr.write(e.problems.map((p) => `hedge: ${showText(formatProblem(p))}\n`).join(''));
+      io.stderr.write(
+        e.problems.map((p) => `hedge: ${clipMessage(showText(formatProblem(p)))}\n`).join(''),
+      );
       return e.exitCode;
     }
     if (e instanceof HedgeError) {
-      io.stderr.write(`hedge: ${e.message}\n`);
+      io.stderr.write(`hedge: ${clipMessage(e.message)}\n`);
       if (e instanceof UsageError) io.stderr.write(`Try 'hedge --help' for more information.\n`);
       return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr.write(
-      `hedge: internal error: ${showText(err.message)}${verbose ? '' : ' (run with --verbose for details)'}\n`,
+      `hedge: internal error: ${clipMessage(showText(err.message))}${verbose ? '' : ' (run with --verbose for details)'}\n`,
     );
     if (verbose && err.stack) io.stderr.write(err.stack + '\n');
     return 1;

@@ -36,13 +36,26 @@ const holdingRow = z.object({
  * @returns the rows in file order; empty when the file has only a header or comments (nothing
  *   is held).
  * @throws InputError with every problem found (up to 20 and a count): CSV syntax, missing,
- *   duplicate or misspelt columns, ragged rows, an empty symbol, an empty or non-numeric quantity.
+ *   duplicate or misspelt columns, ragged rows, an empty symbol, an empty or non-numeric quantity,
+ *   quantities of a symbol whose sum overflows.
  */
 export function parseCurrent(src: TextSource): CurrentHolding[] {
   const problems = new ProblemList();
   const rows: CurrentHolding[] = [];
+  const sums = new Map<string, number>();
   forEachSchemaRow(src, problems, TABLE, holdingRow, (r, _cells, line) => {
-    if (r !== undefined) rows.push({ ...r, line });
+    if (r === undefined) return;
+    rows.push({ ...r, line });
+    const sum = (sums.get(r.symbol) ?? 0) + r.quantity;
+    sums.set(r.symbol, sum);
+    if (!Number.isFinite(sum)) {
+      sums.set(r.symbol, 0); // reported once per overflow
+      problems.add({
+        file: src.name,
+        line,
+        message: `the quantities of ${showValue(r.symbol)} held add up beyond ±1.8e308 (the largest number a double holds)`,
+      });
+    }
   });
   problems.throwIfAny();
   return rows;

@@ -1,5 +1,5 @@
 /** The positions file: one row per position to hedge (a spot holding or a liquidity pool). */
-import { ProblemList } from '../errors';
+import { InputError, ProblemList } from '../errors';
 import {
   forEachSchemaRow,
   optionalNumberCell,
@@ -178,19 +178,43 @@ const positionRow = z.pipe(
  * suggestions, knowing which symbols are cash). Cost: O(size of the file).
  * @returns the positions in file order; empty when the file has only a header, comments or
  *   nothing.
+ * Reading stops at the first row past `maxRows` (HEDGE_MAX_POSITIONS): an error located there.
  * @throws InputError with every problem found (up to 20 and a count), one per row: CSV syntax,
  *   missing, duplicate or misspelt columns, ragged rows, empty symbol, a non-number cell, an
  *   unknown kind, a column the row's kind does not take, both or neither size columns, a pool
  *   size ≤ 0, a pool without quote, a v3 row without its range or with lower ≥ upper.
  */
-export function parsePositions(src: TextSource): Position[] {
+export function parsePositions(src: TextSource, maxRows = Infinity): Position[] {
   const problems = new ProblemList();
   const positions: Position[] = [];
-  forEachSchemaRow(src, problems, TABLE, positionRow, (r, _cells, line) => {
-    if (r !== undefined) positions.push({ ...r, line });
-  });
+  let rows = 0;
+  try {
+    forEachSchemaRow(src, problems, TABLE, positionRow, (r, _cells, line) => {
+      if (++rows > maxRows) throw new TooManyRows(line);
+      if (r !== undefined) positions.push({ ...r, line });
+    });
+  } catch (e) {
+    if (!(e instanceof TooManyRows)) throw e;
+    throw new InputError({
+      file: src.name,
+      line: e.line,
+      message: `more than ${thousands(maxRows)} positions, the most one run takes (HEDGE_MAX_POSITIONS raises the limit); split the file`,
+    });
+  }
   problems.throwIfAny();
   return positions;
+}
+
+/** 100000 → "100,000". */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Thrown out of the CSV reader at the first row past `maxRows`: the rest is never read. */
+class TooManyRows extends Error {
+  constructor(readonly line: number) {
+    super('too many rows');
+  }
 }
 
 /**

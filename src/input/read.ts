@@ -3,7 +3,7 @@
  * `TextSource` (a name for messages and the decoded text).
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError } from '../errors';
 import { cleanName } from './cells';
 
@@ -22,27 +22,137 @@ export interface TextSource {
 export const STDIN_NAME = '<stdin>';
 
 /**
+ * Most bytes read from an input that is not a regular file (standard input, a pipe, a FIFO, a
+ * device such as /dev/zero) unless the environment variable HEDGE_MAX_STREAM_MB says otherwise:
+ * such an input has no size to check up front and may never end.
+ */
+export const DEFAULT_STREAM_LIMIT_BYTES = 512e6;
+
+/** The environment variable that sets the limit, in megabytes (10^6 bytes). */
+export const STREAM_LIMIT_ENV = 'HEDGE_MAX_STREAM_MB';
+
+/** Bytes per read of a non-regular input; the first chunk is checked for binary data. */
+const STREAM_CHUNK = 1 << 16;
+
+/**
  * Reads a file (or standard input for `-`) and decodes it as UTF-8, without a byte order mark.
  * Holds the whole file in memory (twice, briefly: bytes and text).
  * @throws InputError (line null) when the file does not exist ("no such file"), is a directory,
  *   cannot be read ("permission denied"), is empty or blank ("file is empty"), contains a NUL
  *   byte ("not a text file (binary data at byte N)", N counted from 1), is UTF-16 or is not
- *   valid UTF-8 ("not UTF-8 text (invalid byte 0xE9 at byte N, line L); save the file as UTF-8").
+ *   valid UTF-8 ("not UTF-8 text (invalid byte 0xE9 at byte N, line L); save the file as UTF-8"),
+ *   or is a stream longer than `limitBytes` (see readInputBytes).
  */
 export async function readTextSource(
   path: string,
   stdin: NodeJS.ReadableStream,
+  limitBytes = DEFAULT_STREAM_LIMIT_BYTES,
 ): Promise<TextSource> {
   const name = path === '-' ? STDIN_NAME : cleanName(path);
-  let bytes: Buffer;
+  const bytes = await readInputBytes(path, stdin, name, limitBytes);
+  return { name, text: decodeText(bytes, name) };
+}
+
+/**
+ * The bytes of a file, or of standard input for `-`. A regular file is read whole (its size is
+ * known); standard input and any other node (a pipe, a FIFO, a character device) in chunks: the
+ * first 64 KiB are checked for binary data (a NUL byte, UTF-16, invalid UTF-8), so /dev/zero or
+ * /dev/urandom fail at once, and more than `limitBytes` in all is an error rather than memory
+ * without end. `onBytes` is told the bytes read so far from a stream.
+ * @throws InputError located at `name` (line null), with the read errors of readTextSource
+ */
+export async function readInputBytes(
+  path: string,
+  stdin: NodeJS.ReadableStream,
+  name: string,
+  limitBytes: number,
+  onBytes?: (done: number) => void,
+): Promise<Buffer> {
+  const chunks = new StreamChunks(name, limitBytes, onBytes);
   try {
+    if (path === '-') {
+      for await (const chunk of stdin) {
+        chunks.add(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
+      }
+      return chunks.bytes();
+    }
     // a file synchronously: a run has nothing to do meanwhile, and fs.readFile's four round trips
     // through libuv's thread pool (open, stat, read, close) cost ~1 ms of a typical run
-    bytes = path === '-' ? await readStream(stdin) : readFileSync(path);
+    const fd = openSync(path, 'r');
+    try {
+      return readOpenFile(fd, chunks);
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError({ file: name, line: null, message: readErrorMessage(e) });
   }
-  return { name, text: decodeText(bytes, name) };
+}
+
+/** An open file's bytes: whole for a regular file, else through `chunks`. */
+function readOpenFile(fd: number, chunks: StreamChunks): Buffer {
+  const st = fstatSync(fd);
+  if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+  if (st.isFile()) return readFileSync(fd);
+  return readStreamFd(fd, chunks);
+}
+
+/** A non-regular file's bytes (a FIFO, a device), read through `chunks` until its end. */
+export function readStreamFd(fd: number, chunks: StreamChunks): Buffer {
+  const buf = Buffer.allocUnsafe(STREAM_CHUNK);
+  for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+    chunks.add(Buffer.from(buf.subarray(0, n)));
+  }
+  return chunks.bytes();
+}
+
+/** The chunks of a stream read so far, checked as they come (see readInputBytes). */
+export class StreamChunks {
+  private readonly list: Buffer[] = [];
+  private total = 0;
+  constructor(
+    private readonly name: string,
+    private readonly limitBytes: number,
+    private readonly onBytes?: (done: number) => void,
+  ) {}
+
+  /** @throws InputError for binary data at the start, or past the limit */
+  add(chunk: Buffer): void {
+    if (this.total < STREAM_CHUNK) {
+      const head = this.total === 0 ? chunk : Buffer.concat([...this.list, chunk]);
+      checkTextStart(head.subarray(0, STREAM_CHUNK), this.name);
+    }
+    this.list.push(chunk);
+    this.total += chunk.length;
+    if (this.total > this.limitBytes) {
+      throw new InputError({
+        file: this.name,
+        line: null,
+        message: `more than ${megabytes(this.limitBytes)} MB from a pipe, a device or standard input (${STREAM_LIMIT_ENV} raises the limit)`,
+      });
+    }
+    this.onBytes?.(this.total);
+  }
+
+  bytes(): Buffer {
+    return this.list.length === 1 ? this.list[0]! : Buffer.concat(this.list, this.total);
+  }
+}
+
+/** `bytes` in MB (10^6) as shown: at most 3 significant digits. */
+function megabytes(bytes: number): string {
+  return String(Number((bytes / 1e6).toPrecision(3)));
+}
+
+/**
+ * The first bytes of a stream checked as decodeText checks a whole file (UTF-16, NUL, invalid
+ * UTF-8), except for a character cut by the end of the chunk. @throws InputError
+ */
+function checkTextStart(head: Buffer, name: string): void {
+  const at = firstInvalidUtf8(head);
+  if (head.indexOf(0) < 0 && at >= head.length - 3) return;
+  if (/\S/.test(head.toString('latin1'))) decodeText(head, name);
 }
 
 /**
@@ -68,18 +178,19 @@ export function decodeText(bytes: Buffer, name: string): string {
       `not UTF-8 text (invalid byte 0x${hex} at byte ${at + 1}, line ${lineAt(bytes, at)}); save the file as UTF-8`,
     );
   }
-  let text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = bytes.toString('utf8');
+  } catch (e) {
+    // beyond V8's longest string (2^29 − 24 characters, about 536 MB of ASCII)
+    if ((e as { code?: unknown } | null)?.code !== 'ERR_STRING_TOO_LONG') throw e;
+    return fail(
+      `too large to read as text (${Math.round(bytes.length / 1e6)} MB; at most about 536 MB)`,
+    );
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!/\S/.test(text)) fail('file is empty');
   return text;
-}
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
-  }
-  return Buffer.concat(chunks);
 }
 
 function readErrorMessage(e: unknown): string {

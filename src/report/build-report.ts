@@ -2,6 +2,7 @@
  * Builds the report object from validated inputs: every position's report (./position), then
  * totals and the report-wide warnings. Pure: no I/O, no text rendering beyond warning sentences.
  */
+import { InputError, MathError } from '../errors';
 import { valuationPoint } from '../input/align';
 import { formatTime } from '../input/time';
 import { changesSince } from './changes';
@@ -11,6 +12,7 @@ import { positionResult, type PositionResult } from './position';
 import type { PositionCharts } from './position/charts';
 import { staleSeries } from './staleness';
 import { totalsOf } from './totals';
+import { showText } from './text';
 import { lowPowerNotes } from './position/warnings';
 import { withTrades } from './trades';
 import type { HedgeTotal, Report, ReportWarning } from './types';
@@ -43,18 +45,33 @@ function totalsAndTrades(
   context: ReportContext,
   positions: Report['positions'],
 ): { totals: HedgeTotal[]; warnings: ReportWarning[] } {
-  const totals = totalsOf(positions, input.instruments);
-  if (input.current === undefined) return { totals, warnings: [] };
+  const totals = locatedOverflow(input.positionsSource, () =>
+    totalsOf(positions, input.instruments),
+  );
+  const current = input.current;
+  if (current === undefined) return { totals, warnings: [] };
   const { times, series } = input.prices;
-  return withTrades(totals, {
-    current: input.current,
-    tolerance: input.settings.tolerance,
-    instruments: input.instruments,
-    priceOf: (symbol) => {
-      const s = series.get(symbol);
-      return s === undefined ? null : (valuationPoint(times, s, context.to)?.price ?? null);
-    },
-  });
+  return locatedOverflow(showText(input.settings.current ?? input.positionsSource), () =>
+    withTrades(totals, {
+      current,
+      tolerance: input.settings.tolerance,
+      instruments: input.instruments,
+      priceOf: (symbol) => {
+        const s = series.get(symbol);
+        return s === undefined ? null : (valuationPoint(times, s, context.to)?.price ?? null);
+      },
+    }),
+  );
+}
+
+/** `f()`, its overflow (a MathError) an InputError located at `file`. */
+function locatedOverflow<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof MathError)) throw e;
+    throw new InputError({ file, line: null, message: e.message });
+  }
 }
 
 /**

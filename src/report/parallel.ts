@@ -14,6 +14,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isWorkerStartFailure, workerRoom } from '../threads';
 import { estimatorNamed } from '../core/estimators';
 import { HedgeError, InputError, MathError, UsageError, type Problem } from '../errors';
 import { assembleReport, buildReport, type BuiltReport } from './build-report';
@@ -131,7 +132,8 @@ export async function buildReportAuto(
       cores() >= 2);
   // A position's n-length work arrays are per-thread buffers reused by the next position
   // (./workspace.ts): little garbage is left between positions, no forced collection.
-  if (!worth || !existsSync(script)) return buildReport(input);
+  // no room in the address space for a worker's isolate (`ulimit -v`): one thread, not a V8 abort
+  if (!worth || !existsSync(script) || workerRoom() < 1) return buildReport(input);
 
   const next = new Int32Array(new SharedArrayBuffer(4));
   // The context and the hedges' returns first, so that the worker shares them instead of
@@ -145,13 +147,15 @@ export async function buildReportAuto(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(script, { workerData: job });
+  // a worker that could not start: this thread takes every position (takePositions), and any
+  // the worker had taken but not finished is done below
   const finished = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: ReportWorkerMessage) => {
       if (m.type === 'result') results[m.index] = m.result;
       else if (m.type === 'error') errors.push({ index: m.index, error: receivedError(m.error) });
       else resolve();
     });
-    worker.on('error', reject);
+    worker.on('error', (e) => (isWorkerStartFailure(e) ? resolve() : reject(e)));
     worker.on('exit', (code) => reject(new Error(`the report worker exited with code ${code}`)));
   });
   finished.catch(() => undefined); // awaited below, unless this thread fails first
@@ -168,6 +172,15 @@ export async function buildReportAuto(
       },
     );
     await finished;
+    for (let i = 0; i < results.length; i++) {
+      if (results[i] === undefined && !errors.some((e) => e.index === i)) {
+        try {
+          results[i] = positionResult(input, context, i);
+        } catch (e) {
+          errors.push({ index: i, error: e });
+        }
+      }
+    }
     if (errors.length > 0) {
       throw errors.reduce((a, b) => (b.index < a.index ? b : a)).error;
     }

@@ -22,6 +22,23 @@ export function showText(s: string): string {
   );
 }
 
+/** Longest message line shown, in UTF-16 units (a guard: messages clip what they echo). */
+export const MESSAGE_LENGTH = 1000;
+
+/**
+ * A message line of at most about MESSAGE_LENGTH characters: a longer one (input echoed whole by
+ * a message that should have clipped it) keeps its start and end around `…`, so a 5 MB symbol
+ * or flag value never floods the terminal or a log.
+ */
+export function clipMessage(line: string): string {
+  if (line.length <= MESSAGE_LENGTH) return line;
+  const head = Array.from(line.slice(0, 700));
+  const tail = Array.from(line.slice(-250));
+  // drop the halves of a pair cut by slice
+  const ok = (c: string) => !/^[\ud800-\udfff]$/.test(c);
+  return `${head.filter(ok).join('')} … ${tail.filter(ok).join('')}`;
+}
+
 /** The first `max` code points of `text`, the last replaced by `…` when it is longer. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -2,8 +2,8 @@
  * The rebalance trade per hedge instrument (`--current`, `--tolerance`): what is held now against
  * the target of the totals, and whether the difference is worth trading. Pure.
  */
+import { MathError } from '../errors';
 import type { CurrentHolding, Instrument } from '../input/types';
-import { finite } from './position/common';
 import { contractsFor, roundToLot } from './position/sizing';
 import { grouped, showText, sig } from './text';
 import { contractsText, tolerancePercent, unitsText } from './trade-text';
@@ -70,6 +70,14 @@ function contractsOf(
   return price === null ? null : contractsFor(inst, units, units * price, price).contracts;
 }
 
+/** A trade figure that is finite, else a MathError: target and holding within range, not their difference. */
+function checkedTrade(x: number, what: string, symbol: string): number {
+  if (Number.isFinite(x)) return x;
+  throw new MathError(
+    `the ${what} of ${showText(symbol)} overflows (beyond ±1.8e308, the largest number a double holds); check the quantities held and the positions hedged with it`,
+  );
+}
+
 /**
  * The trade fields of one instrument: trade = target − current (units), its notional at the
  * valuation price, and with an instrument the contracts that bring the holding to the target's
@@ -87,7 +95,7 @@ function tradeOf(
   const holdings = held?.holdings.map((h) => ({ ...h })) ?? [];
   const target = t.hedgeQuantity;
   if (target === null) return { ...NO_TRADE, current, holdings };
-  const trade = finite(target - current);
+  const trade = checkedTrade(target - current, 'trade', t.symbol);
   const price = terms.priceOf(t.symbol);
   const inst = terms.instruments.get(t.symbol);
   const held0 = contractsOf(inst, current, price);
@@ -95,11 +103,11 @@ function tradeOf(
     inst === undefined || t.contracts === null || held0 === null
       ? null
       : roundToLot(t.contracts - held0, inst.lot);
-  const outside = trade !== null && Math.abs(trade) > terms.tolerance * Math.abs(target);
+  const outside = Math.abs(trade) > terms.tolerance * Math.abs(target);
   return {
     current,
     trade,
-    tradeNotional: trade === null || price === null ? null : finite(trade * price),
+    tradeNotional: price === null ? null : checkedTrade(trade * price, 'trade notional', t.symbol),
     tradeContracts,
     rebalance: outside && tradeContracts !== 0,
     holdings,

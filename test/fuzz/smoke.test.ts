@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fuzzNewInputs } from './hostile-inputs';
 import { fuzzDamagedTables, fuzzMagnitudes, fuzzRandomBytes, fuzzValidTables } from './properties';
 
 const CASES = 20;
@@ -25,4 +26,8 @@ test(`damaged tables (first ${CASES} cases)`, async () => {
 
 test(`random bytes in either file (first ${CASES} cases)`, async () => {
   await fuzzRandomBytes(dir, CASES);
+});
+
+test(`pool rows, --current and --previous with hostile values (first ${CASES} cases)`, async () => {
+  await fuzzNewInputs(path.join(dir, 'hostile'), CASES);
 });

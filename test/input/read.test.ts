@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError, formatProblem } from '../../src/errors';
-import { readTextSource } from '../../src/input/read';
+import { decodeText, readTextSource } from '../../src/input/read';
 
 let dir: string;
 beforeAll(() => {
@@ -123,5 +123,23 @@ describe('readTextSource', () => {
     await expect(messageOf(readTextSource(p, noStdin()))).resolves.toContain(
       `at byte ${at}, line 1)`,
     );
+  });
+});
+
+describe('decodeText beyond the longest string', () => {
+  it('is a located error, not an internal one', () => {
+    // a 600 MB file is too slow to write in a test: the decode fails as V8 fails it
+    const spy = jest.spyOn(Buffer.prototype, 'toString').mockImplementationOnce(() => {
+      throw Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), {
+        code: 'ERR_STRING_TOO_LONG',
+      });
+    });
+    try {
+      expect(() => decodeText(Buffer.from('symbol,quantity\n'), 'big.csv')).toThrow(
+        'big.csv: too large to read as text (0 MB; at most about 536 MB)',
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

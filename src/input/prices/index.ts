@@ -8,7 +8,17 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { cleanName } from '../cells';
-import { STDIN_NAME, decodeText, readTextSource } from '../read';
+import { InputError } from '../../errors';
+import { isWorkerStartFailure, workerRoom } from '../../threads';
+import {
+  DEFAULT_STREAM_LIMIT_BYTES,
+  STDIN_NAME,
+  StreamChunks,
+  decodeText,
+  readInputBytes,
+  readStreamFd,
+  readTextSource,
+} from '../read';
 import type { PriceTable } from '../types';
 import { assembleTable } from './assemble';
 import { parseHeaderBytes } from './header';
@@ -46,6 +56,11 @@ export interface ReadPricesOptions extends PriceParseOptions {
   readonly thresholdBytes?: number;
   /** The bundled worker entry; default `price-worker.cjs` next to the running bundle. */
   readonly workerScript?: string;
+  /**
+   * Most bytes read from standard input or a non-regular file (a pipe, a FIFO, a device);
+   * default DEFAULT_STREAM_LIMIT_BYTES (see readInputBytes).
+   */
+  readonly streamLimitBytes?: number;
   /** Told which reader produced the table and, for `simple`, why the scan gave way. */
   readonly trace?: (path: PricePath, anomaly: string | null) => void;
 }
@@ -67,12 +82,13 @@ export async function readPrices(
 ): Promise<PriceTable> {
   const threshold = opts.thresholdBytes ?? LARGE_INPUT_BYTES;
   const name = file === '-' ? STDIN_NAME : cleanName(file);
-  const input = await openInput(file, stdin, threshold, onProgress);
+  const limit = opts.streamLimitBytes ?? DEFAULT_STREAM_LIMIT_BYTES;
+  const input = await openInput(file, stdin, { name, threshold, limit }, onProgress);
   if (input.kind === 'unreadable') {
     // the simple reader words the read error (for standard input: a stream failing the same way)
     opts.trace?.('simple', 'read error');
     const again = file === '-' ? failingStream(input.error) : stdin;
-    return parsePrices(await readTextSource(file, again), opts);
+    return parsePrices(await readTextSource(file, again, limit), opts);
   }
   let source: ByteSource;
   if (input.kind === 'bytes') source = memorySource(input.bytes);
@@ -93,7 +109,7 @@ export async function readPrices(
   opts.trace?.('simple', scanned);
   if (input.kind === 'bytes')
     return parsePrices({ name, text: decodeText(input.bytes, name) }, opts);
-  return parsePrices(await readTextSource(file, stdin), opts);
+  return parsePrices(await readTextSource(file, stdin, limit), opts);
 }
 
 /** An input as the scanner takes it, or the read error for the simple reader to word. */
@@ -103,23 +119,34 @@ type Input =
   | { readonly kind: 'unreadable'; readonly error: unknown };
 
 /**
- * Standard input, and files below `threshold` bytes, as bytes; larger files by their size (the
- * scanner reads them in ranges).
+ * Standard input, non-regular files (a pipe, a FIFO, a device: read in checked chunks up to
+ * `limit` bytes) and regular files below `threshold` bytes as bytes; larger regular files by
+ * their size (the scanner reads them in ranges).
+ * @throws InputError from the checked chunks (binary data at the start, past the limit)
  */
 async function openInput(
   file: string,
   stdin: NodeJS.ReadableStream,
-  threshold: number,
+  how: { readonly name: string; readonly threshold: number; readonly limit: number },
   onProgress?: ProgressFn,
 ): Promise<Input> {
+  const progress = (done: number) => {
+    if (done >= how.threshold) onProgress?.(done, null);
+  };
   try {
-    if (file === '-')
-      return { kind: 'bytes', bytes: await readStdinBytes(stdin, threshold, onProgress) };
+    if (file === '-') {
+      const bytes = await readInputBytes('-', stdin, how.name, how.limit, progress);
+      return { kind: 'bytes', bytes };
+    }
     const fd = openSync(file, 'r');
     try {
       const st = fstatSync(fd);
-      if (!st.isFile()) return { kind: 'unreadable', error: null };
-      if (st.size >= threshold) return { kind: 'file', size: st.size };
+      if (st.isDirectory()) return { kind: 'unreadable', error: null };
+      if (!st.isFile()) {
+        const chunks = new StreamChunks(how.name, how.limit, progress);
+        return { kind: 'bytes', bytes: readStreamFd(fd, chunks) };
+      }
+      if (st.size >= how.threshold) return { kind: 'file', size: st.size };
       const bytes = Buffer.allocUnsafe(st.size);
       if (readSync(fd, bytes, 0, st.size, 0) !== st.size)
         return { kind: 'unreadable', error: null };
@@ -128,25 +155,9 @@ async function openInput(
       closeSync(fd);
     }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     return { kind: 'unreadable', error };
   }
-}
-
-/** Standard input as bytes (progress told from `threshold` bytes on). */
-async function readStdinBytes(
-  stdin: NodeJS.ReadableStream,
-  threshold: number,
-  onProgress?: ProgressFn,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stdin) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
-    chunks.push(b);
-    total += b.length;
-    if (total >= threshold) onProgress?.(total, null);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 /** A stream that fails with `error` when read. */
@@ -166,11 +177,14 @@ function workerScript(opts: ReadPricesOptions): string | null {
   return (opts.workers ?? defaultWorkers()) > 0 && existsSync(script) ? script : null;
 }
 
-/** Worker threads by default: the available parallelism, 1 to 4. */
+/**
+ * Threads by default (this one included): the available parallelism, 1 to 4, and no more
+ * workers than the address space has room for (../../threads.ts: under `ulimit -v`, one thread).
+ */
 function defaultWorkers(): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { availableParallelism } = require('node:os') as typeof import('node:os');
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(4, availableParallelism(), 1 + workerRoom()));
 }
 
 /** A table from the scanner, and where it ran. */
@@ -215,9 +229,18 @@ async function scanInput(
     for (const x of done) sum += x;
     onBytes(sum);
   };
-  const scans = onWorkers
-    ? await scanOnWorkers(script, source, jobs, layouts, progress)
-    : scanInThread(source, jobs, layouts, progress);
+  let scans;
+  let threads: 'workers' | 'scan' = onWorkers ? 'workers' : 'scan';
+  try {
+    scans = onWorkers
+      ? await scanOnWorkers(script, source, jobs, layouts, progress)
+      : scanInThread(source, jobs, layouts, progress);
+  } catch (e) {
+    // a worker that could not start (no memory for its isolate, no thread): the same ranges here
+    if (!onWorkers || !isWorkerStartFailure(e)) throw e;
+    scans = scanInThread(source, jobs, layouts, progress);
+    threads = 'scan';
+  }
   const table = assembleTable(head.header, scans, name);
-  return typeof table === 'string' ? table : { table, path: onWorkers ? 'workers' : 'scan' };
+  return typeof table === 'string' ? table : { table, path: threads };
 }

@@ -10,8 +10,9 @@ import { regressionLeg } from '../exposure';
 import { stabilityWarnings } from '../stability-warnings';
 import { showText } from '../text';
 import type { PositionReport, ReportWarning } from '../types';
+import type { Exposure } from '../exposure';
 import { positionCharts, type PositionCharts } from './charts';
-import { positionName, type Warn } from './common';
+import { checkedFinite, positionName, type Warn } from './common';
 import { positionDiagnostics, type PositionDiagnostics } from './diagnostics';
 import { fittedFields, positionFields } from './fields';
 import { collinearityWarnings, fitPosition } from './fit';
@@ -55,6 +56,18 @@ function lagNote(name: string, d: PositionDiagnostics, lags: number): string[] {
   ];
 }
 
+/**
+ * The exposure's numbers are finite wherever they are not null: a value beyond a double's range
+ * (quantity 1e308 × price 2,000) is an error at the row, not a report of nulls. @throws MathError
+ */
+function checkExposure(e: Exposure): void {
+  if (e.value !== null) checkedFinite(e.value, 'its value');
+  for (const leg of e.legs) {
+    if (leg.delta !== null) checkedFinite(leg.delta, `its exposure to ${showText(leg.symbol)}`);
+    if (leg.deltaValue !== null) checkedFinite(leg.deltaValue, 'its value');
+  }
+}
+
 function positionReport(p: Position, input: ReportInput, context: ReportContext): PositionResult {
   const s = input.settings;
   const hedges = p.hedges ?? s.hedge;
@@ -62,6 +75,7 @@ function positionReport(p: Position, input: ReportInput, context: ReportContext)
   const warnings: ReportWarning[] = [];
   const warn: Warn = (code, severity, message) => warnings.push({ code, severity, message });
   const val = valuationOf(p, hedges, input.prices, context);
+  checkExposure(val.exposure);
   const unlagged = positionSeries(p.symbol, hedges, s, context);
   zeroReturnWarnings(name, [p.symbol, ...hedges], unlagged, s, warn);
   // --lags: the regressors are every hedge's current and lagged returns (Dimson)

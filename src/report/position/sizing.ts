@@ -9,7 +9,7 @@ import type { Instrument } from '../../input/types';
 import type { Settings } from '../../settings';
 import type { Exposure, ExposureLeg } from '../exposure';
 import type { HedgeLeg } from '../types';
-import { finite } from './common';
+import { checkedFinite, finite } from './common';
 
 /** Blume (1971) adjusted beta: 0.67·β + 0.33, shrinking toward the market beta of 1. */
 export function blumeAdjustedBeta(beta: number): number {
@@ -32,16 +32,25 @@ export function legSize(
   price: number | null,
   returns: Settings['returns'],
 ): LegSize {
-  if (ratio === null) return { hedgeNotional: null, hedgeQuantity: null };
+  if (ratio === null || !Number.isFinite(ratio))
+    return { hedgeNotional: null, hedgeQuantity: null };
+  const notional = 'the hedge notional';
+  const quantity = 'the hedge quantity';
   if (returns === 'log' || returns === 'simple') {
     const hedgeNotional =
-      exposure.deltaValue === null ? null : finite(-ratio * exposure.deltaValue);
-    const hedgeQuantity = hedgeNotional !== null && price ? finite(hedgeNotional / price) : null;
+      finite(exposure.deltaValue) === null
+        ? null
+        : checkedFinite(-ratio * exposure.deltaValue!, notional);
+    const hedgeQuantity =
+      hedgeNotional !== null && price ? checkedFinite(hedgeNotional / price, quantity) : null;
     return { hedgeNotional, hedgeQuantity };
   }
-  const hedgeQuantity = exposure.delta === null ? null : finite(-ratio * exposure.delta);
+  const hedgeQuantity =
+    finite(exposure.delta) === null ? null : checkedFinite(-ratio * exposure.delta!, quantity);
   const hedgeNotional =
-    hedgeQuantity !== null && price !== null ? finite(hedgeQuantity * price) : null;
+    hedgeQuantity !== null && price !== null
+      ? checkedFinite(hedgeQuantity * price, notional)
+      : null;
   return { hedgeNotional, hedgeQuantity };
 }
 
