@@ -83,7 +83,7 @@ export async function readPricesWithProgress(
 ): Promise<PriceTable> {
   const progress = createProgress(io.stderr, { quiet, label: file === '-' ? STDIN_NAME : file });
   try {
-    return await readPrices(file, io.stdin, opts, progress.update);
+    return await readPrices(file, () => io.stdin, opts, progress.update);
   } finally {
     progress.done();
   }

@@ -73,20 +73,20 @@ async function readOptionalInputs(
 ): Promise<OptionalInputs> {
   let instruments = new Map<string, Instrument>();
   if (settings.instruments !== null) {
-    const src = await readTextSource(settings.instruments, io.stdin, limit);
+    const src = await readTextSource(settings.instruments, () => io.stdin, limit);
     const { parseInstruments } =
       require('../input/instruments') as typeof import('../input/instruments');
     instruments = new Map(parseInstruments(src).map((i) => [i.symbol, i]));
   }
   let current: OptionalInputs['current'];
   if (settings.current !== null) {
-    const src = await readTextSource(settings.current, io.stdin, limit);
+    const src = await readTextSource(settings.current, () => io.stdin, limit);
     const { parseCurrent } = require('../input/current') as typeof import('../input/current');
     current = { rows: parseCurrent(src), name: src.name };
   }
   let previous: PreviousReport | undefined;
   if (settings.previous !== null) {
-    const src = await readTextSource(settings.previous, io.stdin, limit);
+    const src = await readTextSource(settings.previous, () => io.stdin, limit);
     const { parsePreviousReport } =
       require('../input/previous') as typeof import('../input/previous');
     previous = parsePreviousReport(src);
@@ -120,7 +120,7 @@ async function readFunding(
   const rows: FundingRow[] = [];
   for (const arg of settings.funding) {
     const f = fundingFileOf(arg);
-    const src = await readTextSource(f.path, io.stdin, limit);
+    const src = await readTextSource(f.path, () => io.stdin, limit);
     for (const r of parseFunding(src, f.symbol, (s) => hedges.has(s))) rows.push(r);
   }
   return fundingTable(rows);
@@ -295,7 +295,7 @@ async function execute(
     settings.output === null
       ? null
       : resolveOutputTarget(settings.output, inputsOf(settings), settings.format);
-  const posSrc = await readTextSource(settings.positions, io.stdin, limit);
+  const posSrc = await readTextSource(settings.positions, () => io.stdin, limit);
   const positions = parsePositions(posSrc, env.maxPositions);
   if (positions.length === 0) {
     throw new InputError({

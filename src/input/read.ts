@@ -35,6 +35,17 @@ export const STREAM_LIMIT_ENV = 'HEDGE_MAX_STREAM_MB';
 const STREAM_CHUNK = 1 << 16;
 
 /**
+ * Standard input, or a function that gives it: `process.stdin` builds a stream over fd 0 when it
+ * is first touched (~5 ms), which a run that never reads standard input should not pay.
+ */
+export type StdinSource = NodeJS.ReadableStream | (() => NodeJS.ReadableStream);
+
+/** The stream of a {@link StdinSource}. */
+export function streamOf(stdin: StdinSource): NodeJS.ReadableStream {
+  return typeof stdin === 'function' ? stdin() : stdin;
+}
+
+/**
  * Reads a file (or standard input for `-`) and decodes it as UTF-8, without a byte order mark.
  * Holds the whole file in memory (twice, briefly: bytes and text).
  * @throws InputError (line null) when the file does not exist ("no such file"), is a directory,
@@ -45,7 +56,7 @@ const STREAM_CHUNK = 1 << 16;
  */
 export async function readTextSource(
   path: string,
-  stdin: NodeJS.ReadableStream,
+  stdin: StdinSource,
   limitBytes = DEFAULT_STREAM_LIMIT_BYTES,
 ): Promise<TextSource> {
   const name = path === '-' ? STDIN_NAME : cleanName(path);
@@ -63,7 +74,7 @@ export async function readTextSource(
  */
 export async function readInputBytes(
   path: string,
-  stdin: NodeJS.ReadableStream,
+  stdin: StdinSource,
   name: string,
   limitBytes: number,
   onBytes?: (done: number) => void,
@@ -71,7 +82,7 @@ export async function readInputBytes(
   const chunks = new StreamChunks(name, limitBytes, onBytes);
   try {
     if (path === '-') {
-      for await (const chunk of stdin) {
+      for await (const chunk of streamOf(stdin)) {
         chunks.add(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
       }
       return chunks.bytes();

@@ -18,6 +18,7 @@ import {
   readInputBytes,
   readStreamFd,
   readTextSource,
+  type StdinSource,
 } from '../read';
 import type { PriceTable } from '../types';
 import { assembleTable } from './assemble';
@@ -76,7 +77,7 @@ export interface ReadPricesOptions extends PriceParseOptions {
  */
 export async function readPrices(
   file: string,
-  stdin: NodeJS.ReadableStream,
+  stdin: StdinSource,
   opts: ReadPricesOptions,
   onProgress?: ProgressFn,
 ): Promise<PriceTable> {
@@ -126,7 +127,7 @@ type Input =
  */
 async function openInput(
   file: string,
-  stdin: NodeJS.ReadableStream,
+  stdin: StdinSource,
   how: { readonly name: string; readonly threshold: number; readonly limit: number },
   onProgress?: ProgressFn,
 ): Promise<Input> {
