@@ -4,20 +4,11 @@
  * which also writes the data, scripts/reference/dimson-series.csv. Two hedges, two lags, the
  * columns lag-major as laggedSeries orders them.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { dimsonBetas, laggedSlopesTest } from '../../src/core/regression/dimson';
 import { olsFit } from '../../src/core/regression/ols';
+import { referenceColumns } from '../support/reference-series';
 
-const DATA = readFileSync(
-  path.resolve(__dirname, '../../scripts/reference/dimson-series.csv'),
-  'utf8',
-)
-  .trim()
-  .split('\n');
-const HEADER = DATA[0]!.split(',');
-const column = (name: string): Float64Array =>
-  Float64Array.from(DATA.slice(1), (line) => Number(line.split(',')[HEADER.indexOf(name)]));
+const column = referenceColumns('dimson-series.csv');
 const [X1, X2, Y, Y0] = ['x1', 'x2', 'y', 'y0'].map(column) as [
   Float64Array,
   Float64Array,

@@ -5,8 +5,6 @@
  * scripts/reference/kalman_reference.py` (numpy 1.24.2, scipy 1.10.1, statsmodels 0.13.5), which
  * also writes the data, scripts/reference/kalman-series.csv.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { outOfSampleEffectiveness } from '../../src/core/diagnostics/effectiveness';
 import { kalmanEstimator } from '../../src/core/estimators/kalman';
 import { kalmanMle, kalmanRun } from '../../src/core/estimators/kalman-model';
@@ -14,16 +12,9 @@ import { kalmanFilter } from '../../src/core/kernels/kalman-filter';
 import type { EstimatorInput } from '../../src/core/estimators/types';
 import { MathError } from '../../src/errors';
 import { createRng, simulatePair } from '../../tools/sim/market';
+import { referenceColumns } from '../support/reference-series';
 
-const DATA = readFileSync(
-  path.resolve(__dirname, '../../scripts/reference/kalman-series.csv'),
-  'utf8',
-)
-  .trim()
-  .split('\n');
-const HEADER = DATA[0]!.split(',');
-const column = (name: string): Float64Array =>
-  Float64Array.from(DATA.slice(1), (line) => Number(line.split(',')[HEADER.indexOf(name)]));
+const column = referenceColumns('kalman-series.csv');
 const [X1, X2, Y, Y2, Y3, Y4] = ['x1', 'x2', 'y', 'y2', 'y3', 'y4'].map(column) as [
   Float64Array,
   Float64Array,

@@ -6,24 +6,15 @@
  * walk must be answered with a time-varying estimator, a stable one must not lose more than 0.01
  * of effectiveness to OLS (tools/sim/drift.ts, tools/sim/market.ts).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { autoCandidates } from '../../src/core/estimators/auto';
 import { positionEstimate } from '../../src/core/estimators/estimate';
 import { autoEstimator } from '../../src/core/estimators/auto';
 import { runTournament } from '../../src/core/estimators/tournament';
 import { simulateDriftingPair } from '../../tools/sim/drift';
 import { simulatePair } from '../../tools/sim/market';
+import { referenceColumns } from '../support/reference-series';
 
-const DATA = readFileSync(
-  path.resolve(__dirname, '../../scripts/reference/kalman-series.csv'),
-  'utf8',
-)
-  .trim()
-  .split('\n');
-const HEADER = DATA[0]!.split(',');
-const column = (name: string): Float64Array =>
-  Float64Array.from(DATA.slice(1), (line) => Number(line.split(',')[HEADER.indexOf(name)]));
+const column = referenceColumns('kalman-series.csv');
 const X = column('x1');
 const Y = column('y');
 
