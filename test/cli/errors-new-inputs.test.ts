@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { run as runProgram } from '../../src/cli/run';
 import { runCli, type CliResult } from '../support/cli';
 import { tempDirForThisFile } from '../support/temp-dir';
+import { dailyWalkCsv } from '../support/daily-prices';
 
 const dir = tempDirForThisFile('hedge-errors-new-');
 const TRY = "Try 'hedge --help' for more information.";
@@ -21,21 +22,17 @@ function file(name: string, content: string): string {
   return p;
 }
 
-/** 120 daily closes of BTC, ETH and SOL: a seeded random walk, SOL following BTC. */
+/** 120 daily closes of BTC, ETH and SOL from 2024-01-01: a seeded random walk, SOL following BTC. */
 function pricesCsv(): string {
-  let seed = 777;
-  const rnd = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.5;
-  };
-  const p = [100, 110, 120];
-  const lines = ['date,BTC,ETH,SOL'];
-  for (let i = 0; i < 120; i++) {
-    const common = rnd() * 0.04;
-    p.forEach((_, j) => (p[j] = p[j]! * Math.exp(common * (1 - j / 8) + rnd() * 0.02)));
-    lines.push(`${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${p.join(',')}`);
-  }
-  return lines.join('\n') + '\n';
+  const symbols = ['BTC', 'ETH', 'SOL'];
+  return dailyWalkCsv({
+    symbols,
+    start: [100, 110, 120],
+    days: 120,
+    seed: 777,
+    tilt: 8,
+    show: String,
+  });
 }
 
 const PRICES = file('prices.csv', pricesCsv());

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, type CliResult } from '../support/cli';
+import { dailyWalkCsv } from '../support/daily-prices';
 
 // Lets one test make a read fail with EACCES even when the tests run as root.
 jest.mock('node:fs', () => {
@@ -27,30 +28,15 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-/**
- * A wide prices CSV: `n` daily rows from 2024-01-01, one column per symbol, a seeded random walk
- * around `level` (each symbol partly following the first), formatted by `show`.
- */
+/** Daily closes of `symbols` from 2024-01-01, starting at level·(1 + j/10): a seeded walk. */
 function pricesCsv(
   symbols: readonly string[],
   n = 60,
   level = 100,
   show: (v: number) => string = (v) => v.toPrecision(8),
 ): string {
-  let seed = 12345;
-  const rnd = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.5;
-  };
-  const p = symbols.map((_, j) => level * (1 + j / 10));
-  const lines = [`date,${symbols.join(',')}`];
-  for (let i = 0; i < n; i++) {
-    const common = rnd() * 0.04;
-    symbols.forEach((_, j) => (p[j] = p[j]! * Math.exp(common * (1 - j / 8) + rnd() * 0.02)));
-    const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
-    lines.push(`${day},${p.map(show).join(',')}`);
-  }
-  return lines.join('\n') + '\n';
+  const start = symbols.map((_, j) => level * (1 + j / 10));
+  return dailyWalkCsv({ symbols, start, days: n, seed: 12345, tilt: 8, show });
 }
 
 const PRICES = file('prices.csv', pricesCsv(['BTC', 'ETH', 'SOL']));

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/report/types';
 import { runCli, type CliResult } from '../support/cli';
+import { dailyWalkCsv } from '../support/daily-prices';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-trades-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,20 +22,15 @@ function file(name: string, content: string): string {
 
 /** 120 daily closes of BTC, ETH and SOL from 2024-01-01: a seeded random walk, SOL following BTC. */
 function pricesCsv(): string {
-  let seed = 12345;
-  const rnd = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.5;
-  };
-  const p = [100, 110, 120];
-  const lines = ['date,BTC,ETH,SOL'];
-  for (let i = 0; i < 120; i++) {
-    const common = rnd() * 0.04;
-    p.forEach((_, j) => (p[j] = p[j]! * Math.exp(common * (1 - j / 8) + rnd() * 0.02)));
-    const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
-    lines.push(`${day},${p.map((v) => v.toPrecision(8)).join(',')}`);
-  }
-  return lines.join('\n') + '\n';
+  const symbols = ['BTC', 'ETH', 'SOL'];
+  return dailyWalkCsv({
+    symbols,
+    start: [100, 110, 120],
+    days: 120,
+    seed: 12345,
+    tilt: 8,
+    show: (v) => v.toPrecision(8),
+  });
 }
 
 const PRICES = file('prices.csv', pricesCsv());

@@ -12,22 +12,19 @@ import fc from 'fast-check';
 import { MESSAGE_LENGTH } from '../../src/report/text';
 import { runCli } from '../support/cli';
 import { FUZZ_SEED, checkRun, corrupted } from './arbitraries';
+import { dailyWalkCsv } from '../support/daily-prices';
 
 /** 90 daily closes of BTC, ETH and SOL (SOL following BTC), seeded. */
 function pricesCsv(): string {
-  let seed = 99;
-  const rnd = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.5;
-  };
-  const p = [30_000, 2_000, 100];
-  const lines = ['date,BTC,ETH,SOL'];
-  for (let i = 0; i < 90; i++) {
-    const common = rnd() * 0.04;
-    p.forEach((_, j) => (p[j] = p[j]! * Math.exp(common * (1 - j / 6) + rnd() * 0.02)));
-    lines.push(`${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${p.join(',')}`);
-  }
-  return lines.join('\n') + '\n';
+  const symbols = ['BTC', 'ETH', 'SOL'];
+  return dailyWalkCsv({
+    symbols,
+    start: [30_000, 2_000, 100],
+    days: 90,
+    seed: 99,
+    tilt: 6,
+    show: String,
+  });
 }
 
 /** Number cells: ordinary, extreme, radix, junk. */
