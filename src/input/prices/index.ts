@@ -28,7 +28,6 @@ import { scanInThread, scanOnWorkers, splitRanges } from './ranges';
 import { parsePrices, type PriceParseOptions } from './simple';
 import { fileSource, memorySource, type ByteSource } from './source';
 
-export { analyzePriceHeader } from './header';
 export { parsePrices, type PriceParseOptions } from './simple';
 
 /**
