@@ -123,7 +123,7 @@ export function unknownDateBreak(
   if (moments !== undefined) {
     ({ mx, my } = moments);
     const { sxx, sxy, syy } = moments;
-    totals = { n, sx: 0, sy: 0, sxx, sxy, syy };
+    totals = { n, sw: n, sx: 0, sy: 0, sxx, sxy, syy };
   } else {
     if (intercept) {
       const raw = pairSums(y, x, 0, n, 0, 0);
