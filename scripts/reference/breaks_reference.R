@@ -11,8 +11,8 @@
 #   the same with h = 15 (segments of at least 15 rows);
 # - the sup-Wald statistic over splits τ = ⌊0.15n⌋ … n − ⌊0.15n⌋ (rows 1…τ first): each part's
 #   slope by lm, its variance by the sandwich with the HC3 weights of the two-part fit at the
-#   ordinary h = 0.15 breakpoint (sandwich::vcovHC(type = "HC3") there, checked),
-#   W = (b₁ − b₂)²/(V₁ + V₂); its maximum and split;
+#   ordinary h = 15 breakpoint (sandwich::vcovHC(type = "HC3") there, checked),
+#   W = (b₁ − b₂)²/(V₁ + V₂); its maximum and split, and W at that breakpoint itself;
 # - the GLS weights w = 1/s² of src/core/diagnostics/unknown-break.ts, computed here from their
 #   definition: residuals e of the two ordinary fits split at the h = 15 breakpoint,
 #   s_t² = Σ_{u≠t} λ^|t−u|·e_u² / Σ_{u≠t} λ^|t−u| (λ = 2^(−1/14)), floored at 0.01·mean(e²),
@@ -61,10 +61,7 @@ sup_wald <- function(g, tau_hat) {
     f <- lm(g$Y[i] ~ 0 + g$Z[i, , drop = FALSE])
     om[i] <- residuals(f)^2 / (1 - hatvalues(f))^2
   }
-  # at tau_hat itself W is the one of vcovHC(type = "HC3") of the two parts
-  lo <- floor(0.15 * n)
-  stat <- rep(-Inf, n)
-  for (tau in lo:(n - lo)) {
+  wald_at <- function(tau) {
     b <- numeric(2)
     v <- numeric(2)
     for (p in 1:2) {
@@ -74,8 +71,11 @@ sup_wald <- function(g, tau_hat) {
       b[p] <- (A %*% crossprod(Z, g$Y[i]))[g$k]
       v[p] <- (A %*% crossprod(Z * om[i], Z) %*% A)[g$k, g$k]
     }
-    stat[tau] <- (b[1] - b[2])^2 / (v[1] + v[2])
+    (b[1] - b[2])^2 / (v[1] + v[2])
   }
+  lo <- floor(0.15 * n)
+  stat <- rep(-Inf, n)
+  for (tau in lo:(n - lo)) stat[tau] <- wald_at(tau)
   at <- which.max(stat)
   # check: at tau_hat, the sandwich package's HC3 of each part gives the same statistic
   hc3 <- 0
@@ -87,7 +87,7 @@ sup_wald <- function(g, tau_hat) {
     hc3 <- hc3 + vcovHC(f, type = "HC3")[g$k, g$k]
   }
   w_hat <- (b[1] - b[2])^2 / hc3
-  stopifnot(abs(w_hat - stat[tau_hat]) <= 1e-9 * w_hat)
+  stopifnot(abs(w_hat - wald_at(tau_hat)) <= 1e-9 * w_hat)
   list(stat = stat[at], at = at, atHat = w_hat)
 }
 
@@ -104,7 +104,7 @@ for (i in sort(unique(d$case))) {
   f <- if (intercept) y ~ x else y ~ x - 1
   ols <- one_break(f, s, 0.15)
   ols15 <- one_break(f, s, 15)
-  sw <- sup_wald(transformed(s, rep(1, n), intercept), ols$at)
+  sw <- sup_wald(transformed(s, rep(1, n), intercept), ols15$at)
   w <- gls_weights(s, intercept, ols15$at)
   g <- transformed(s, w, intercept)
   gd <- data.frame(Y = g$Y, g$Z)

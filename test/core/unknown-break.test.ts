@@ -30,8 +30,8 @@ describe('the date is strucchange’s', () => {
       const n = y.length;
       const b = unknownDateBreak(y, x, c.intercept)!;
       // R's breakpoint is the last row of the first segment counted from 1: our first row of the
-      // second counted from 0. The date is the GLS h = 15's; the statistic's weights come from
-      // the ordinary h = 0.15's
+      // second counted from 0. The date is the GLS h = 15's; the statistic's HC3 weights and the
+      // GLS weights come from the ordinary h = 15 split's fit
       expect(b.index).toBe(r.breakpointH15);
       expect(b.trimmedIndex).toBe(r.breakpoint);
       expect([b.dateLo, b.dateHi]).toEqual([15, n - 15]);
@@ -50,14 +50,14 @@ describe('the date is strucchange’s', () => {
       const olsWide = scanSsrSplits(y, x, wide);
       expect(olsWide.tau).toBe(r.olsBreakpointH15);
       expect(rel(olsWide.ssr, r.olsRssH15)).toBeLessThan(1e-10);
-      // the Wald statistic at the ordinary split alone: the sandwich package's HC3 of the parts
+      // the Wald statistic at the ordinary h = 15 split alone: the sandwich package's HC3 there
       const fitAt = (s: typeof ols, t: typeof totals) => ({
         tau: s.tau,
         first: partLine(s.before, c.intercept)!,
         second: partLine(complementSums(t, s.before), c.intercept)!,
       });
-      const at = { ...range, lo: ols.tau, hi: ols.tau };
-      const waldAt = scanWaldSplits(y, x, at, fitAt(ols, totals))!.statistic;
+      const at = { ...range, lo: olsWide.tau, hi: olsWide.tau };
+      const waldAt = scanWaldSplits(y, x, at, fitAt(olsWide, totals))!.statistic;
       expect(rel(waldAt, r.waldAtBreakpoint)).toBeLessThan(1e-9);
       // the GLS weights from the ordinary fit at the h = 15 split, and the weighted scan's RSS:
       // the transformed regression's
