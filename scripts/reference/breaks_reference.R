@@ -16,7 +16,7 @@
 # - the GLS weights w = 1/s² of src/core/diagnostics/unknown-break.ts, computed here from their
 #   definition: residuals e of the two ordinary fits split at the h = 15 breakpoint,
 #   s_t² = Σ_{u≠t} λ^|t−u|·e_u² / Σ_{u≠t} λ^|t−u| (λ = 2^(−1/14)), floored at 0.01·mean(e²),
-#   w scaled to mean 1 (printed at the first row, the first of the second segment and the last);
+#   w = 1/s² (printed at the first row, the first of the second segment and the last);
 # - the date: the weighted (GLS) fit breakpoints(I(y/s) ~ 0 + I(1/s) + I(x/s), h = 15,
 #   breaks = 1) (I(y/s) ~ 0 + I(x/s) without an intercept): its breakpoint and RSS.
 suppressMessages(library(strucchange))
@@ -42,8 +42,7 @@ gls_weights <- function(s, intercept, bp) {
   K <- (2^(-1 / halflife))^abs(outer(1:n, 1:n, "-"))
   diag(K) <- 0
   s2 <- pmax(floor_share * mean(e^2), as.vector(K %*% e^2) / rowSums(K))
-  w <- 1 / s2
-  w * n / sum(w)
+  1 / s2
 }
 
 # the transformed regressors (1/s, x/s) or x/s, and y/s

@@ -155,11 +155,87 @@ function splitFitOf(s: SsrSplit, totals: PairSums, intercept: boolean): SplitFit
   return first === null || second === null ? null : { tau: s.tau, first, second };
 }
 
+/** Rows per call of breakWeights' passes (see split-scan.ts's BLOCK: V8's on-stack replacement). */
+const WEIGHTS_BLOCK = 1 << 15;
+
+/** What breakWeights' passes know: the two-part fit's lines, λ and the floor. */
+interface ScalePass {
+  readonly tau: number;
+  readonly mx: number;
+  readonly my: number;
+  readonly fit: SplitFit;
+  readonly lambda: number;
+  /** Rows from which Σ_{s<t} λ^(t−s) is its limit λ/(1 − λ) to the last bit (λ^t < 2⁻⁶⁰). */
+  readonly exact: number;
+  readonly floor: number;
+}
+
+/**
+ * Rows [from, to) of breakWeights' forward pass: w[t] = Σ_{s<t} λ^(t−s)·ê_s² (st[0] the running
+ * sum; st[1] receives Σê²).
+ */
+function forwardScale(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  p: ScalePass,
+  w: Float64Array,
+  from: number,
+  to: number,
+  st: Float64Array,
+): void {
+  const { tau, mx, my, lambda } = p;
+  const [x1, y1, b1] = [p.fit.first.mx, p.fit.first.my, p.fit.first.slope];
+  const [x2, y2, b2] = [p.fit.second.mx, p.fit.second.my, p.fit.second.slope];
+  let s = st[0]!;
+  let sum = st[1]!;
+  for (let t = from; t < to; t++) {
+    const u = x[t]! - mx;
+    const e = t < tau ? y[t]! - my - y1 - b1 * (u - x1) : y[t]! - my - y2 - b2 * (u - x2);
+    w[t] = s;
+    sum += e * e;
+    s = lambda * (s + e * e);
+  }
+  st[0] = s;
+  st[1] = sum;
+}
+
+/**
+ * Rows [from, to) of breakWeights' backward pass, last row first: w[t] from the forward sum in
+ * it and the backward sum st[0] (st[2] the backward weights' sum Σ_{s>t} λ^(s−t)).
+ */
+function backwardScale(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  p: ScalePass,
+  w: Float64Array,
+  from: number,
+  to: number,
+  st: Float64Array,
+): void {
+  const { tau, mx, my, lambda, exact, floor } = p;
+  const [x1, y1, b1] = [p.fit.first.mx, p.fit.first.my, p.fit.first.slope];
+  const [x2, y2, b2] = [p.fit.second.mx, p.fit.second.my, p.fit.second.slope];
+  const limit = lambda / (1 - lambda);
+  let s = st[0]!;
+  let c = st[2]!;
+  for (let t = to - 1; t >= from; t--) {
+    const u = x[t]! - mx;
+    const e = t < tau ? y[t]! - my - y1 - b1 * (u - x1) : y[t]! - my - y2 - b2 * (u - x2);
+    const forward = t < exact ? (lambda * (1 - lambda ** t)) / (1 - lambda) : limit;
+    w[t] = (forward + c) / Math.max(floor * (forward + c), w[t]! + s);
+    s = lambda * (s + e * e);
+    c = lambda * (c + 1);
+  }
+  st[0] = s;
+  st[2] = c;
+}
+
 /**
  * The GLS weights w_t = 1/σ̂_t² of the test (see the module comment): ê_t the residuals of the
  * ordinary two-part fit `fit` (shifted values: x − mx, y − my), σ̂_t² = Σ_{s≠t} λ^|t−s|·ê_s² /
  * Σ_{s≠t} λ^|t−s| with λ = 2^(−1/halflife) (row t's own residual left out), floored at
- * BREAK_SCALE_FLOOR × the mean ê², and w scaled to mean 1. Two passes, O(n).
+ * BREAK_SCALE_FLOOR × the mean ê². Into `out` (length n, e.g. a reused buffer) when given. Two
+ * passes, in blocks, the residuals recomputed in each: no array but the result. O(n).
  */
 export function breakWeights(
   y: ArrayLike<number>,
@@ -167,40 +243,22 @@ export function breakWeights(
   mx: number,
   my: number,
   fit: SplitFit,
-  halflife = BREAK_SCALE_HALFLIFE,
+  out?: Float64Array,
 ): Float64Array {
   const n = y.length;
+  const w = out ?? new Float64Array(n);
+  const halflife = BREAK_SCALE_HALFLIFE;
   const lambda = 2 ** (-1 / halflife);
-  const e2 = new Float64Array(n);
-  let mean = 0;
-  for (let t = 0; t < n; t++) {
-    const p = t < fit.tau ? fit.first : fit.second;
-    const e = y[t]! - my - p.my - p.slope * (x[t]! - mx - p.mx);
-    e2[t] = e * e;
-    mean += e * e;
+  const p = { tau: fit.tau, mx, my, fit, lambda, exact: Math.ceil(60 * halflife), floor: 0 };
+  const st = new Float64Array(3);
+  for (let b = 0; b < n; b += WEIGHTS_BLOCK) {
+    forwardScale(y, x, p, w, b, Math.min(b + WEIGHTS_BLOCK, n), st);
   }
-  const floor = (BREAK_SCALE_FLOOR * mean) / n;
-  // forward: the rows before t; then backward, adding the rows after t
-  const w = new Float64Array(n);
-  const fwd = new Float64Array(n);
-  let s = 0;
-  let c = 0;
-  for (let t = 0; t < n; t++) {
-    fwd[t] = s;
-    w[t] = c;
-    s = lambda * (s + e2[t]!);
-    c = lambda * (c + 1);
+  const back = { ...p, floor: (BREAK_SCALE_FLOOR * st[1]!) / n };
+  st[0] = 0;
+  for (let b = n; b > 0; b -= WEIGHTS_BLOCK) {
+    backwardScale(y, x, back, w, Math.max(0, b - WEIGHTS_BLOCK), b, st);
   }
-  s = 0;
-  c = 0;
-  let total = 0;
-  for (let t = n - 1; t >= 0; t--) {
-    w[t] = 1 / Math.max(floor, (fwd[t]! + s) / (w[t]! + c));
-    total += w[t]!;
-    s = lambda * (s + e2[t]!);
-    c = lambda * (c + 1);
-  }
-  for (let t = 0; t < n; t++) w[t] = (w[t]! * n) / total;
   return w;
 }
 
@@ -209,7 +267,9 @@ export function breakWeights(
  * each part or through the origin. `moments`, when given, are the pair's means and centred
  * co-moments over all rows (raw sums and zero means through the origin), e.g. from the fit:
  * then eight passes over the data run (the trimmed split, the ordinary split, the statistic,
- * the weights (2), the weighted sums, the date, the parts' sums), else ten. Cost O(n).
+ * the weights (2), the weighted sums, the date, the parts' sums), else ten. `scratch`, when
+ * given (at least n long), holds the GLS weights (a reused buffer: no array of n is allocated).
+ * Cost O(n).
  * @returns null with fewer than 100 observations (parts under BREAK_MIN_PART), when no split has
  *   two fits (x constant on a side), a leverage is 1, or the two-part fit is exact (no noise to
  *   test against)
@@ -220,6 +280,7 @@ export function unknownDateBreak(
   x: ArrayLike<number>,
   intercept: boolean,
   moments?: PairSumsOfFit,
+  scratch?: Float64Array,
 ): UnknownDateBreak | null {
   const n = y.length;
   if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
@@ -255,7 +316,7 @@ export function unknownDateBreak(
   if (fit === null) return null;
   const wald = scanWaldSplits(y, x, range, fit);
   if (wald === null || !(wald.weightTotal > 0)) return null;
-  const weights = breakWeights(y, x, mx, my, fit);
+  const weights = breakWeights(y, x, mx, my, fit, scratch?.subarray(0, n));
   const wTotals = pairSums(y, x, 0, n, mx, my, weights);
   const gls = scanSsrSplits(y, x, { ...range, lo: dateLo, hi: dateHi, totals: wTotals, weights });
   const index = gls.tau >= 0 ? gls.tau : ordinary.tau;
