@@ -485,6 +485,17 @@ describe('the split scans on a grid (from 50,000 rows)', () => {
       second: partLine(complementSums(totals, every.before), true)!,
     };
     expect(scanWaldSplits(y, x, r, fit)).toEqual(scanWaldSplits(y, x, { ...r, step: 1 }, fit));
+    // weighted (the GLS scans of unknown-break.ts): the same on the grid
+    const weights = x.map((_, t) => 0.5 + (t % 7) / 7);
+    const wr = { ...r, totals: pairSums(y, x, 0, n, mx, my, weights), weights };
+    const wEvery = scanSsrSplits(y, x, { ...wr, step: 1 });
+    expect(scanSsrSplits(y, x, wr)).toEqual(wEvery);
+    const wFit = {
+      tau: wEvery.tau,
+      first: partLine(wEvery.before, true)!,
+      second: partLine(complementSums(wr.totals, wEvery.before), true)!,
+    };
+    expect(scanWaldSplits(y, x, wr, wFit)).toEqual(scanWaldSplits(y, x, { ...wr, step: 1 }, wFit));
   });
 });
 

@@ -4,8 +4,14 @@
  */
 import { BREAK_CASES } from '../../scripts/reference/break-cases';
 import { STRUCCHANGE } from '../../scripts/reference/breaks';
-import { unknownDateBreak } from '../../src/core/diagnostics/unknown-break';
-import { pairSums, scanSsrSplits } from '../../src/core/kernels/split-scan';
+import { breakWeights, unknownDateBreak } from '../../src/core/diagnostics/unknown-break';
+import {
+  complementSums,
+  pairSums,
+  partLine,
+  scanSsrSplits,
+} from '../../src/core/kernels/split-scan';
+import { scanWaldSplits } from '../../src/core/kernels/split-wald';
 import { olsFit } from '../../src/core/regression/ols';
 import { simulatePair } from '../../tools/sim/market';
 
@@ -14,27 +20,58 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 describe('the date is strucchange’s', () => {
   // node scripts/run-ts.mjs scripts/reference/break-cases.ts > /tmp/break-cases.csv
   // Rscript scripts/reference/breaks_reference.R /tmp/break-cases.csv > scripts/reference/breaks.ts
-  // (breakpoints(y ~ x, h = 0.15, breaks = 1), then h = 15)
+  // (ordinary fits: breakpoints(y ~ x, h = 0.15, breaks = 1), then h = 15; the sup-Wald
+  // statistic from lm fits of each part and HC3 weights (sandwich::vcovHC); the GLS weights from
+  // their definition in R and breakpoints(I(y/s) ~ 0 + I(1/s) + I(x/s), h = 15, breaks = 1))
   test.each(BREAK_CASES.map((c, i) => [c.name, c, STRUCCHANGE[i]!] as const))(
     '%s',
     (_name, c, r) => {
       const { x, y } = simulatePair(c.spec);
+      const n = y.length;
       const b = unknownDateBreak(y, x, c.intercept)!;
       // R's breakpoint is the last row of the first segment counted from 1: our first row of the
-      // second counted from 0. The date is h = 15's; the statistic's weights come from h = 0.15's
+      // second counted from 0. The date is the GLS h = 15's; the statistic's HC3 weights and the
+      // GLS weights come from the ordinary h = 15 split's fit
       expect(b.index).toBe(r.breakpointH15);
       expect(b.trimmedIndex).toBe(r.breakpoint);
-      expect([b.dateLo, b.dateHi]).toEqual([15, y.length - 15]);
-      // the residual sums of squares of the two-segment fits there
-      const n = y.length;
+      expect([b.dateLo, b.dateHi]).toEqual([15, n - 15]);
+      expect(b.statisticIndex).toBe(r.supWaldAt);
+      expect(rel(b.statistic, r.supWald)).toBeLessThan(1e-9);
+      // the ordinary scans and their residual sums of squares
       const lo = Math.floor(0.15 * n);
       const mx = c.intercept ? x.reduce((s, v) => s + v, 0) / n : 0;
       const my = c.intercept ? y.reduce((s, v) => s + v, 0) / n : 0;
       const totals = pairSums(y, x, 0, n, mx, my);
       const range = { lo, hi: n - lo, mx, my, totals, intercept: c.intercept };
-      expect(rel(scanSsrSplits(y, x, range).ssr, r.rss)).toBeLessThan(1e-10);
+      const ols = scanSsrSplits(y, x, range);
+      expect(ols.tau).toBe(r.breakpoint);
+      expect(rel(ols.ssr, r.rss)).toBeLessThan(1e-10);
       const wide = { ...range, lo: 15, hi: n - 15 };
-      expect(rel(scanSsrSplits(y, x, wide).ssr, r.rssH15)).toBeLessThan(1e-10);
+      const olsWide = scanSsrSplits(y, x, wide);
+      expect(olsWide.tau).toBe(r.olsBreakpointH15);
+      expect(rel(olsWide.ssr, r.olsRssH15)).toBeLessThan(1e-10);
+      // the Wald statistic at the ordinary h = 15 split alone: the sandwich package's HC3 there
+      const fitAt = (s: typeof ols, t: typeof totals) => ({
+        tau: s.tau,
+        first: partLine(s.before, c.intercept)!,
+        second: partLine(complementSums(t, s.before), c.intercept)!,
+      });
+      const at = { ...range, lo: olsWide.tau, hi: olsWide.tau };
+      const waldAt = scanWaldSplits(y, x, at, fitAt(olsWide, totals))!.statistic;
+      expect(rel(waldAt, r.waldAtBreakpoint)).toBeLessThan(1e-9);
+      // the GLS weights from the ordinary fit at the h = 15 split, and the weighted scan's RSS:
+      // the transformed regression's
+      const w = breakWeights(y, x, mx, my, fitAt(olsWide, totals));
+      [0, olsWide.tau, n - 1].forEach((t, k) => {
+        expect(rel(w[t]!, r.weights[k]!)).toBeLessThan(1e-10);
+      });
+      const gls = scanSsrSplits(y, x, {
+        ...wide,
+        totals: pairSums(y, x, 0, n, mx, my, w),
+        weights: w,
+      });
+      expect(gls.tau).toBe(r.breakpointH15);
+      expect(rel(gls.ssr, r.rssH15)).toBeLessThan(1e-10);
     },
   );
 

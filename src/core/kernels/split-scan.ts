@@ -4,6 +4,11 @@
  * [lo, hi], from running sums, so that a break test at an unknown date costs O(n) and never
  * refits (src/core/diagnostics/unknown-break.ts).
  *
+ * Weighted least squares: with row weights w_t > 0 (ScanRange.weights; absent, all 1) every sum
+ * below is weighted (n_p becomes W_p = Σ_part w, Σx̃ becomes Σw·x̃, …), which is the ordinary
+ * least-squares fit of the GLS transform y/σ on 1/σ and x/σ for w = 1/σ² (through the origin:
+ * on x/σ alone). The unweighted scan is the case w = 1 (the same arithmetic: W_p = n_p exactly).
+ *
  * The sums are taken of the values shifted by the full sample's means (x̃ = x − x̄, ỹ = y − ȳ;
  * no shift through the origin), which keeps the raw sums close to centred ones. The first part
  * [0, τ) has the running sums n₁, Σx̃, Σỹ, Σx̃², Σx̃ỹ, Σỹ²; the second part's are the totals less
@@ -32,9 +37,11 @@
  */
 const NO_VARIANCE = 1e-10;
 
-/** Sums of the shifted values over a range of rows (see the module comment). */
+/** Sums of the shifted values over a range of rows, weighted (see the module comment). */
 export interface PairSums {
   readonly n: number;
+  /** Σw over the rows (n when unweighted). */
+  readonly sw: number;
   readonly sx: number;
   readonly sy: number;
   readonly sxx: number;
@@ -42,7 +49,10 @@ export interface PairSums {
   readonly syy: number;
 }
 
-/** The sums of rows [from, to) of the pair shifted by (mx, my). Cost one pass. */
+/**
+ * The sums of rows [from, to) of the pair shifted by (mx, my), weighted by `w` when given. Cost
+ * one pass.
+ */
 export function pairSums(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
@@ -50,28 +60,33 @@ export function pairSums(
   to: number,
   mx: number,
   my: number,
+  w?: ArrayLike<number>,
 ): PairSums {
+  let sw = 0;
   let sx = 0;
   let sy = 0;
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
   for (let t = from; t < to; t++) {
+    const a = w === undefined ? 1 : w[t]!;
     const u = x[t]! - mx;
     const v = y[t]! - my;
-    sx += u;
-    sy += v;
-    sxx += u * u;
-    sxy += u * v;
-    syy += v * v;
+    sw += a;
+    sx += a * u;
+    sy += a * v;
+    sxx += a * u * u;
+    sxy += a * u * v;
+    syy += a * v * v;
   }
-  return { n: to - from, sx, sy, sxx, sxy, syy };
+  return { n: to - from, sw, sx, sy, sxx, sxy, syy };
 }
 
 /** The sums of the rows a part does not have: `totals` less `part`. */
 export function complementSums(totals: PairSums, part: PairSums): PairSums {
   return {
     n: totals.n - part.n,
+    sw: totals.sw - part.sw,
     sx: totals.sx - part.sx,
     sy: totals.sy - part.sy,
     sxx: totals.sxx - part.sxx,
@@ -94,6 +109,8 @@ export interface ScanRange {
   readonly intercept: boolean;
   /** Record every step-th split first (default splitStep). */
   readonly step?: number;
+  /** Row weights w_t > 0 of a weighted fit (see the module comment); absent: all 1. */
+  readonly weights?: ArrayLike<number>;
 }
 
 /** From this many rows the scans record a grid of splits first (see splitStep). */
@@ -122,7 +139,10 @@ export interface PartLine {
   readonly slope: number;
   /** 1/C_xx of the part. */
   readonly cInv: number;
-  /** 1/n_p with an intercept, 0 through the origin: the leverage's constant term. */
+  /**
+   * 1/W_p with an intercept, 0 through the origin: the leverage's constant term (row t's leverage
+   * is w_t·(h0 + (x̃_t − mx)²·cInv)).
+   */
   readonly h0: number;
 }
 
@@ -135,7 +155,7 @@ export interface SplitFit {
 
 /** A part's line from its sums (see {@link PartLine}); null without variance in x. */
 export function partLine(s: PairSums, intercept: boolean): PartLine | null {
-  const c = intercept ? 1 / s.n : 0;
+  const c = intercept ? 1 / s.sw : 0;
   const cxx = s.sxx - s.sx * s.sx * c;
   if (!(cxx > NO_VARIANCE * s.sxx)) return null;
   const cxy = s.sxy - s.sx * s.sy * c;
@@ -161,12 +181,12 @@ export interface SsrSplit {
   readonly tau: number;
   /** SSR₁(τ) + SSR₂(τ) at that split. */
   readonly ssr: number;
-  /** pairSums of rows [0, τ). */
+  /** pairSums of rows [0, τ) (weighted as the scan). */
   readonly before: PairSums;
 }
 
-/** Values kept per split by the sweeps: split, Σx̃, Σỹ, Σx̃², Σx̃ỹ, Σỹ², Σω, Σωx̃, Σωx̃². */
-export const SNAP = 9;
+/** Values kept per split by the sweeps: split, Σx̃, Σỹ, Σx̃², Σx̃ỹ, Σỹ², Σω, Σωx̃, Σωx̃², Σw. */
+export const SNAP = 10;
 
 /**
  * The split τ ∈ [lo, hi] with the smallest SSR₁(τ) + SSR₂(τ) (the first of equal minima), parts
@@ -183,8 +203,8 @@ export const SNAP = 9;
 export function scanSsrSplits(y: ArrayLike<number>, x: ArrayLike<number>, r: ScanRange): SsrSplit {
   const [first, last] = variesWithin(x, r.lo, r.hi);
   const step = r.step ?? splitStep(r.totals.n);
-  // [q, split, its sums (5), then the sums where a second sweep starts (SNAP)]
-  const best = new Float64Array(7 + SNAP);
+  // [q, split, its sums (5), Σw, then the sums where a second sweep starts (SNAP)]
+  const best = new Float64Array(8 + SNAP);
   best[0] = -Infinity;
   best[1] = -1;
   const ring = new Float64Array(SNAP * (REFINE_STEPS + 1));
@@ -200,15 +220,25 @@ export function scanSsrSplits(y: ArrayLike<number>, x: ArrayLike<number>, r: Sca
     ssrSweeps(y, x, r, from, to, Math.max(first, from + 1), 1, start, best, ring);
   }
   const bn = best[1]! | 0;
-  if (bn < 0) return { tau: -1, ssr: NaN, before: { n: 0, sx: 0, sy: 0, sxx: 0, sxy: 0, syy: 0 } };
-  const before = { n: bn, sx: best[2]!, sy: best[3]!, sxx: best[4]!, sxy: best[5]!, syy: best[6]! };
+  if (bn < 0) {
+    return { tau: -1, ssr: NaN, before: { n: 0, sw: 0, sx: 0, sy: 0, sxx: 0, sxy: 0, syy: 0 } };
+  }
+  const before = {
+    n: bn,
+    sw: best[7]!,
+    sx: best[2]!,
+    sy: best[3]!,
+    sxx: best[4]!,
+    sxy: best[5]!,
+    syy: best[6]!,
+  };
   const after = complementSums(r.totals, before);
   return { tau: bn, ssr: partSsr(before, r.intercept) + partSsr(after, r.intercept), before };
 }
 
 /** A part's SSR from its sums. */
 function partSsr(s: PairSums, intercept: boolean): number {
-  const c = intercept ? 1 / s.n : 0;
+  const c = intercept ? 1 / s.sw : 0;
   const cxx = s.sxx - s.sx * s.sx * c;
   const cxy = s.sxy - s.sx * s.sy * c;
   return s.syy - s.sy * s.sy * c - (cxy * cxy) / cxx;
@@ -245,8 +275,8 @@ function ssrSweeps(
  * One sweep of scanSsrSplits over rows [from, to): `st` holds the sums of rows [0, from) (its
  * SNAP layout) and the countdown to the next split and the ring's slot after them, and receives
  * those at `to`; the splits from `firstSplit` on are evaluated every `step`-th. At a new best,
- * `best` receives [q, split, Σx̃, Σỹ, Σx̃², Σx̃ỹ, Σỹ²] and, with a step, in its last SNAP values
- * the oldest grid split's sums in `ring` (REFINE_STEPS + 1 grid splits back).
+ * `best` receives [q, split, Σx̃, Σỹ, Σx̃², Σx̃ỹ, Σỹ², Σw] and, with a step, in its last SNAP
+ * values the oldest grid split's sums in `ring` (REFINE_STEPS + 1 grid splits back).
  */
 function ssrSweep(
   y: ArrayLike<number>,
@@ -261,8 +291,10 @@ function ssrSweep(
   ring: Float64Array,
 ): void {
   const { mx, my } = r;
-  const { n, sx: tsx, sy: tsy, sxx: tsxx, sxy: tsxy } = r.totals;
+  const ws = r.weights;
+  const { sw: tsw, sx: tsx, sy: tsy, sxx: tsxx, sxy: tsxy } = r.totals;
   const c = r.intercept ? 1 : 0;
+  let sw = st[9]!;
   let sx = st[1]!;
   let sy = st[2]!;
   let sxx = st[3]!;
@@ -275,18 +307,21 @@ function ssrSweep(
   let wait = st[rec]! | 0;
   let slot = st[rec + 1]! | 0;
   for (let t = from; t < to; t++) {
+    const a = ws === undefined ? 1 : ws[t]!;
     const u = x[t]! - mx;
     const v = y[t]! - my;
-    sx += u;
-    sy += v;
-    sxx += u * u;
-    sxy += u * v;
-    syy += v * v;
+    sw += a;
+    sx += a * u;
+    sy += a * v;
+    sxx += a * u * u;
+    sxy += a * u * v;
+    syy += a * v * v;
     if (t + 1 < firstSplit || wait-- > 0) continue;
     wait = step - 1;
-    // n₁, n₂ as weights of the centring (1 through the origin, where Σ·Σ terms vanish)
-    const k1 = c * (t + 1) + 1 - c;
-    const k2 = c * (n - t - 1) + 1 - c;
+    // W₁, W₂ (n₁, n₂ unweighted) as weights of the centring (1 through the origin, where Σ·Σ
+    // terms vanish)
+    const k1 = c * sw + 1 - c;
+    const k2 = c * (tsw - sw) + 1 - c;
     const tx = tsx - sx;
     const ty = tsy - sy;
     const A = k1 * sxx - c * sx * sx;
@@ -307,6 +342,7 @@ function ssrSweep(
         best[4] = sxx;
         best[5] = sxy;
         best[6] = syy;
+        best[7] = sw;
         // the ring's oldest grid split, where a second sweep would start
         if (step > 1) best.set(ring.subarray(rec * slot, rec * slot + rec), best.length - rec);
       }
@@ -319,6 +355,7 @@ function ssrSweep(
       ring[o + 3] = sxx;
       ring[o + 4] = sxy;
       ring[o + 5] = syy;
+      ring[o + 9] = sw;
       slot = slot === back ? 0 : slot + 1;
     }
   }
@@ -328,6 +365,7 @@ function ssrSweep(
   st[3] = sxx;
   st[4] = sxy;
   st[5] = syy;
+  st[9] = sw;
   st[rec] = wait;
   st[rec + 1] = slot;
 }
