@@ -18,7 +18,7 @@ import {
   inSampleEffectiveness,
   outOfSampleEffectiveness,
 } from '../src/core/diagnostics/effectiveness';
-import { unknownDateBreak } from '../src/core/diagnostics/unknown-break';
+import { trimmedSplit, unknownDateBreak } from '../src/core/diagnostics/unknown-break';
 import { olsEstimator } from '../src/core/estimators/ols';
 import { olsFit } from '../src/core/regression/ols';
 import { rollingCorrelation } from '../src/core/diagnostics/rolling';
@@ -119,7 +119,7 @@ export function diagnoseMarket(spec: PairSpec, window = 30): MarketOutcome {
       dispersionClassic: classicDispersionP(y, x, window),
     },
     datedIndex: dated?.index ?? -1,
-    trimmedIndex: dated?.trimmedIndex ?? -1,
+    trimmedIndex: dated === null ? -1 : trimmedSplit(y, x, true),
     zClassic: fisher?.zClassic ?? NaN,
     outOfSample,
   };

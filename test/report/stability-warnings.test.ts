@@ -53,7 +53,6 @@ const dispersion: DispersionTest = {
 
 const dated: UnknownDateBreak = {
   index: 600,
-  trimmedIndex: 600,
   statistic: 45.2,
   pValue: 2e-9,
   statisticIndex: 598,

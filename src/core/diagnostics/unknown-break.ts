@@ -107,11 +107,6 @@ export const BREAK_SCALE_FLOOR = 0.01;
 export interface UnknownDateBreak {
   /** First row of the new regime (the least-squares date τ̂, in [dateLo, dateHi]). */
   readonly index: number;
-  /**
-   * The ordinary least-squares split within [lo, hi] (strucchange's with h = 0.15), for
-   * comparison: the date within the statistic's trimming.
-   */
-  readonly trimmedIndex: number;
   /** sup over the splits of the robust Wald statistic (χ²₁ scale). */
   readonly statistic: number;
   /** Its asymptotic p-value (Andrews 1993, Hansen 1997; one restriction, trimming 0.15). */
@@ -263,11 +258,60 @@ export function breakWeights(
 }
 
 /**
+ * The statistic's splits [lo, hi] (lo = ⌊BREAK_TRIM·n⌋) with the shift and sums the scans take:
+ * the full sample's means and centred sums (raw sums, no shift, through the origin), from
+ * `moments` when given, else from two passes.
+ * @returns null below 100 observations (parts under BREAK_MIN_PART)
+ * @throws RangeError when the lengths differ
+ */
+function statisticRange(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  intercept: boolean,
+  moments?: PairSumsOfFit,
+): ScanRange | null {
+  const n = y.length;
+  if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
+  const lo = Math.floor(BREAK_TRIM * n);
+  if (lo < BREAK_MIN_PART) return null;
+  if (moments !== undefined) {
+    const { mx, my, sxx, sxy, syy } = moments;
+    const totals = { n, sw: n, sx: 0, sy: 0, sxx, sxy, syy };
+    return { lo, hi: n - lo, mx, my, totals, intercept };
+  }
+  let mx = 0;
+  let my = 0;
+  if (intercept) {
+    const raw = pairSums(y, x, 0, n, 0, 0);
+    mx = raw.sx / n;
+    my = raw.sy / n;
+  }
+  return { lo, hi: n - lo, mx, my, totals: pairSums(y, x, 0, n, mx, my), intercept };
+}
+
+/**
+ * The ordinary least-squares split within the statistic's trimming [lo, hi]: strucchange's
+ * `breakpoints(y ~ x, h = 0.15, breaks = 1)`, the date a search limited to the middle 70% would
+ * give (calibration and tests compare it with {@link unknownDateBreak}'s). Cost three passes.
+ * @returns the first row of the second part; −1 below 100 observations or when no split there
+ *   has two fits
+ * @throws RangeError when the lengths differ
+ */
+export function trimmedSplit(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  intercept: boolean,
+): number {
+  const range = statisticRange(y, x, intercept);
+  return range === null ? -1 : scanSsrSplits(y, x, range).tau;
+}
+
+/**
  * The break test at an unknown date (see the module comment) of y on x, with an intercept in
  * each part or through the origin. `moments`, when given, are the pair's means and centred
  * co-moments over all rows (raw sums and zero means through the origin), e.g. from the fit:
- * then eight passes over the data run (the trimmed split, the ordinary split, the statistic,
- * the weights (2), the weighted sums, the date, the parts' sums), else ten. `scratch`, when
+ * then seven passes over the data run (the ordinary split, the statistic, the weights (2), the
+ * weighted sums, the date, the parts' sums), else nine. `scratch`, when
  * given (at least n long), holds the GLS weights (a reused buffer: no array of n is allocated).
  * Cost O(n).
  * @returns null with fewer than 100 observations (parts under BREAK_MIN_PART), when no split has
@@ -282,37 +326,17 @@ export function unknownDateBreak(
   moments?: PairSumsOfFit,
   scratch?: Float64Array,
 ): UnknownDateBreak | null {
+  const range = statisticRange(y, x, intercept, moments);
+  if (range === null) return null;
+  const { lo, hi, mx, my, totals } = range;
   const n = y.length;
-  if (x.length !== n) throw new RangeError(`series lengths differ (${n} and ${x.length})`);
-  const lo = Math.floor(BREAK_TRIM * n);
-  const hi = n - lo;
-  if (lo < BREAK_MIN_PART) return null;
-  let mx = 0;
-  let my = 0;
-  let totals: PairSums;
-  if (moments !== undefined) {
-    ({ mx, my } = moments);
-    const { sxx, sxy, syy } = moments;
-    totals = { n, sw: n, sx: 0, sy: 0, sxx, sxy, syy };
-  } else {
-    if (intercept) {
-      const raw = pairSums(y, x, 0, n, 0, 0);
-      mx = raw.sx / n;
-      my = raw.sy / n;
-    }
-    totals = pairSums(y, x, 0, n, mx, my);
-  }
-  const range: ScanRange = { lo, hi, mx, my, totals, intercept };
-  const trimmed = scanSsrSplits(y, x, range);
-  if (trimmed.tau < 0) return null;
   const dateLo = BREAK_MIN_PART;
   const dateHi = n - BREAK_MIN_PART;
   // the ordinary least-squares split over the date's range: its two-part fit gives the HC3
   // weights and the residuals of the GLS weights
-  const wide = scanSsrSplits(y, x, { ...range, lo: dateLo, hi: dateHi });
-  // the wider search holds the trimmed one: its split is trimmed.tau whenever that is the best
-  const ordinary = wide.tau >= 0 ? wide : trimmed;
-  const fit = splitFitOf(ordinary, totals, intercept) ?? splitFitOf(trimmed, totals, intercept);
+  const ordinary = scanSsrSplits(y, x, { ...range, lo: dateLo, hi: dateHi });
+  if (ordinary.tau < 0) return null;
+  const fit = splitFitOf(ordinary, totals, intercept);
   if (fit === null) return null;
   const wald = scanWaldSplits(y, x, range, fit);
   if (wald === null || !(wald.weightTotal > 0)) return null;
@@ -327,7 +351,6 @@ export function unknownDateBreak(
   const a = partFigures(after, intercept);
   return {
     index,
-    trimmedIndex: trimmed.tau,
     statistic: wald.statistic,
     pValue: supWaldPValue(wald.statistic, 1),
     statisticIndex: wald.tau,
