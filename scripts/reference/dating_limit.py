@@ -16,8 +16,8 @@ leaving 15 rows each side, with:
 - iid gaussian: the same markets without GARCH and with Gaussian errors, where least squares is
   the maximum-likelihood date (the most favourable case for any method).
 
-It prints the share of markets dated within 5 % of n of the true break. Numbers in
-docs/diagnostics.md ("How precisely a break can be dated") come from:
+It prints the share of markets dated within 5 % of n of the true break. The figures in
+docs/diagnostics.md (Calibration, after the table of breaks at an unknown date) come from:
 
     /usr/bin/python3 scripts/reference/dating_limit.py 2000
 
