@@ -22,6 +22,7 @@ import { slideWindows, startSlide } from '../../src/core/kernels/sliding';
 import { windowScores } from '../../src/core/kernels/window-scores';
 import { ShiftedSumsBuilder } from '../../src/core/kernels/shifted-sums';
 import {
+  arrayWeights,
   complementSums,
   pairSums,
   partLine,
@@ -486,7 +487,7 @@ describe('the split scans on a grid (from 50,000 rows)', () => {
     };
     expect(scanWaldSplits(y, x, r, fit)).toEqual(scanWaldSplits(y, x, { ...r, step: 1 }, fit));
     // weighted (the GLS scans of unknown-break.ts): the same on the grid
-    const weights = x.map((_, t) => 0.5 + (t % 7) / 7);
+    const weights = arrayWeights(x.map((_, t) => 0.5 + (t % 7) / 7));
     const wr = { ...r, totals: pairSums(y, x, 0, n, mx, my, weights), weights };
     const wEvery = scanSsrSplits(y, x, { ...wr, step: 1 });
     expect(scanSsrSplits(y, x, wr)).toEqual(wEvery);

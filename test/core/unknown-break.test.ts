@@ -4,12 +4,10 @@
  */
 import { BREAK_CASES } from '../../scripts/reference/break-cases';
 import { STRUCCHANGE } from '../../scripts/reference/breaks';
+import { breakWeights } from '../../src/core/diagnostics/gls-weights';
+import { trimmedSplit, unknownDateBreak } from '../../src/core/diagnostics/unknown-break';
 import {
-  breakWeights,
-  trimmedSplit,
-  unknownDateBreak,
-} from '../../src/core/diagnostics/unknown-break';
-import {
+  arrayWeights,
   complementSums,
   pairSums,
   partLine,
@@ -71,8 +69,8 @@ describe('the date is strucchange’s', () => {
       });
       const gls = scanSsrSplits(y, x, {
         ...wide,
-        totals: pairSums(y, x, 0, n, mx, my, w),
-        weights: w,
+        totals: pairSums(y, x, 0, n, mx, my, arrayWeights(w)),
+        weights: arrayWeights(w),
       });
       expect(gls.tau).toBe(r.breakpointH15);
       expect(rel(gls.ssr, r.rssH15)).toBeLessThan(1e-10);

@@ -8,7 +8,7 @@
  *   row weighted by the inverse of its estimated error variance): the split τ̂ that minimises
  *   WSSR₁(τ) + WSSR₂(τ), WSSR = Σ_part w_t·(y_t − a − b·x_t)², each part [0, τ), [τ, n) with
  *   its own intercept and slope, over every split that leaves BREAK_MIN_PART returns on each
- *   side, with w_t = 1/σ̂_t² (breakWeights): exactly R's
+ *   side, with w_t = 1/σ̂_t² (./gls-weights.ts): exactly R's
  *   `strucchange::breakpoints(I(y/s) ~ 0 + I(1/s) + I(x/s), h = 15, breaks = 1)` on s = σ̂ (its
  *   breakpoint is τ̂, the last row of the first part counted from 1; τ̂ counted from 0 is the
  *   first row of the second). σ̂_t² is a two-sided exponential average (half-life
@@ -70,6 +70,7 @@
  * [τ̂, n) (the hedge ratio a desk would estimate on each side), not the weighted ones.
  */
 import { supWaldPValue } from '../distributions';
+import { glsWeights } from './gls-weights';
 import { pearson, type PairMoments } from '../kernels/comoments';
 import {
   complementSums,
@@ -88,20 +89,6 @@ export const BREAK_TRIM = 0.15;
 
 /** The smallest part the test fits: below it (n < 100) the test is not run. */
 export const BREAK_MIN_PART = 15;
-
-/**
- * Half-life in rows of the two-sided average of squared residuals that gives σ̂_t²: two weeks of
- * daily returns, long enough for a steady scale from fat-tailed residuals, short against
- * volatility clusters (GARCH persistence 0.98: a half-life of 34 days). Chosen on the calibration
- * markets among 5, 7, 10, 14, 20 and 40 rows (docs/diagnostics.md).
- */
-export const BREAK_SCALE_HALFLIFE = 14;
-
-/**
- * σ̂_t² is at least this share of the mean squared residual: a weight at most 100× the typical
- * one, so that a stretch of stale prices (residuals near 0) does not dominate the fit.
- */
-export const BREAK_SCALE_FLOOR = 0.01;
 
 /** Result of {@link unknownDateBreak}. Slopes in the units of y per unit of x. */
 export interface UnknownDateBreak {
@@ -148,113 +135,6 @@ function splitFitOf(s: SsrSplit, totals: PairSums, intercept: boolean): SplitFit
   const first = partLine(s.before, intercept);
   const second = partLine(complementSums(totals, s.before), intercept);
   return first === null || second === null ? null : { tau: s.tau, first, second };
-}
-
-/** Rows per call of breakWeights' passes (see split-scan.ts's BLOCK: V8's on-stack replacement). */
-const WEIGHTS_BLOCK = 1 << 15;
-
-/** What breakWeights' passes know: the two-part fit's lines, λ and the floor. */
-interface ScalePass {
-  readonly tau: number;
-  readonly mx: number;
-  readonly my: number;
-  readonly fit: SplitFit;
-  readonly lambda: number;
-  /** Rows from which Σ_{s<t} λ^(t−s) is its limit λ/(1 − λ) to the last bit (λ^t < 2⁻⁶⁰). */
-  readonly exact: number;
-  readonly floor: number;
-}
-
-/**
- * Rows [from, to) of breakWeights' forward pass: w[t] = Σ_{s<t} λ^(t−s)·ê_s² (st[0] the running
- * sum; st[1] receives Σê²).
- */
-function forwardScale(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  p: ScalePass,
-  w: Float64Array,
-  from: number,
-  to: number,
-  st: Float64Array,
-): void {
-  const { tau, mx, my, lambda } = p;
-  const [x1, y1, b1] = [p.fit.first.mx, p.fit.first.my, p.fit.first.slope];
-  const [x2, y2, b2] = [p.fit.second.mx, p.fit.second.my, p.fit.second.slope];
-  let s = st[0]!;
-  let sum = st[1]!;
-  for (let t = from; t < to; t++) {
-    const u = x[t]! - mx;
-    const e = t < tau ? y[t]! - my - y1 - b1 * (u - x1) : y[t]! - my - y2 - b2 * (u - x2);
-    w[t] = s;
-    sum += e * e;
-    s = lambda * (s + e * e);
-  }
-  st[0] = s;
-  st[1] = sum;
-}
-
-/**
- * Rows [from, to) of breakWeights' backward pass, last row first: w[t] from the forward sum in
- * it and the backward sum st[0] (st[2] the backward weights' sum Σ_{s>t} λ^(s−t)).
- */
-function backwardScale(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  p: ScalePass,
-  w: Float64Array,
-  from: number,
-  to: number,
-  st: Float64Array,
-): void {
-  const { tau, mx, my, lambda, exact, floor } = p;
-  const [x1, y1, b1] = [p.fit.first.mx, p.fit.first.my, p.fit.first.slope];
-  const [x2, y2, b2] = [p.fit.second.mx, p.fit.second.my, p.fit.second.slope];
-  const limit = lambda / (1 - lambda);
-  let s = st[0]!;
-  let c = st[2]!;
-  for (let t = to - 1; t >= from; t--) {
-    const u = x[t]! - mx;
-    const e = t < tau ? y[t]! - my - y1 - b1 * (u - x1) : y[t]! - my - y2 - b2 * (u - x2);
-    const forward = t < exact ? (lambda * (1 - lambda ** t)) / (1 - lambda) : limit;
-    w[t] = (forward + c) / Math.max(floor * (forward + c), w[t]! + s);
-    s = lambda * (s + e * e);
-    c = lambda * (c + 1);
-  }
-  st[0] = s;
-  st[2] = c;
-}
-
-/**
- * The GLS weights w_t = 1/σ̂_t² of the test (see the module comment): ê_t the residuals of the
- * ordinary two-part fit `fit` (shifted values: x − mx, y − my), σ̂_t² = Σ_{s≠t} λ^|t−s|·ê_s² /
- * Σ_{s≠t} λ^|t−s| with λ = 2^(−1/halflife) (row t's own residual left out), floored at
- * BREAK_SCALE_FLOOR × the mean ê². Into `out` (length n, e.g. a reused buffer) when given. Two
- * passes, in blocks, the residuals recomputed in each: no array but the result. O(n).
- */
-export function breakWeights(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  mx: number,
-  my: number,
-  fit: SplitFit,
-  out?: Float64Array,
-): Float64Array {
-  const n = y.length;
-  const w = out ?? new Float64Array(n);
-  const halflife = BREAK_SCALE_HALFLIFE;
-  const lambda = 2 ** (-1 / halflife);
-  const p = { tau: fit.tau, mx, my, fit, lambda, exact: Math.ceil(60 * halflife), floor: 0 };
-  const st = new Float64Array(3);
-  for (let b = 0; b < n; b += WEIGHTS_BLOCK) {
-    forwardScale(y, x, p, w, b, Math.min(b + WEIGHTS_BLOCK, n), st);
-  }
-  const back = { ...p, floor: (BREAK_SCALE_FLOOR * st[1]!) / n };
-  st[0] = 0;
-  for (let b = n; b > 0; b -= WEIGHTS_BLOCK) {
-    backwardScale(y, x, back, w, Math.max(0, b - WEIGHTS_BLOCK), b, st);
-  }
-  return w;
 }
 
 /**
@@ -310,10 +190,10 @@ export function trimmedSplit(
  * The break test at an unknown date (see the module comment) of y on x, with an intercept in
  * each part or through the origin. `moments`, when given, are the pair's means and centred
  * co-moments over all rows (raw sums and zero means through the origin), e.g. from the fit:
- * then seven passes over the data run (the ordinary split, the statistic, the weights (2), the
- * weighted sums, the date, the parts' sums), else nine. `scratch`, when
- * given (at least n long), holds the GLS weights (a reused buffer: no array of n is allocated).
- * Cost O(n).
+ * then eight passes over the data run (the ordinary split, the statistic, the weights (3, from
+ * the two-part fit's residuals: ./gls-weights.ts, read a block at a time), the weighted sums,
+ * the date, the parts' sums), else ten; from BLOCK rows on, the weights' blocks cost two passes
+ * more each time they are read (twice). Cost O(n), memory O(min(n, BLOCK)).
  * @returns null with fewer than 100 observations (parts under BREAK_MIN_PART), when no split has
  *   two fits (x constant on a side), a leverage is 1, or the two-part fit is exact (no noise to
  *   test against)
@@ -324,7 +204,6 @@ export function unknownDateBreak(
   x: ArrayLike<number>,
   intercept: boolean,
   moments?: PairSumsOfFit,
-  scratch?: Float64Array,
 ): UnknownDateBreak | null {
   const range = statisticRange(y, x, intercept, moments);
   if (range === null) return null;
@@ -340,7 +219,7 @@ export function unknownDateBreak(
   if (fit === null) return null;
   const wald = scanWaldSplits(y, x, range, fit);
   if (wald === null || !(wald.weightTotal > 0)) return null;
-  const weights = breakWeights(y, x, mx, my, fit, scratch?.subarray(0, n));
+  const weights = glsWeights(y, x, mx, my, fit);
   const wTotals = pairSums(y, x, 0, n, mx, my, weights);
   const gls = scanSsrSplits(y, x, { ...range, lo: dateLo, hi: dateHi, totals: wTotals, weights });
   const index = gls.tau >= 0 ? gls.tau : ordinary.tau;

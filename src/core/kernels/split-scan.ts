@@ -8,6 +8,8 @@
  * below is weighted (n_p becomes W_p = Σ_part w, Σx̃ becomes Σw·x̃, …), which is the ordinary
  * least-squares fit of the GLS transform y/σ on 1/σ and x/σ for w = 1/σ² (through the origin:
  * on x/σ alone). The unweighted scan is the case w = 1 (the same arithmetic: W_p = n_p exactly).
+ * The weights are read a block of rows at a time ({@link RowWeights}), so that they need not be
+ * held whole: a million rows of weights would be 8 MB per report thread.
  *
  * The sums are taken of the values shifted by the full sample's means (x̃ = x − x̄, ỹ = y − ȳ;
  * no shift through the origin), which keeps the raw sums close to centred ones. The first part
@@ -49,9 +51,26 @@ export interface PairSums {
   readonly syy: number;
 }
 
+/** Rows per call of a sweep function (see ssrSweeps), and per block of weights. */
+export const BLOCK = 1 << 15;
+
+/** Row weights of a weighted scan, read a block of rows at a time. */
+export interface RowWeights {
+  /**
+   * The weights of rows [from, to) (to − from ≤ BLOCK), row t at index t − from; the view may be
+   * overwritten by the next call.
+   */
+  block(from: number, to: number): Float64Array;
+}
+
+/** RowWeights over weights held whole: w[t] is row t's. */
+export function arrayWeights(w: Float64Array): RowWeights {
+  return { block: (from, to) => w.subarray(from, to) };
+}
+
 /**
  * The sums of rows [from, to) of the pair shifted by (mx, my), weighted by `w` when given. Cost
- * one pass.
+ * one pass (in blocks of BLOCK rows when weighted: the same sums in the same order).
  */
 export function pairSums(
   y: ArrayLike<number>,
@@ -60,7 +79,7 @@ export function pairSums(
   to: number,
   mx: number,
   my: number,
-  w?: ArrayLike<number>,
+  w?: RowWeights,
 ): PairSums {
   let sw = 0;
   let sx = 0;
@@ -68,16 +87,21 @@ export function pairSums(
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
-  for (let t = from; t < to; t++) {
-    const a = w === undefined ? 1 : w[t]!;
-    const u = x[t]! - mx;
-    const v = y[t]! - my;
-    sw += a;
-    sx += a * u;
-    sy += a * v;
-    sxx += a * u * u;
-    sxy += a * u * v;
-    syy += a * v * v;
+  for (let b = from; b < to; b += BLOCK) {
+    const e = w === undefined ? to : Math.min(b + BLOCK, to);
+    const wb = w === undefined ? null : w.block(b, e);
+    for (let t = b; t < e; t++) {
+      const a = wb === null ? 1 : wb[t - b]!;
+      const u = x[t]! - mx;
+      const v = y[t]! - my;
+      sw += a;
+      sx += a * u;
+      sy += a * v;
+      sxx += a * u * u;
+      sxy += a * u * v;
+      syy += a * v * v;
+    }
+    if (w === undefined) break;
   }
   return { n: to - from, sw, sx, sy, sxx, sxy, syy };
 }
@@ -110,7 +134,7 @@ export interface ScanRange {
   /** Record every step-th split first (default splitStep). */
   readonly step?: number;
   /** Row weights w_t > 0 of a weighted fit (see the module comment); absent: all 1. */
-  readonly weights?: ArrayLike<number>;
+  readonly weights?: RowWeights;
 }
 
 /** From this many rows the scans record a grid of splits first (see splitStep). */
@@ -244,9 +268,6 @@ function partSsr(s: PairSums, intercept: boolean): number {
   return s.syy - s.sy * s.sy * c - (cxy * cxy) / cxx;
 }
 
-/** Rows per call of a sweep function (see ssrSweeps). */
-export const BLOCK = 1 << 15;
-
 /**
  * ssrSweep over rows [from, to) in blocks of BLOCK rows: a function that V8 compiled while it
  * ran (on-stack replacement) is thrown away at the first code after its loop, so a long sweep in
@@ -267,7 +288,9 @@ function ssrSweeps(
 ): void {
   ring.fill(0);
   for (let b = from; b < to; b += BLOCK) {
-    ssrSweep(y, x, r, b, Math.min(b + BLOCK, to), firstSplit, step, st, best, ring);
+    const e = Math.min(b + BLOCK, to);
+    const w = r.weights === undefined ? null : r.weights.block(b, e);
+    ssrSweep(y, x, r, w, b, e, firstSplit, step, st, best, ring);
   }
 }
 
@@ -276,12 +299,14 @@ function ssrSweeps(
  * SNAP layout) and the countdown to the next split and the ring's slot after them, and receives
  * those at `to`; the splits from `firstSplit` on are evaluated every `step`-th. At a new best,
  * `best` receives [q, split, Σx̃, Σỹ, Σx̃², Σx̃ỹ, Σỹ², Σw] and, with a step, in its last SNAP
- * values the oldest grid split's sums in `ring` (REFINE_STEPS + 1 grid splits back).
+ * values the oldest grid split's sums in `ring` (REFINE_STEPS + 1 grid splits back). `ws`: the
+ * rows' weights from row `from` on (null: all 1).
  */
 function ssrSweep(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   r: ScanRange,
+  ws: Float64Array | null,
   from: number,
   to: number,
   firstSplit: number,
@@ -291,7 +316,6 @@ function ssrSweep(
   ring: Float64Array,
 ): void {
   const { mx, my } = r;
-  const ws = r.weights;
   const { sw: tsw, sx: tsx, sy: tsy, sxx: tsxx, sxy: tsxy } = r.totals;
   const c = r.intercept ? 1 : 0;
   let sw = st[9]!;
@@ -307,7 +331,7 @@ function ssrSweep(
   let wait = st[rec]! | 0;
   let slot = st[rec + 1]! | 0;
   for (let t = from; t < to; t++) {
-    const a = ws === undefined ? 1 : ws[t]!;
+    const a = ws === null ? 1 : ws[t - from]!;
     const u = x[t]! - mx;
     const v = y[t]! - my;
     sw += a;

@@ -57,17 +57,15 @@ export function datedBreak(
     readonly xs: readonly Float64Array[];
     readonly intercept: boolean;
     readonly fit: OlsFit;
-    /** n-length buffer for the test's GLS weights (else one is allocated). */
-    readonly scratch?: Float64Array;
   },
   x1: Float64Array,
   thresholds: Thresholds,
   slopeExp: number,
   refit: (from: number) => readonly number[] | null,
 ): DatedBreak | null {
-  const { y, xs, intercept, fit, scratch } = input;
+  const { y, xs, intercept, fit } = input;
   const w = xs.length === 1 ? [1] : Array.from(fit.coefficients.subarray(intercept ? 1 : 0));
-  const raw = unknownDateBreak(y, x1, intercept, portfolioMoments(fit, w), scratch);
+  const raw = unknownDateBreak(y, x1, intercept, portfolioMoments(fit, w));
   if (raw === null) return null;
   const test = {
     ...raw,

@@ -10,9 +10,7 @@
  * (after everything that reads y in time order, the fit's lazy HAC covariance included);
  * `work` holds the walk-forward's errors until the out-of-sample effectiveness is taken from
  * them, then the hedge portfolio (several hedges) or a copy of the one hedge's returns, which the
- * downside split reorders. The dated break's GLS weights go, during that test, to `work` for one
- * hedge (between the walk-forward's errors and the copy) and to `hedged` for several (after the
- * in-sample effectiveness).
+ * downside split reorders.
  */
 import {
   chowBreak,
@@ -143,9 +141,7 @@ export function positionDiagnostics(
       : inSampleEffectiveness(y, xs, ratios, ws.hedged(n));
   const { rolling, sparkline, fisher, plot } = rollingPart(y, x1, s, needs, ws, slopeExp);
   const chow = chowOf(series, fit, s);
-  // its GLS weights in a free buffer: `work` holds the portfolio of several hedges
-  const scratch = portfolio === null ? ws.work(n) : ws.hedged(n);
-  const dated = datedOf(series, fit, estimator, s, x1, slopeExp, scratch);
+  const dated = datedOf(series, fit, estimator, s, x1, slopeExp);
   // (before the downside split, which reorders y)
   const hacStdErrors = hacByHedge(fit.hac(neweyWestMaxlags(n)), series, ratioExp);
   const d = correlationDispersionTest(y, x1, s.window, false);
@@ -284,9 +280,8 @@ function datedOf(
   s: Settings,
   x1: Float64Array,
   slopeExp: number,
-  scratch: Float64Array,
 ): DatedBreak | null {
-  const input = { y: series.y, xs: series.xs, intercept: s.intercept, fit, scratch };
+  const input = { y: series.y, xs: series.xs, intercept: s.intercept, fit };
   const refit = (from: number) => ratiosSince(series, estimator, s, from);
   return datedBreak(input, x1, s.thresholds, slopeExp, refit);
 }
