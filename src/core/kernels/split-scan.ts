@@ -63,6 +63,14 @@ export interface RowWeights {
   block(from: number, to: number): Float64Array;
 }
 
+let ones: Float64Array | null = null;
+
+/** `length` (≤ BLOCK) weights of 1: an unweighted pass reads them as a weighted one does. */
+function unitWeights(length: number): Float64Array {
+  ones ??= new Float64Array(BLOCK).fill(1);
+  return ones.subarray(0, length);
+}
+
 /** RowWeights over weights held whole: w[t] is row t's. */
 export function arrayWeights(w: Float64Array): RowWeights {
   return { block: (from, to) => w.subarray(from, to) };
@@ -88,10 +96,10 @@ export function pairSums(
   let sxy = 0;
   let syy = 0;
   for (let b = from; b < to; b += BLOCK) {
-    const e = w === undefined ? to : Math.min(b + BLOCK, to);
-    const wb = w === undefined ? null : w.block(b, e);
+    const e = Math.min(b + BLOCK, to);
+    const wb = w === undefined ? unitWeights(e - b) : w.block(b, e);
     for (let t = b; t < e; t++) {
-      const a = wb === null ? 1 : wb[t - b]!;
+      const a = wb[t - b]!;
       const u = x[t]! - mx;
       const v = y[t]! - my;
       sw += a;
@@ -101,7 +109,6 @@ export function pairSums(
       sxy += a * u * v;
       syy += a * v * v;
     }
-    if (w === undefined) break;
   }
   return { n: to - from, sw, sx, sy, sxx, sxy, syy };
 }
@@ -289,7 +296,7 @@ function ssrSweeps(
   ring.fill(0);
   for (let b = from; b < to; b += BLOCK) {
     const e = Math.min(b + BLOCK, to);
-    const w = r.weights === undefined ? null : r.weights.block(b, e);
+    const w = r.weights === undefined ? unitWeights(e - b) : r.weights.block(b, e);
     ssrSweep(y, x, r, w, b, e, firstSplit, step, st, best, ring);
   }
 }
@@ -300,13 +307,13 @@ function ssrSweeps(
  * those at `to`; the splits from `firstSplit` on are evaluated every `step`-th. At a new best,
  * `best` receives [q, split, Σx̃, Σỹ, Σx̃², Σx̃ỹ, Σỹ², Σw] and, with a step, in its last SNAP
  * values the oldest grid split's sums in `ring` (REFINE_STEPS + 1 grid splits back). `ws`: the
- * rows' weights from row `from` on (null: all 1).
+ * rows' weights from row `from` on (all 1 unweighted: see unitWeights).
  */
 function ssrSweep(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   r: ScanRange,
-  ws: Float64Array | null,
+  ws: Float64Array,
   from: number,
   to: number,
   firstSplit: number,
@@ -331,7 +338,7 @@ function ssrSweep(
   let wait = st[rec]! | 0;
   let slot = st[rec + 1]! | 0;
   for (let t = from; t < to; t++) {
-    const a = ws === null ? 1 : ws[t - from]!;
+    const a = ws[t - from]!;
     const u = x[t]! - mx;
     const v = y[t]! - my;
     sw += a;
