@@ -4,23 +4,19 @@
  * streams, radix and overflowing numbers, megabytes of echoed text, links to the output. (The
  * everyday mistakes of these files are in pools.test.ts and trades.test.ts.)
  */
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { run as runProgram } from '../../src/cli/run';
 import { runCli, type CliResult } from '../support/cli';
-import { tempDirForThisFile } from '../support/temp-dir';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 import { dailyWalkCsv } from '../support/daily-prices';
 
 const dir = tempDirForThisFile('hedge-errors-new-');
 const TRY = "Try 'hedge --help' for more information.";
 const OVERFLOW = 'beyond ±1.8e308, the largest number a double holds';
 
-function file(name: string, content: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const file = fileIn(dir);
 
 /** 120 daily closes of BTC, ETH and SOL from 2024-01-01: a seeded random walk, SOL following BTC. */
 function pricesCsv(): string {

@@ -5,20 +5,15 @@
  * symbols left out, FUNDING_COST at the edges of its threshold, each position's carry; then every
  * bad funding file and flag with its exact message.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/report/types';
 import { expectFailure, runCli, type CliResult } from '../support/cli';
-import { tempDirForThisFile } from '../support/temp-dir';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 import { dailyWalkCsv } from '../support/daily-prices';
 
 const dir = tempDirForThisFile('hedge-funding-');
 
-function file(name: string, content: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const file = fileIn(dir);
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);

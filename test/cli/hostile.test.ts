@@ -4,22 +4,17 @@
  * escaped); CSV cells a spreadsheet would run as a formula are neutralised, numbers untouched;
  * stdout carries only the report; no stack trace without --verbose.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { run as runHedge } from '../../src/cli/run';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 import { runCli, type CliResult } from '../support/cli';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-hostile-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForThisFile('hedge-hostile-');
 
-function file(name: string, content: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const file = fileIn(dir);
 
 /** C0 controls but LF, DEL, C1 controls (0x9B is CSI), line separators, bidi controls. */
 const UNSAFE =

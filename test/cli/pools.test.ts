@@ -4,19 +4,12 @@
  * row has BTC 60,000, ETH 3,000, ALT 1, ALU 1. The issue's worked cases then come out of the CLI
  * with the reference values of `/usr/bin/python3 scripts/reference/amm_reference.py`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 import { runCli } from '../support/cli';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-pools-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForThisFile('hedge-pools-');
 
-function file(name: string, content: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const file = fileIn(dir);
 
 /** 80 daily closes ending at the prices above; deterministic, not collinear. */
 function exactPrices(): string {

@@ -4,21 +4,16 @@
  * exit 3, what changed since a previous report; then every bad --current and --previous file and
  * flag with its exact message.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/report/types';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 import { runCli, type CliResult } from '../support/cli';
 import { dailyWalkCsv } from '../support/daily-prices';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-trades-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForThisFile('hedge-trades-');
 
-function file(name: string, content: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const file = fileIn(dir);
 
 /** 120 daily closes of BTC, ETH and SOL from 2024-01-01: a seeded random walk, SOL following BTC. */
 function pricesCsv(): string {

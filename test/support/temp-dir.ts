@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,5 +16,14 @@ export function freshDirs(root: string): () => string {
     const dir = path.join(root, `t${++count}`);
     mkdirSync(dir);
     return dir;
+  };
+}
+
+/** A writer of files in `dir`: file(name, content) writes `content` there and gives its path. */
+export function fileIn(dir: string): (name: string, content: string) => string {
+  return (name, content) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, content);
+    return p;
   };
 }
