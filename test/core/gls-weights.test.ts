@@ -53,6 +53,9 @@ describe('GLS weights', () => {
     for (let t = 0; t < 400; t++) {
       expect(Math.abs(w[t]! / definition(e2, t) - 1)).toBeLessThan(1e-12);
     }
+    // one block read first in part: its floor from all the rows all the same
+    const part = glsWeights(y, x, 0, 0, fit).block(100, 200);
+    expect(Array.from(part)).toEqual(Array.from(w.subarray(100, 200)));
   });
 
   test('the floor binds where the residuals vanish (stale prices)', () => {

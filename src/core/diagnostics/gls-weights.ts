@@ -30,6 +30,11 @@ export const BREAK_SCALE_HALFLIFE = 14;
  */
 export const BREAK_SCALE_FLOOR = 0.01;
 
+/** The floor of σ̂², BREAK_SCALE_FLOOR × the mean ê², from Σê² over the n rows. */
+function floorOf(sumE2: number, n: number): number {
+  return (BREAK_SCALE_FLOOR * sumE2) / n;
+}
+
 /** The residuals' fit and the recurrences' constants. */
 interface Scale {
   readonly n: number;
@@ -110,9 +115,10 @@ function backward(
 
 /**
  * The GLS weights of the rows of y on x (see the module comment) from the two-part fit `fit`
- * (values shifted by mx, my), read a block at a time. Making them costs two passes (the forward
- * sums at the blocks' starts and Σê², the backward sums at their ends; the second only over the
- * rows after the first block); a block then costs one forward and one backward pass over it
+ * (values shifted by mx, my), read a block at a time. With more than BLOCK rows, making them
+ * costs two passes (the forward sums at the blocks' starts and Σê², the backward sums at their
+ * ends, over the rows after the first block); with at most BLOCK, none. A block then costs one forward
+ * and one backward pass over it
  * (plus, for a block that does not start or end at a multiple of BLOCK, the rows from there).
  * The last block read is kept: reading it again costs nothing.
  */
@@ -139,17 +145,24 @@ export function glsWeights(
   const fAt = new Float64Array(blocks + 1);
   const bAt = new Float64Array(blocks);
   const cAt = new Float64Array(blocks);
-  const st = new Float64Array(3);
-  for (let k = 0; k < blocks; k++) {
-    fAt[k] = st[0]!;
-    forward(y, x, p, k * BLOCK, Math.min((k + 1) * BLOCK, n), st, null, 0);
-  }
-  const floor = (BREAK_SCALE_FLOOR * st[1]!) / n;
-  st.fill(0);
-  for (let k = blocks - 1; k >= 0; k--) {
-    bAt[k] = st[0]!;
-    cAt[k] = st[2]!;
-    if (k > 0) backward(y, x, p, floor, k * BLOCK, Math.min((k + 1) * BLOCK, n), st, null, 0);
+  // The floor needs Σê² over all rows: from the edges' forward pass with several blocks; with
+  // one (whose edges are the zeros), from the first read, whose forward pass starts at row 0.
+  let floor = NaN;
+  if (blocks > 1) {
+    const st = new Float64Array(3);
+    for (let k = 0; k < blocks; k++) {
+      fAt[k] = st[0]!;
+      forward(y, x, p, k * BLOCK, Math.min((k + 1) * BLOCK, n), st, null, 0);
+    }
+    floor = floorOf(st[1]!, n);
+    st.fill(0);
+    for (let k = blocks - 1; k > 0; k--) {
+      bAt[k] = st[0]!;
+      cAt[k] = st[2]!;
+      backward(y, x, p, floor, k * BLOCK, Math.min((k + 1) * BLOCK, n), st, null, 0);
+    }
+    bAt[0] = st[0]!;
+    cAt[0] = st[2]!;
   }
   const view = new Float64Array(Math.min(n, BLOCK));
   let held = [-1, -1];
@@ -161,6 +174,11 @@ export function glsWeights(
       const kf = Math.floor(from / BLOCK);
       const fs = new Float64Array([fAt[kf]!, 0, 0]);
       forward(y, x, p, kf * BLOCK, to, fs, out, from);
+      if (Number.isNaN(floor)) {
+        // one block (kf = 0): the rows after `to` complete Σê², in the same order
+        if (to < n) forward(y, x, p, to, n, fs, null, 0);
+        floor = floorOf(fs[1]!, n);
+      }
       const kb = Math.floor((to - 1) / BLOCK);
       const bs = new Float64Array([bAt[kb]!, 0, cAt[kb]!]);
       backward(y, x, p, floor, from, Math.min((kb + 1) * BLOCK, n), bs, out, to);

@@ -190,10 +190,11 @@ export function trimmedSplit(
  * The break test at an unknown date (see the module comment) of y on x, with an intercept in
  * each part or through the origin. `moments`, when given, are the pair's means and centred
  * co-moments over all rows (raw sums and zero means through the origin), e.g. from the fit:
- * then eight passes over the data run (the ordinary split, the statistic, the weights (3, from
- * the two-part fit's residuals: ./gls-weights.ts, read a block at a time), the weighted sums,
- * the date, the parts' sums), else ten; from BLOCK rows on, the weights' blocks cost two passes
- * more each time they are read (twice). Cost O(n), memory O(min(n, BLOCK)).
+ * then, up to BLOCK rows, seven passes over the data run (the ordinary split, the statistic,
+ * the weights (2, from the two-part fit's residuals: ./gls-weights.ts), the weighted sums, the
+ * date, the parts' sums), else nine; above BLOCK rows the weights are read a block at a time
+ * and cost two passes to make plus two each time they are read (twice). Cost O(n), memory
+ * O(min(n, BLOCK)).
  * @returns null with fewer than 100 observations (parts under BREAK_MIN_PART), when no split has
  *   two fits (x constant on a side), a leverage is 1, or the two-part fit is exact (no noise to
  *   test against)
