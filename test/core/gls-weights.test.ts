@@ -6,11 +6,11 @@
 import {
   BREAK_SCALE_FLOOR,
   BREAK_SCALE_HALFLIFE,
-  breakWeights,
   glsWeights,
 } from '../../src/core/diagnostics/gls-weights';
 import { BLOCK, type SplitFit } from '../../src/core/kernels/split-scan';
 import { simulatePair } from '../../tools/sim/market';
+import { breakWeights } from '../support/weights';
 
 /** A two-part fit at tau with slopes b1, b2 (means 0 after the shift). */
 function fitAt(tau: number, b1: number, b2: number): SplitFit {

@@ -22,13 +22,13 @@ import { slideWindows, startSlide } from '../../src/core/kernels/sliding';
 import { windowScores } from '../../src/core/kernels/window-scores';
 import { ShiftedSumsBuilder } from '../../src/core/kernels/shifted-sums';
 import {
-  arrayWeights,
   complementSums,
   pairSums,
   partLine,
   scanSsrSplits,
   splitStep,
 } from '../../src/core/kernels/split-scan';
+import { arrayWeights } from '../support/weights';
 import { scanWaldSplits } from '../../src/core/kernels/split-wald';
 import { weightedMoments, weightedMomentsAny } from '../../src/core/kernels/weighted-moments';
 import { hc3Meat } from '../../src/core/regression/hc3';

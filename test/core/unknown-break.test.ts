@@ -4,10 +4,8 @@
  */
 import { BREAK_CASES } from '../../scripts/reference/break-cases';
 import { STRUCCHANGE } from '../../scripts/reference/breaks';
-import { breakWeights } from '../../src/core/diagnostics/gls-weights';
 import { trimmedSplit, unknownDateBreak } from '../../src/core/diagnostics/unknown-break';
 import {
-  arrayWeights,
   complementSums,
   pairSums,
   partLine,
@@ -16,6 +14,7 @@ import {
 import { scanWaldSplits } from '../../src/core/kernels/split-wald';
 import { olsFit } from '../../src/core/regression/ols';
 import { simulatePair } from '../../tools/sim/market';
+import { arrayWeights, breakWeights } from '../support/weights';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 

@@ -187,18 +187,3 @@ export function glsWeights(
     },
   };
 }
-
-/** The GLS weights of all n rows as one array (for tests and reference scripts). */
-export function breakWeights(
-  y: ArrayLike<number>,
-  x: ArrayLike<number>,
-  mx: number,
-  my: number,
-  fit: SplitFit,
-): Float64Array {
-  const n = y.length;
-  const w = glsWeights(y, x, mx, my, fit);
-  const all = new Float64Array(n);
-  for (let b = 0; b < n; b += BLOCK) all.set(w.block(b, Math.min(b + BLOCK, n)), b);
-  return all;
-}

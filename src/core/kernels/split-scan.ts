@@ -71,11 +71,6 @@ function unitWeights(length: number): Float64Array {
   return ones.subarray(0, length);
 }
 
-/** RowWeights over weights held whole: w[t] is row t's. */
-export function arrayWeights(w: Float64Array): RowWeights {
-  return { block: (from, to) => w.subarray(from, to) };
-}
-
 /**
  * The sums of rows [from, to) of the pair shifted by (mx, my), weighted by `w` when given. Cost
  * one pass (in blocks of BLOCK rows when weighted: the same sums in the same order).
