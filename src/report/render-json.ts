@@ -10,17 +10,20 @@ const TERMINAL_CONTROLS = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u
 /**
  * The report as JSON: full precision (shortest round-trip decimal of each double), keys in the
  * order of the report types, two-space indentation, one trailing newline. Non-finite numbers
- * cannot reach here (the builder maps them to null); the replacer is a last line of defence.
+ * cannot reach here (the builder maps them to null), and JSON.stringify writes any as `null`
+ * (ECMA-262 SerializeJSONProperty), as a replacer function would, only slower.
+ *
+ * The escape pass runs only when a terminal control occurs: `replace` with a function over a
+ * 7 MB report with none copies it anyway (40 ms for a 2,000-position book; `search`, 4 ms).
  */
 export function renderJson(report: Report): string {
-  const json = JSON.stringify(
-    report,
-    (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-    2,
-  );
-  const escaped = json.replace(
-    TERMINAL_CONTROLS,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const json = JSON.stringify(report, null, 2);
+  const escaped =
+    json.search(TERMINAL_CONTROLS) >= 0
+      ? json.replace(
+          TERMINAL_CONTROLS,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        )
+      : json;
   return escaped + '\n';
 }
