@@ -11,7 +11,7 @@
  * handle; a non-blocking descriptor that is full (EAGAIN: set so by another process sharing it)
  * hands the rest, and every later write, to the stream, which waits for the reader.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 /** What src/cli/io.ts needs of an output. */
 export interface FdOutput {
@@ -71,12 +71,14 @@ export function fdOutput(
 }
 
 /**
- * Whether `fd` is a terminal. A pipe, a file or a socket never is, and fstat tells without
- * loading `tty`; only a character device (a terminal, or /dev/null) asks tty.isatty.
+ * Whether `fd` is a terminal. A pipe, a file, a socket or /dev/null (where cron jobs send what
+ * they do not keep) never is, and fstat tells without loading `tty`; only another character
+ * device asks tty.isatty.
  */
 function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice() || st.rdev === statSync('/dev/null').rdev) return false;
   } catch {
     return false;
   }

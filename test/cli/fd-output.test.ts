@@ -13,6 +13,10 @@ jest.mock('node:fs', () => {
 });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const mockedFs = require('node:fs') as { writeSync: jest.Mock };
+// every character device a terminal, unless fdOutput tells without asking
+jest.mock('node:tty', () => ({ isatty: jest.fn(() => true) }));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mockedTty = require('node:tty') as { isatty: jest.Mock };
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-fd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -78,6 +82,26 @@ test('EPIPE is the caller’s (no throw); other errors are thrown', () => {
     throw errno('EIO');
   });
   expect(() => out.write('x')).toThrow('EIO');
+});
+
+test('/dev/null is not a terminal, told without loading tty', () => {
+  const fd = openSync('/dev/null', 'w');
+  try {
+    expect(fdOutput(fd, recorder().stream, fail).isTTY).toBe(false);
+    expect(mockedTty.isatty).not.toHaveBeenCalled();
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test('another character device asks tty.isatty', () => {
+  const fd = openSync('/dev/zero', 'r');
+  try {
+    expect(fdOutput(fd, recorder().stream, fail).isTTY).toBe(true);
+    expect(mockedTty.isatty).toHaveBeenCalledWith(fd);
+  } finally {
+    closeSync(fd);
+  }
 });
 
 test('a descriptor that cannot be examined is not a terminal', () => {
