@@ -11,7 +11,7 @@
  * handle; a non-blocking descriptor that is full (EAGAIN: set so by another process sharing it)
  * hands the rest, and every later write, to the stream, which waits for the reader.
  */
-import { fstatSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 
 /** What src/cli/io.ts needs of an output. */
 export interface FdOutput {
@@ -76,12 +76,22 @@ export function fdOutput(
  * device asks tty.isatty.
  */
 function isTerminal(fd: number): boolean {
+  let st: Stats;
   try {
-    const st = fstatSync(fd);
-    if (!st.isCharacterDevice() || st.rdev === statSync('/dev/null').rdev) return false;
+    st = fstatSync(fd);
   } catch {
     return false;
   }
+  if (!st.isCharacterDevice() || isDevNull(st)) return false;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/** Whether `st` is /dev/null's (false where there is none to compare with, e.g. Windows). */
+function isDevNull(st: Stats): boolean {
+  try {
+    return st.rdev === statSync('/dev/null').rdev;
+  } catch {
+    return false;
+  }
 }

@@ -9,10 +9,10 @@ import { fdOutput } from '../../src/cli/fd-output';
 
 jest.mock('node:fs', () => {
   const actual = jest.requireActual<typeof import('node:fs')>('node:fs');
-  return { ...actual, writeSync: jest.fn(actual.writeSync) };
+  return { ...actual, writeSync: jest.fn(actual.writeSync), statSync: jest.fn(actual.statSync) };
 });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const mockedFs = require('node:fs') as { writeSync: jest.Mock };
+const mockedFs = require('node:fs') as { writeSync: jest.Mock; statSync: jest.Mock };
 // every character device a terminal, unless fdOutput tells without asking
 jest.mock('node:tty', () => ({ isatty: jest.fn(() => true) }));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -96,6 +96,21 @@ test('/dev/null is not a terminal, told without loading tty', () => {
 
 test('another character device asks tty.isatty', () => {
   const fd = openSync('/dev/zero', 'r');
+  mockedTty.isatty.mockClear();
+  try {
+    expect(fdOutput(fd, recorder().stream, fail).isTTY).toBe(true);
+    expect(mockedTty.isatty).toHaveBeenCalledWith(fd);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test('without a /dev/null to compare with (Windows), a character device asks tty.isatty', () => {
+  const fd = openSync('/dev/null', 'w');
+  mockedTty.isatty.mockClear();
+  mockedFs.statSync.mockImplementationOnce(() => {
+    throw errno('ENOENT');
+  });
   try {
     expect(fdOutput(fd, recorder().stream, fail).isTTY).toBe(true);
     expect(mockedTty.isatty).toHaveBeenCalledWith(fd);
