@@ -84,39 +84,31 @@ test('EPIPE is the caller’s (no throw); other errors are thrown', () => {
   expect(() => out.write('x')).toThrow('EIO');
 });
 
-test('/dev/null is not a terminal, told without loading tty', () => {
-  const fd = openSync('/dev/null', 'w');
+/** Whether fdOutput over `device` says terminal, and whether it asked tty.isatty (mocked: yes). */
+function terminalOf(device: string): { isTTY: boolean; asked: boolean } {
+  const fd = openSync(device, 'r');
+  mockedTty.isatty.mockClear();
   try {
-    expect(fdOutput(fd, recorder().stream, fail).isTTY).toBe(false);
-    expect(mockedTty.isatty).not.toHaveBeenCalled();
+    const isTTY = fdOutput(fd, recorder().stream, fail).isTTY;
+    return { isTTY, asked: mockedTty.isatty.mock.calls.some(([d]) => d === fd) };
   } finally {
     closeSync(fd);
   }
+}
+
+test('/dev/null is not a terminal, told without loading tty', () => {
+  expect(terminalOf('/dev/null')).toEqual({ isTTY: false, asked: false });
 });
 
 test('another character device asks tty.isatty', () => {
-  const fd = openSync('/dev/zero', 'r');
-  mockedTty.isatty.mockClear();
-  try {
-    expect(fdOutput(fd, recorder().stream, fail).isTTY).toBe(true);
-    expect(mockedTty.isatty).toHaveBeenCalledWith(fd);
-  } finally {
-    closeSync(fd);
-  }
+  expect(terminalOf('/dev/zero')).toEqual({ isTTY: true, asked: true });
 });
 
 test('without a /dev/null to compare with (Windows), a character device asks tty.isatty', () => {
-  const fd = openSync('/dev/null', 'w');
-  mockedTty.isatty.mockClear();
   mockedFs.statSync.mockImplementationOnce(() => {
     throw errno('ENOENT');
   });
-  try {
-    expect(fdOutput(fd, recorder().stream, fail).isTTY).toBe(true);
-    expect(mockedTty.isatty).toHaveBeenCalledWith(fd);
-  } finally {
-    closeSync(fd);
-  }
+  expect(terminalOf('/dev/null')).toEqual({ isTTY: true, asked: true });
 });
 
 test('a descriptor that cannot be examined is not a terminal', () => {
