@@ -3,15 +3,15 @@
  * the file name, empty ranges are errors, a --to after the data is noted, the signs of sizes
  * are words, and the small things (help defaults, hints, exact fits).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import { FORMATS } from '../../src/report/formats';
 import { runCli } from '../support/cli';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-everyday-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForThisFile('hedge-everyday-');
+const file = fileIn(dir);
 
 const SAMPLE = ['-p', 'fixtures/positions.csv', '-r', 'fixtures/prices.csv'];
 const INSTRUMENTS = ['--instruments', 'fixtures/instruments.csv'];
@@ -95,15 +95,13 @@ describe('the table fits the width it is printed for', () => {
 
   test('a long label or symbol is cut in the narrowest layout, never wider than 80', async () => {
     const prices = readFileSync('fixtures/prices.csv', 'utf8');
-    const p = path.join(dir, 'long.csv');
-    writeFileSync(
-      p,
+    const p = file(
+      'long.csv',
       'symbol,quantity,label\n' +
         `SOL,10,${'a-very-long-label-without-spaces'.repeat(3)}\n` +
         'ETH,2,several words that wrap onto lines of their own in a narrow table\n',
     );
-    const r = path.join(dir, 'prices.csv');
-    writeFileSync(r, prices);
+    const r = file('prices.csv', prices);
     const res = await runCli(['-p', p, '-r', r], { env: { COLUMNS: '80' } });
     expect(res.code).toBe(0);
     expect(widest(res.stdout)).toBeLessThanOrEqual(80);
@@ -220,10 +218,8 @@ describe('small things', () => {
         `${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${x},${2 * x + 5}`,
       );
     }
-    const r = path.join(dir, 'exact.csv');
-    writeFileSync(r, lines.join('\n') + '\n');
-    const p = path.join(dir, 'exact-positions.csv');
-    writeFileSync(p, 'symbol,quantity\nY,10\n');
+    const r = file('exact.csv', lines.join('\n') + '\n');
+    const p = file('exact-positions.csv', 'symbol,quantity\nY,10\n');
     const res = await runCli([
       '-p',
       p,

@@ -3,24 +3,17 @@
  * 0b1); magnitudes whose value or total overflows a double are located errors, not reports of
  * nulls; echoed input is clipped in every message (a 5 MB symbol, a 5,000-character flag).
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../support/cli';
 import { factorPricesCsv as pricesCsv } from '../support/factor-prices';
-import { tempDirForThisFile } from '../support/temp-dir';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 import { MESSAGE_LENGTH } from '../../src/report/text';
 
 const dir = tempDirForThisFile('hedge-values-');
-const PRICES = path.join(dir, 'prices.csv');
-writeFileSync(PRICES, pricesCsv(60, 3));
+const file = fileIn(dir);
+const PRICES = file('prices.csv', pricesCsv(60, 3));
 const TRY = "Try 'hedge --help' for more information.";
-
-function positions(name: string, text: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
-const POSITIONS = positions('positions.csv', 'symbol,quantity\nS1,1\nS2,-2\n');
+const POSITIONS = file('positions.csv', 'symbol,quantity\nS1,1\nS2,-2\n');
 
 describe('decimal flags accept what data cells accept', () => {
   test.each([
@@ -59,7 +52,7 @@ describe('decimal flags accept what data cells accept', () => {
 
 describe('magnitudes beyond a double: located errors (exit 1), not nulls', () => {
   test('quantity 1e308: the value overflows at its row', async () => {
-    const p = positions('huge.csv', 'symbol,quantity\nS1,1\nS2,1e308\n');
+    const p = file('huge.csv', 'symbol,quantity\nS1,1\nS2,1e308\n');
     expect(await runCli(['-p', p, '-r', PRICES, '-H', 'S0'])).toEqual({
       code: 1,
       stdout: '',
@@ -69,7 +62,7 @@ describe('magnitudes beyond a double: located errors (exit 1), not nulls', () =>
 
   test('a notional whose hedge overflows: the ratio times the value', async () => {
     // S2's ratio on S0 is about 1; a notional of 1.7e308 stays finite, its hedge need not
-    const p = positions('edge.csv', 'symbol,notional\nS2,-1.79e308\n');
+    const p = file('edge.csv', 'symbol,notional\nS2,-1.79e308\n');
     const res = await runCli(['-p', p, '-r', PRICES, '-H', 'S0', '--format', 'json']);
     if (res.code === 0) {
       const report = JSON.parse(res.stdout);
@@ -83,7 +76,7 @@ describe('magnitudes beyond a double: located errors (exit 1), not nulls', () =>
 
   test('legs within range whose total is not: located at the positions file', async () => {
     const row = 'S1,1e307\n';
-    const p = positions('total.csv', `symbol,notional\n${row.repeat(50)}`);
+    const p = file('total.csv', `symbol,notional\n${row.repeat(50)}`);
     expect(await runCli(['-p', p, '-r', PRICES, '-H', 'S0'])).toEqual({
       code: 1,
       stdout: '',
@@ -92,7 +85,7 @@ describe('magnitudes beyond a double: located errors (exit 1), not nulls', () =>
   });
 
   test('1e303, large but within range: a report with finite numbers', async () => {
-    const p = positions('large.csv', 'symbol,quantity\nS1,1e303\n');
+    const p = file('large.csv', 'symbol,quantity\nS1,1e303\n');
     const res = await runCli(['-p', p, '-r', PRICES, '-H', 'S0', '--format', 'json']);
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
@@ -103,7 +96,7 @@ describe('magnitudes beyond a double: located errors (exit 1), not nulls', () =>
 
 describe('echoed input is clipped in every message', () => {
   test('a 5 MB unknown symbol: 40 characters of it', async () => {
-    const p = positions('long-symbol.csv', `symbol,quantity\n${'A'.repeat(5_000_000)},1\n`);
+    const p = file('long-symbol.csv', `symbol,quantity\n${'A'.repeat(5_000_000)},1\n`);
     const res = await runCli(['-p', p, '-r', PRICES, '-H', 'S0']);
     expect(res).toEqual({
       code: 1,
@@ -114,12 +107,12 @@ describe('echoed input is clipped in every message', () => {
 
   test('a long hedge and quote in positions rows', async () => {
     const h = 'H'.repeat(100_000);
-    const p = positions('long-hedge.csv', `symbol,quantity,hedges\nS1,1,${h}\n`);
+    const p = file('long-hedge.csv', `symbol,quantity,hedges\nS1,1,${h}\n`);
     const res = await runCli(['-p', p, '-r', PRICES]);
     expect(res.stderr).toBe(
       `hedge: ${p}:2: hedge "${'H'.repeat(40)}…" has no prices in ${PRICES} (prices for S0, S1, S2)\n`,
     );
-    const q = positions('long-quote.csv', `symbol,kind,quote,quantity\nS1,v2,${h},1\n`);
+    const q = file('long-quote.csv', `symbol,kind,quote,quantity\nS1,v2,${h},1\n`);
     const res2 = await runCli(['-p', q, '-r', PRICES, '-H', 'S0']);
     expect(res2.stderr).toContain(`quote "${'H'.repeat(40)}…" is neither cash`);
     expect(res2.stderr.length).toBeLessThan(MESSAGE_LENGTH);
@@ -144,7 +137,7 @@ describe('echoed input is clipped in every message', () => {
 
 describe('a position list of any length ends', () => {
   test('past HEDGE_MAX_POSITIONS: refused at the first row beyond it, before the prices are read', async () => {
-    const p = positions('many.csv', `symbol,quantity\n# a comment\n${'S1,1\n'.repeat(50)}`);
+    const p = file('many.csv', `symbol,quantity\n# a comment\n${'S1,1\n'.repeat(50)}`);
     const missing = path.join(dir, 'no-prices.csv');
     const res = await runCli(['-p', p, '-r', missing, '-H', 'S0'], {
       env: { HEDGE_MAX_POSITIONS: '40' },
@@ -157,7 +150,7 @@ describe('a position list of any length ends', () => {
   });
 
   test('at the limit: the report', async () => {
-    const p = positions('forty.csv', `symbol,quantity\n${'S1,1\n'.repeat(40)}`);
+    const p = file('forty.csv', `symbol,quantity\n${'S1,1\n'.repeat(40)}`);
     const res = await runCli(['-p', p, '-r', PRICES, '-H', 'S0', '--format', 'csv'], {
       env: { HEDGE_MAX_POSITIONS: '40' },
     });

@@ -2,13 +2,11 @@
  * The HTML report's size does not grow with the rows: a 1,000,000-row prices file gives a page of
  * a few hundred KB (each chart line at most HTML_CHART_POINTS points), in-process.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { HTML_CHART_POINTS } from '../../src/report/position/charts';
 import { runCli } from '../support/cli';
-import { tempDirForThisFile } from '../support/temp-dir';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 
-const dir = tempDirForThisFile('hedge-html-size-');
+const file = fileIn(tempDirForThisFile('hedge-html-size-'));
 
 test('1,000,000 rows: every line within the point budget, the page under 1 MB', async () => {
   const n = 1_000_000;
@@ -27,11 +25,9 @@ test('1,000,000 rows: every line within the point budget, the page under 1 MB', 
     alt *= Math.exp(1.3 * common + rnd() * 0.002);
     lines.push(`${t0 + i * 60_000},${btc.toPrecision(8)},${alt.toPrecision(8)}`);
   }
-  const prices = path.join(dir, 'prices.csv');
-  writeFileSync(prices, lines.join('\n') + '\n');
-  const positions = path.join(dir, 'positions.csv');
-  writeFileSync(
-    positions,
+  const prices = file('prices.csv', lines.join('\n') + '\n');
+  const positions = file(
+    'positions.csv',
     'symbol,kind,quote,quantity,notional,hedges,label\nALT,spot,,1000,,BTC,alt\nALT,v2,USDC,,5000,BTC,pool\n',
   );
   const res = await runCli(['-p', positions, '-r', prices, '--format', 'html']);

@@ -3,18 +3,15 @@
  * the data, each position reports its estimates, given variances are used as they are, and an
  * estimate that cannot be made is an error located at the position's row.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { kalmanEstimator } from '../../src/core/estimators/kalman';
 import { reportWork } from '../../src/report/parallel';
 import type { Report } from '../../src/report/types';
 import { runCli } from '../support/cli';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 
 const SAMPLE = ['-p', 'fixtures/positions.csv', '-r', 'fixtures/prices.csv'];
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-kalman-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = fileIn(tempDirForThisFile('hedge-kalman-'));
 
 async function jsonReport(...args: string[]): Promise<Report> {
   const res = await runCli([...SAMPLE, '--format', 'json', ...args]);
@@ -74,10 +71,8 @@ describe('--estimator kalman', () => {
       const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
       lines.push(`${day},${btc},${2 * btc}`);
     }
-    const prices = path.join(dir, 'exact.csv');
-    writeFileSync(prices, lines.join('\n') + '\n');
-    const positions = path.join(dir, 'positions.csv');
-    writeFileSync(positions, 'symbol,quantity\nTWO,5\n');
+    const prices = file('exact.csv', lines.join('\n') + '\n');
+    const positions = file('positions.csv', 'symbol,quantity\nTWO,5\n');
     const res = await runCli([
       '-p',
       positions,

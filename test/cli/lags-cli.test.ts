@@ -5,15 +5,12 @@
  * significant, none when they are not. The statistics themselves are checked against
  * statsmodels in test/core/dimson.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Report } from '../../src/report/types';
 import { createRng, formatPrice } from '../../tools/sim/market';
 import { runCli } from '../support/cli';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-lags-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = fileIn(tempDirForThisFile('hedge-lags-'));
 
 /** Prices of BTC and ALT with ALT's log return b0·BTC_t + b1·BTC_{t−1} + ε (daily, n returns). */
 function writeMarket(name: string, n: number, b0: number, b1: number): string {
@@ -33,13 +30,10 @@ function writeMarket(name: string, n: number, b0: number, b1: number): string {
     const date = new Date(day0 + t * 86_400_000).toISOString().slice(0, 10);
     lines.push(`${date},${formatPrice(Math.exp(btc), 15)},${formatPrice(Math.exp(alt), 15)}`);
   }
-  const file = path.join(dir, name);
-  writeFileSync(file, lines.join('\n') + '\n');
-  return file;
+  return file(name, lines.join('\n') + '\n');
 }
 
-const POSITIONS = path.join(dir, 'positions.csv');
-writeFileSync(POSITIONS, 'symbol,quantity\nALT,1000\n');
+const POSITIONS = file('positions.csv', 'symbol,quantity\nALT,1000\n');
 
 async function report(prices: string, ...args: string[]) {
   const res = await runCli(['-p', POSITIONS, '-r', prices, '--format', 'json', ...args]);

@@ -5,7 +5,6 @@
  * file. And the environment: FORCE_COLOR read as chalk reads it.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { run } from '../../src/cli/run';
@@ -15,13 +14,12 @@ import {
   factorPositionsCsv as positionsCsv,
   factorPricesCsv as pricesCsv,
 } from '../support/factor-prices';
-import { tempDirForThisFile } from '../support/temp-dir';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 
 const dir = tempDirForThisFile('hedge-streams-');
-const POSITIONS = path.join(dir, 'positions.csv');
-const PRICES = path.join(dir, 'prices.csv');
-writeFileSync(POSITIONS, positionsCsv(3));
-writeFileSync(PRICES, pricesCsv(60, 3));
+const file = fileIn(dir);
+const POSITIONS = file('positions.csv', positionsCsv(3));
+const PRICES = file('prices.csv', pricesCsv(60, 3));
 const LIMIT = (mb: string) =>
   `more than ${mb} MB from a pipe, a device or standard input (HEDGE_MAX_STREAM_MB raises the limit)`;
 

@@ -9,8 +9,7 @@ import { neweyWestMaxlags } from '../../src/core/regression/hac';
 import { olsFit } from '../../src/core/regression/ols';
 import { simulatePair } from '../../tools/sim/market';
 import { runCli } from '../support/cli';
-import { writeFileSync } from 'node:fs';
-import { freshDirs, tempDirForThisFile } from '../support/temp-dir';
+import { fileIn, freshDirs, tempDirForThisFile } from '../support/temp-dir';
 
 const fresh = freshDirs(tempDirForThisFile('hedge-bands-'));
 const DAY = 86_400_000;
@@ -52,13 +51,10 @@ async function report(
   positions: string,
   ...args: string[]
 ): Promise<{ positions: Position[] }> {
-  const dir = fresh();
-  writeFileSync(`${dir}/prices.csv`, prices);
-  writeFileSync(`${dir}/positions.csv`, positions);
-  const res = await runCli([
-    ...['-p', `${dir}/positions.csv`, '-r', `${dir}/prices.csv`, '--format', 'json', '-q'],
-    ...args,
-  ]);
+  const file = fileIn(fresh());
+  const r = file('prices.csv', prices);
+  const p = file('positions.csv', positions);
+  const res = await runCli([...['-p', p, '-r', r, '--format', 'json', '-q'], ...args]);
   expect(res.stderr).toBe('');
   return JSON.parse(res.stdout) as { positions: Position[] };
 }

@@ -4,7 +4,7 @@
  * reference to anything outside the file, hostile symbols and labels escaped, and -o's extension
  * choosing the format when --format is not given.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { breakDate, positionSection } from '../../src/report/html-position';
@@ -12,9 +12,10 @@ import { HTML_CHART_POINTS, type PositionCharts } from '../../src/report/positio
 import type { Report } from '../../src/report/types';
 import { FORMATS } from '../../src/report/formats';
 import { runCli } from '../support/cli';
-import { tempDirForThisFile } from '../support/temp-dir';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
 
 const dir = tempDirForThisFile('hedge-html-');
+const file = fileIn(dir);
 const SAMPLE = [
   ...['-p', 'fixtures/positions.csv', '-r', 'fixtures/prices.csv'],
   ...['--instruments', 'fixtures/instruments.csv'],
@@ -94,8 +95,7 @@ test('--current: the totals table has the trades', async () => {
 test('--previous: the changes, the warnings raised marked new, the cleared ones listed', async () => {
   const trades = [...SAMPLE, '--current', 'fixtures/current.csv'];
   const before = await runCli([...trades, '--to', '2026-02-08', '--format', 'json']);
-  const previous = path.join(dir, 'previous.json');
-  writeFileSync(previous, before.stdout);
+  const previous = file('previous.json', before.stdout);
   const res = await runCli([...trades, '--previous', previous, '--format', 'html']);
   expect(res.code).toBe(0);
   expect(res.stdout).toContain('<h2>Changes since 2026-02-08</h2>');
@@ -134,11 +134,9 @@ describe('hostile text', () => {
       p = [p[0]! * (1 + 0.02 * Math.sin(i * 1.3)), p[1]! * (1 + 0.03 * Math.sin(i * 1.3 + 0.4))];
       rows.push(`${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${p.join(',')}`);
     }
-    const prices = path.join(dir, 'prices.csv');
-    writeFileSync(prices, rows.join('\n') + '\n');
-    const positions = path.join(dir, 'positions.csv');
-    writeFileSync(
-      positions,
+    const prices = file('prices.csv', rows.join('\n') + '\n');
+    const positions = file(
+      'positions.csv',
       [
         'symbol,quantity,hedges,label',
         ...LABELS.map((l) => `${q(HOSTILE_SYMBOL)},5,BTC,${q(l)}`),
