@@ -4,15 +4,15 @@
  * whose last-third score is the out-of-sample effectiveness; the table names the winner and its
  * margin. The scores themselves are checked in test/core/tournament.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { autoCandidates } from '../../src/core/estimators/auto';
 import { estimatorNamed } from '../../src/core/estimators';
 import type { Report } from '../../src/report/types';
 import { simulateDriftingPair } from '../../tools/sim/drift';
 import { formatPrice, pricesFromLogReturns } from '../../tools/sim/market';
 import { runCli } from '../support/cli';
+import { fileIn, tempDirForThisFile } from '../support/temp-dir';
+
+const file = fileIn(tempDirForThisFile('hedge-auto-'));
 
 const SAMPLE = ['-p', 'fixtures/positions.csv', '-r', 'fixtures/prices.csv', '-H', 'BTC'];
 
@@ -56,33 +56,27 @@ describe('--estimator auto', () => {
       const date = new Date(Date.UTC(2020, 0, 1) + t * 86_400_000).toISOString().slice(0, 10);
       lines.push(`${date},${formatPrice(b, 15)},${formatPrice(alt[t]!, 15)}`);
     });
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'hedge-auto-'));
-    try {
-      writeFileSync(path.join(dir, 'prices.csv'), lines.join('\n') + '\n');
-      writeFileSync(path.join(dir, 'positions.csv'), 'symbol,quantity\nALT,1000\n');
-      const args = ['-p', path.join(dir, 'positions.csv'), '-r', path.join(dir, 'prices.csv')];
-      const json = async (...more: string[]) =>
-        (JSON.parse((await runCli([...args, '--format', 'json', ...more])).stdout) as Report)
-          .positions[0]!;
-      const auto = await json('--estimator', 'auto');
-      expect(auto.estimator).toBe('ewma-10');
-      const ewma = await json('--estimator', 'ewma', '--halflife', '10');
-      expect(auto.hedges[0]!.hedgeRatio).toBe(ewma.hedges[0]!.hedgeRatio);
-      expect(auto.estimatorParams).toEqual({ halflife: 10 });
-      const ols = await json();
-      expect(ols.estimators).toBeNull();
-      expect(auto.effectiveness.outOfSample!).toBeGreaterThan(
-        auto.estimators![0]!.outOfSample! + 0.01,
-      );
-      const table = await runCli([...args, '--estimator', 'auto']);
-      const margin =
-        (auto.estimators![1]!.selectionEffectiveness! -
-          auto.estimators![0]!.selectionEffectiveness!) *
-        100;
-      expect(table.stdout).toContain(`auto: ewma-10 +${margin.toFixed(2)} pp over ols`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const prices = file('prices.csv', lines.join('\n') + '\n');
+    const args = ['-p', file('positions.csv', 'symbol,quantity\nALT,1000\n'), '-r', prices];
+    const json = async (...more: string[]) =>
+      (JSON.parse((await runCli([...args, '--format', 'json', ...more])).stdout) as Report)
+        .positions[0]!;
+    const auto = await json('--estimator', 'auto');
+    expect(auto.estimator).toBe('ewma-10');
+    const ewma = await json('--estimator', 'ewma', '--halflife', '10');
+    expect(auto.hedges[0]!.hedgeRatio).toBe(ewma.hedges[0]!.hedgeRatio);
+    expect(auto.estimatorParams).toEqual({ halflife: 10 });
+    const ols = await json();
+    expect(ols.estimators).toBeNull();
+    expect(auto.effectiveness.outOfSample!).toBeGreaterThan(
+      auto.estimators![0]!.outOfSample! + 0.01,
+    );
+    const table = await runCli([...args, '--estimator', 'auto']);
+    const margin =
+      (auto.estimators![1]!.selectionEffectiveness! -
+        auto.estimators![0]!.selectionEffectiveness!) *
+      100;
+    expect(table.stdout).toContain(`auto: ewma-10 +${margin.toFixed(2)} pp over ols`);
   });
 
   test('the table names each winner and its margin', async () => {
