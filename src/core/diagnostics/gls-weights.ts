@@ -35,9 +35,8 @@ function floorOf(sumE2: number, n: number): number {
   return (BREAK_SCALE_FLOOR * sumE2) / n;
 }
 
-/** The residuals' fit and the recurrences' constants. */
+/** The two-part fit whose residuals the weights are made from (values shifted by mx, my). */
 interface Scale {
-  readonly n: number;
   readonly tau: number;
   readonly mx: number;
   readonly my: number;
@@ -150,7 +149,7 @@ export function glsWeights(
   fit: SplitFit,
 ): RowWeights {
   const n = y.length;
-  const p: Scale = { n, tau: fit.tau, mx, my, fit };
+  const p: Scale = { tau: fit.tau, mx, my, fit };
   const blocks = Math.ceil(n / BLOCK);
   // F at each block's start; B and c at each block's last row
   const fAt = new Float64Array(blocks + 1);

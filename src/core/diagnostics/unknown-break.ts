@@ -76,7 +76,7 @@ import {
   complementSums,
   pairSums,
   partLine,
-  scanRange,
+  splitScanRange,
   scanSsrSplits,
   type PairSums,
   type ScanRange,
@@ -158,7 +158,7 @@ function statisticRange(
   if (moments !== undefined) {
     const { mx, my, sxx, sxy, syy } = moments;
     const totals = { n, sw: n, sx: 0, sy: 0, sxx, sxy, syy };
-    return scanRange(lo, n - lo, mx, my, totals, intercept);
+    return splitScanRange(lo, n - lo, mx, my, totals, intercept);
   }
   let mx = 0;
   let my = 0;
@@ -167,7 +167,7 @@ function statisticRange(
     mx = raw.sx / n;
     my = raw.sy / n;
   }
-  return scanRange(lo, n - lo, mx, my, pairSums(y, x, 0, n, mx, my), intercept);
+  return splitScanRange(lo, n - lo, mx, my, pairSums(y, x, 0, n, mx, my), intercept);
 }
 
 /**
@@ -215,7 +215,7 @@ export function unknownDateBreak(
   const dateHi = n - BREAK_MIN_PART;
   // the ordinary least-squares split over the date's range: its two-part fit gives the HC3
   // weights and the residuals of the GLS weights
-  const ordinary = scanSsrSplits(y, x, scanRange(dateLo, dateHi, mx, my, totals, intercept));
+  const ordinary = scanSsrSplits(y, x, splitScanRange(dateLo, dateHi, mx, my, totals, intercept));
   if (ordinary.tau < 0) return null;
   const fit = splitFitOf(ordinary, totals, intercept);
   if (fit === null) return null;
@@ -223,7 +223,11 @@ export function unknownDateBreak(
   if (wald === null || !(wald.weightTotal > 0)) return null;
   const weights = glsWeights(y, x, mx, my, fit);
   const wTotals = pairSums(y, x, 0, n, mx, my, weights);
-  const gls = scanSsrSplits(y, x, scanRange(dateLo, dateHi, mx, my, wTotals, intercept, weights));
+  const gls = scanSsrSplits(
+    y,
+    x,
+    splitScanRange(dateLo, dateHi, mx, my, wTotals, intercept, weights),
+  );
   const index = gls.tau >= 0 ? gls.tau : ordinary.tau;
   // the parts' figures are the ordinary (unweighted) fits' at the date
   const before = pairSums(y, x, 0, index, mx, my);
