@@ -191,9 +191,9 @@ export function trimmedSplit(
  * The break test at an unknown date (see the module comment) of y on x, with an intercept in
  * each part or through the origin. `moments`, when given, are the pair's means and centred
  * co-moments over all rows (raw sums and zero means through the origin), e.g. from the fit:
- * then, up to BLOCK rows, seven passes over the data run (the ordinary split, the statistic,
+ * then, up to BLOCK rows, six passes over the data run (the ordinary split, the statistic,
  * the weights (2, from the two-part fit's residuals: ./gls-weights.ts), the weighted sums, the
- * date, the parts' sums), else nine; above BLOCK rows the weights are read a block at a time
+ * date) and a seventh for the parts' sums when the date is not the ordinary split, else two more; above BLOCK rows the weights are read a block at a time
  * and cost two passes to make plus two each time they are read (twice). Cost O(n), memory
  * O(min(n, BLOCK)).
  * @returns null with fewer than 100 observations (parts under BREAK_MIN_PART), when no split has
@@ -229,8 +229,9 @@ export function unknownDateBreak(
     splitScanRange(dateLo, dateHi, mx, my, wTotals, intercept, weights),
   );
   const index = gls.tau >= 0 ? gls.tau : ordinary.tau;
-  // the parts' figures are the ordinary (unweighted) fits' at the date
-  const before = pairSums(y, x, 0, index, mx, my);
+  // the parts' figures are the ordinary (unweighted) fits' at the date: at the ordinary split
+  // the scan has their sums already (the same additions in the same order as pairSums')
+  const before = index === ordinary.tau ? ordinary.before : pairSums(y, x, 0, index, mx, my);
   const after = complementSums(totals, before);
   const b = partFigures(before, intercept);
   const a = partFigures(after, intercept);
